@@ -1,0 +1,92 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CASE_WORKER = "case_worker", _("Case worker")
+    SUPERVISOR = "supervisor", _("Office supervisor")
+    MANAGER = "manager", _("Regional manager")
+    PARTNER = "partner", _("Partner staff")
+    ORGANISER = "organiser", _("Forum organiser")
+    AUDITOR = "auditor", _("Auditor")
+    ADMIN = "admin", _("Administrator")
+    BENEFICIARY = "beneficiary", _("Beneficiary")
+
+
+OFFICE_ROLES = (Role.CASE_WORKER, Role.SUPERVISOR)
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.CASE_WORKER)
+    office = models.ForeignKey(
+        "geography.Office", verbose_name=_("office"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="staff",
+    )
+    region = models.ForeignKey(
+        "geography.Region", verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="staff",
+    )
+    entity = models.ForeignKey(
+        "partners.Entity", verbose_name=_("enabling entity"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="staff",
+    )
+    phone = models.CharField(_("mobile"), max_length=16, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                name="office_staff_have_an_office",
+                condition=~Q(role__in=OFFICE_ROLES) | Q(office__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="partner_staff_have_an_entity",
+                condition=~Q(role=Role.PARTNER) | Q(entity__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_office_staff(self) -> bool:
+        return self.role in OFFICE_ROLES
+
+    @property
+    def is_case_worker(self) -> bool:
+        return self.role == Role.CASE_WORKER
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role == Role.SUPERVISOR
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == Role.MANAGER
+
+    @property
+    def is_partner(self) -> bool:
+        return self.role == Role.PARTNER
+
+    @property
+    def is_organiser(self) -> bool:
+        return self.role == Role.ORGANISER
+
+    @property
+    def is_auditor(self) -> bool:
+        return self.role == Role.AUDITOR
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def is_beneficiary(self) -> bool:
+        return self.role == Role.BENEFICIARY
+
+    @property
+    def can_browse_registry(self) -> bool:
+        return self.role in (Role.CASE_WORKER, Role.SUPERVISOR, Role.MANAGER)
