@@ -1,1 +1,37 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
+from tamkeen.core.models import LocalisedNameMixin, TimeStampedModel
+
+
+class Entity(LocalisedNameMixin, TimeStampedModel):
+    """An enabling entity (جهة ممكنة): a partner organisation that offers opportunities."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", _("Government body")
+        NON_PROFIT = "non_profit", _("Non-profit")
+        PRIVATE_EMPLOYER = "private_employer", _("Private employer")
+        TRAINING_PROVIDER = "training_provider", _("Training provider")
+        FINANCING_BODY = "financing_body", _("Financing body")
+
+    code = models.CharField(_("code"), max_length=16, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name_ar = models.CharField(_("Arabic name"), max_length=160)
+    name_en = models.CharField(_("English name"), max_length=160, blank=True)
+    region = models.ForeignKey("geography.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
+    governorates = models.ManyToManyField(
+        "geography.Governorate", verbose_name=_("governorates served"), blank=True, related_name="entities"
+    )
+    sectors = models.CharField(_("sectors"), max_length=200, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
+    contact_phone = models.CharField(_("contact mobile"), max_length=16, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    agreement_start = models.DateField(_("agreement start"), null=True, blank=True)
+    agreement_end = models.DateField(_("agreement end"), null=True, blank=True)
+    response_days = models.PositiveSmallIntegerField(_("days to answer a referral"), default=14)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("enabling entity")
+        verbose_name_plural = _("enabling entities")
+        ordering = ["code"]

@@ -1,1 +1,174 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
+from tamkeen.core.models import TimeStampedModel
+
+
+class Household(TimeStampedModel):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        IN_TRANSITION = "in_transition", _("In transition period")
+        GRADUATED = "graduated", _("Graduated")
+        SUSPENDED = "suspended", _("Suspended")
+        EXITED = "exited", _("Exited")
+
+    file_number = models.CharField(_("social-security file number"), max_length=20, unique=True)
+    office = models.ForeignKey(
+        "geography.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="households"
+    )
+    governorate = models.ForeignKey(
+        "geography.Governorate", verbose_name=_("governorate"), on_delete=models.PROTECT, related_name="households"
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    monthly_income = models.DecimalField(_("monthly income (SAR)"), max_digits=10, decimal_places=2, null=True, blank=True)
+    pension_amount = models.DecimalField(_("pension (SAR)"), max_digits=10, decimal_places=2, null=True, blank=True)
+    registered_on = models.DateField(_("on social security since"), null=True, blank=True)
+    # A later roll of the same office that no longer lists the household asks a person to look, never deletes.
+    needs_review = models.BooleanField(_("needs review"), default=False)
+    last_roll_at = models.DateTimeField(_("last seen in a roll"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        ordering = ["file_number"]
+        indexes = [models.Index(fields=["office", "status"])]
+
+    def __str__(self) -> str:
+        return self.file_number
+
+
+class Member(TimeStampedModel):
+    class Relation(models.TextChoices):
+        HEAD = "head", _("Head of household")
+        WIFE = "wife", _("Wife")
+        HUSBAND = "husband", _("Husband")
+        SON = "son", _("Son")
+        DAUGHTER = "daughter", _("Daughter")
+        FATHER = "father", _("Father")
+        MOTHER = "mother", _("Mother")
+        BROTHER = "brother", _("Brother")
+        SISTER = "sister", _("Sister")
+        OTHER = "other", _("Other")
+
+    class Gender(models.TextChoices):
+        MALE = "M", _("Male")
+        FEMALE = "F", _("Female")
+
+    class Education(models.TextChoices):
+        NONE = "none", _("None (illiterate)")
+        PRIMARY = "primary", _("Primary")
+        INTERMEDIATE = "intermediate", _("Intermediate")
+        SECONDARY = "secondary", _("Secondary")
+        DIPLOMA = "diploma", _("Diploma")
+        BACHELOR = "bachelor", _("Bachelor's")
+        MASTER = "master", _("Master's")
+        DOCTORATE = "doctorate", _("Doctorate")
+
+    class MaritalStatus(models.TextChoices):
+        SINGLE = "single", _("Single")
+        MARRIED = "married", _("Married")
+        DIVORCED = "divorced", _("Divorced")
+        WIDOWED = "widowed", _("Widowed")
+
+    class Disability(models.TextChoices):
+        NONE = "none", _("None")
+        PHYSICAL = "physical", _("Physical")
+        VISUAL = "visual", _("Visual")
+        HEARING = "hearing", _("Hearing")
+        INTELLECTUAL = "intellectual", _("Intellectual")
+        MULTIPLE = "multiple", _("Multiple")
+        OTHER = "other", _("Other")
+
+    class WorkCapacity(models.TextChoices):
+        ABLE = "able", _("Able to work")
+        REHABILITABLE = "rehabilitable", _("Rehabilitable")
+        NOT_REHABILITABLE = "not_rehabilitable", _("Not rehabilitable")
+
+    class EmploymentStatus(models.TextChoices):
+        UNEMPLOYED = "unemployed", _("Unemployed")
+        EMPLOYED = "employed", _("Employed")
+        SELF_EMPLOYED = "self_employed", _("Self-employed")
+        STUDENT = "student", _("Student")
+        NOT_IN_LABOUR_FORCE = "not_in_labour_force", _("Not in the labour force")
+
+    household = models.ForeignKey(Household, verbose_name=_("household"), on_delete=models.PROTECT, related_name="members")
+    national_id = models.CharField(_("national ID / iqama"), max_length=10, unique=True)
+    relation = models.CharField(_("relation to head"), max_length=10, choices=Relation.choices)
+    first_name = models.CharField(_("first name"), max_length=60)
+    father_name = models.CharField(_("father's name"), max_length=60, blank=True)
+    grandfather_name = models.CharField(_("grandfather's name"), max_length=60, blank=True)
+    family_name = models.CharField(_("family name"), max_length=60)
+    # Normalised four-part name (core.names) for Arabic-aware search and linkage; what was typed is kept above.
+    name_key = models.CharField(_("name matching key"), max_length=260, db_index=True, editable=False)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    birth_date = models.DateField(_("birth date"))
+    phone = models.CharField(_("mobile"), max_length=16, blank=True, db_index=True)
+    education = models.CharField(_("education"), max_length=12, choices=Education.choices, blank=True)
+    marital_status = models.CharField(_("marital status"), max_length=10, choices=MaritalStatus.choices, blank=True)
+    disability = models.CharField(_("disability"), max_length=12, choices=Disability.choices, default=Disability.NONE)
+    is_disability_registered = models.BooleanField(_("registered with the disability authority"), default=False)
+    work_capacity = models.CharField(_("work capacity"), max_length=20, choices=WorkCapacity.choices, blank=True)
+    is_full_time_student = models.BooleanField(_("full-time student"), default=False)
+    is_caregiver = models.BooleanField(_("caregiver of a child, elderly or disabled member"), default=False)
+    skills = models.TextField(_("skills"), blank=True)
+    employment_status = models.CharField(
+        _("employment status"), max_length=20, choices=EmploymentStatus.choices, default=EmploymentStatus.UNEMPLOYED
+    )
+    is_on_employment_platform = models.BooleanField(_("registered on the national employment platform"), default=False)
+    employment_platform_date = models.DateField(_("employment platform registration date"), null=True, blank=True)
+    case_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("case worker"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="caseload",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("beneficiary login"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="member",
+    )
+    needs_review = models.BooleanField(_("needs review"), default=False)
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["household", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household"], condition=Q(relation="head"), name="one_head_per_household"
+            ),
+            models.CheckConstraint(
+                name="national_id_ten_digits_starting_1_or_2",
+                condition=Q(national_id__regex=r"^[12][0-9]{9}$"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.father_name, self.grandfather_name, self.family_name) if p)
+
+    @property
+    def is_head(self) -> bool:
+        return self.relation == self.Relation.HEAD
+
+
+class RecordChange(models.Model):
+    """The history of a household or member: who changed what, when and why."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="changes")
+    member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.CASCADE, related_name="changes")
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source = models.CharField(_("source"), max_length=40, default="form")
+    changes = models.JSONField(_("changed fields"), default=dict)
+    reason = models.CharField(_("why"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("record change")
+        verbose_name_plural = _("record history")
+        ordering = ["-at", "-id"]

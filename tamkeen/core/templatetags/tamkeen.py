@@ -1,3 +1,69 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
 from django import template
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+from tamkeen.core.hijri import format_hijri
+from tamkeen.core.phones import InvalidPhone, format_mobile_local
 
 register = template.Library()
+
+
+def _language() -> str:
+    # get_language() is None when translations are deactivated; the platform is Arabic-first.
+    return get_language() or "ar"
+
+
+def _to_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        # An aware datetime's calendar day depends on the zone: show the day as seen in Riyadh, not UTC.
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    if isinstance(value, date):
+        return value
+    return None
+
+
+@register.filter
+def hijri(value: Any) -> str:
+    """The Umm al-Qura date, in the active language's form; empty when not a date or out of the table."""
+    d = _to_date(value)
+    if d is None:
+        return ""
+    try:
+        return format_hijri(d, _language())
+    except ValueError:
+        return ""
+
+
+@register.filter
+def dual_date(value: Any) -> SafeString | str:
+    """Both calendars in a <time> element: the reader's own calendar first (Hijri in Arabic)."""
+    d = _to_date(value)
+    if d is None:
+        return ""
+    gregorian = d.isoformat()
+    language = _language()
+    try:
+        hijri_text = format_hijri(d, language)
+    except ValueError:
+        # Outside the Umm al-Qura table (before 1924 / after 2077): the Gregorian date is still true.
+        return format_html('<time datetime="{}">{}</time>', gregorian, gregorian)
+    first, second = (hijri_text, gregorian) if language.lower().startswith("ar") else (gregorian, hijri_text)
+    return format_html('<time datetime="{}">{} · {}</time>', gregorian, first, second)
+
+
+@register.filter
+def mobile(value: Any) -> str:
+    """05X XXX XXXX for a stored E.164 number; anything unparseable is shown as stored rather than hidden."""
+    if not value:
+        return ""
+    try:
+        return format_mobile_local(str(value))
+    except InvalidPhone:
+        return str(value)

@@ -1,0 +1,62 @@
+from django.contrib.auth.hashers import make_password
+
+from tamkeen.accounts.models import Role, User
+from tamkeen.accounts.services import user_upsert
+from tamkeen.core.seeding import DEMO_PASSWORD
+from tamkeen.geography.models import Office, Region
+from tamkeen.partners.models import Entity
+from tamkeen.partners.seed import PERSONA_ENTITIES
+
+# The personas of contracts/demo.md, then two more case workers per office so caseloads can be balanced.
+PERSONAS = [
+    ("worker.sby", Role.CASE_WORKER, {"office": "SBY"}, ("نورة", "الحازمي")),
+    ("supervisor.sby", Role.SUPERVISOR, {"office": "SBY"}, ("خالد", "المالكي")),
+    ("worker.frs", Role.CASE_WORKER, {"office": "FRS"}, ("فاطمة", "الفيفي")),
+    ("supervisor.frs", Role.SUPERVISOR, {"office": "FRS"}, ("علي", "عقيلي")),
+    ("manager.jazan", Role.MANAGER, {"region": "SA-09"}, ("عبدالرحمن", "النعمي")),
+    ("partner.employer", Role.PARTNER, {"entity": PERSONA_ENTITIES["partner.employer"]}, ("سعد", "الشهري")),
+    ("partner.trainer", Role.PARTNER, {"entity": PERSONA_ENTITIES["partner.trainer"]}, ("هند", "الزهراني")),
+    ("partner.bank", Role.PARTNER, {"entity": PERSONA_ENTITIES["partner.bank"]}, ("ماجد", "القحطاني")),
+    ("organiser", Role.ORGANISER, {"region": "SA-09"}, ("أمل", "مدخلي")),
+    ("auditor", Role.AUDITOR, {"region": "SA-09"}, ("ياسر", "الغامدي")),
+    ("admin", Role.ADMIN, {"region": "SA-09"}, ("مدير", "النظام")),
+]
+
+STAFF_GIVEN = ["محمد", "أحمد", "عبدالله", "سارة", "مريم", "حسن", "إبراهيم", "عائشة", "يحيى", "منى"]
+STAFF_FAMILY = ["الحكمي", "المدخلي", "العريشي", "الصميلي", "الشعبي", "حمدي", "عطيف", "النجمي", "القاسمي", "معشي"]
+
+
+def _scope(values: dict) -> dict:
+    scope = {}
+    if "office" in values:
+        scope["office"] = Office.objects.get(code=values["office"])
+    if "region" in values:
+        scope["region"] = Region.objects.get(code=values["region"])
+    if "entity" in values:
+        scope["entity"] = Entity.objects.get(code=values["entity"])
+    return scope
+
+
+def seed(ctx) -> None:
+    rng = ctx.rng_for("accounts")
+    password_hash = make_password(DEMO_PASSWORD)
+    for username, role, scope, (first, last) in PERSONAS:
+        user_upsert(
+            actor=None, username=username, role=role, password_hash=password_hash,
+            first_name=first, last_name=last, is_staff=(role == Role.ADMIN), is_superuser=(role == Role.ADMIN),
+            **_scope(scope),
+        )
+    for office in Office.objects.all():
+        for n in (1, 2):
+            username = f"worker{n}.{office.code.lower()}"
+            user_upsert(
+                actor=None, username=username, role=Role.CASE_WORKER, password_hash=password_hash,
+                first_name=rng.choice(STAFF_GIVEN), last_name=rng.choice(STAFF_FAMILY), office=office,
+            )
+        if not User.objects.filter(office=office, role=Role.SUPERVISOR).exists():
+            user_upsert(
+                actor=None, username=f"supervisor.{office.code.lower()}", role=Role.SUPERVISOR,
+                password_hash=password_hash, first_name=rng.choice(STAFF_GIVEN), last_name=rng.choice(STAFF_FAMILY),
+                office=office,
+            )
+    ctx.counts["users"] = User.objects.count()

@@ -1,0 +1,74 @@
+import os
+import signal
+import subprocess
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from tamkeen.core.seeding import DEMO_PASSWORD, SeedContext, progress_stream, run_seed
+
+
+class Command(BaseCommand):
+    help = "Migrate, seed the demo region when empty (or --fresh), print the logins, run the web server and a task worker."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--households", type=int, default=3000)
+        parser.add_argument("--addr", default="127.0.0.1:8000")
+        parser.add_argument("--fresh", action="store_true", help="Delete the demo database and seed again.")
+        parser.add_argument("--random-seed", type=int, default=1440)
+
+    def handle(self, *args, households: int, addr: str, fresh: bool, random_seed: int, **options):
+        if settings.IS_PRODUCTION or not settings.DEBUG:
+            raise CommandError("The demo's published passwords are refused outside development mode.")
+        if fresh:
+            self._drop_database()
+        call_command("migrate", interactive=False, verbosity=0)
+        from tamkeen.accounts.models import User
+
+        if fresh or not User.objects.exists():
+            self.stderr.write(f"Seeding the synthetic Jazan region ({households} households)…")
+            counts = run_seed(SeedContext(households=households, random_seed=random_seed, progress=progress_stream()))
+            self.stderr.write(", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
+        self._print_logins(addr)
+        self._serve(addr)
+
+    def _drop_database(self) -> None:
+        db = settings.DATABASES["default"]
+        if db["ENGINE"] != "django.db.backends.sqlite3":
+            raise CommandError("--fresh only resets the embedded SQLite demo database.")
+        from django.db import connection
+
+        connection.close()
+        for suffix in ("", "-wal", "-shm"):
+            path = f"{db['NAME']}{suffix}"
+            if os.path.exists(path):
+                os.remove(path)
+
+    def _print_logins(self, addr: str) -> None:
+        from tamkeen.accounts.models import User
+        from tamkeen.core.seeding import DEMO_PERSONAS
+
+        self.stdout.write(f"\nTamkeen demo: http://{addr}/\n")
+        self.stdout.write(f"Every demo login's password: {DEMO_PASSWORD}\n")
+        for user in User.objects.filter(username__in=DEMO_PERSONAS).select_related("office", "entity", "region"):
+            scope = user.office or user.entity or user.region or ""
+            self.stdout.write(f"  {user.username:<18} {user.get_role_display():<22} {scope}")
+        beneficiaries = User.objects.filter(role="beneficiary").order_by("username")[:3]
+        for user in beneficiaries:
+            self.stdout.write(f"  {user.username:<18} {user.get_role_display():<22}")
+        self.stdout.write("")
+        self.stdout.flush()
+
+    def _serve(self, addr: str) -> None:
+        manage = [sys.executable, "-m", "tamkeen.cli"]
+        worker = subprocess.Popen([*manage, "db_worker", "--interval", "1", "--no-reload"])
+        try:
+            call_command("runserver", addr, use_reloader=False)
+        finally:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()

@@ -1,0 +1,8 @@
+from tamkeen.core.testing import EVERYONE, AccessCase, staff
+
+
+def access_cases(world):
+    return [
+        AccessCase("core:home", allow=staff(*EVERYONE)),
+        AccessCase("core:healthz", allow=staff(*EVERYONE), anonymous=200),
+    ]

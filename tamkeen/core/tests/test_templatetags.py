@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from django.utils import translation
+
+from tamkeen.core.templatetags.tamkeen import dual_date, hijri, mobile
+
+DUAL = [
+    ("ar", date(2019, 8, 30), '<time datetime="2019-08-30">1440/12/29 هـ · 2019-08-30</time>'),
+    ("en", date(2019, 8, 30), '<time datetime="2019-08-30">2019-08-30 · 1440-12-29 AH</time>'),
+    ("ar", datetime(2019, 8, 30, 12, 0), '<time datetime="2019-08-30">1440/12/29 هـ · 2019-08-30</time>'),
+    # 22:00 UTC on the 30th is already the 31st (1 Muharram 1441) in Riyadh.
+    ("ar", datetime(2019, 8, 30, 22, 0, tzinfo=UTC), '<time datetime="2019-08-31">1441/01/01 هـ · 2019-08-31</time>'),
+    # Outside the Umm al-Qura table only the Gregorian date is shown.
+    ("ar", date(1900, 1, 1), '<time datetime="1900-01-01">1900-01-01</time>'),
+]
+
+
+@pytest.mark.parametrize(("language", "value", "html"), DUAL)
+def test_dual_date(language, value, html):
+    with translation.override(language):
+        assert dual_date(value) == html
+
+
+@pytest.mark.parametrize("value", [None, "", "2019-08-30", 5])
+def test_dual_date_ignores_non_dates(value):
+    assert dual_date(value) == ""
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "text"),
+    [("ar", date(2018, 9, 11), "1440/01/01 هـ"), ("en", date(2018, 9, 11), "1440-01-01 AH"), ("en", None, "")],
+)
+def test_hijri(language, value, text):
+    with translation.override(language):
+        assert hijri(value) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [("+966501234567", "050 123 4567"), ("", ""), (None, ""), ("not a phone", "not a phone")],
+)
+def test_mobile(value, text):
+    assert mobile(value) == text
+
+
+def test_dual_date_is_safe_html():
+    from django.utils.safestring import SafeString
+
+    with translation.override("ar"):
+        assert isinstance(dual_date(date(2019, 8, 30)), SafeString)
