@@ -1,9 +1,10 @@
 """Dates from files and forms (contracts/files.md): Hijri or Gregorian, told apart by the year.
 
-Accepted text forms are exactly ``YYYY-MM-DD``, ``YYYY/MM/DD``, ``DD/MM/YYYY`` and ``DD-MM-YYYY`` (month and day
-may have one or two digits, as spreadsheets often drop the leading zero), in any of ASCII, Arabic-Indic or
-Persian digits. A year 1300–1500 is Umm al-Qura Hijri, 1900–2100 Gregorian; the gap between the two ranges is
-what makes the year alone enough to tell the calendars apart, so anything else is rejected, never guessed.
+Accepted text forms are exactly ``YYYY-MM-DD``, ``YYYY/MM/DD``, ``DD/MM/YYYY`` and ``DD-MM-YYYY`` (month
+and day may have one or two digits, as spreadsheets often drop the leading zero), in any of ASCII,
+Arabic-Indic or Persian digits. A year 1300–1500 is Umm al-Qura Hijri, 1900–2100 Gregorian; the gap
+between the two ranges is what makes the year alone enough to tell the calendars apart, so anything else
+is rejected, never guessed.
 """
 
 from __future__ import annotations

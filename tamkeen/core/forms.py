@@ -16,7 +16,7 @@ from .phones import InvalidPhone, parse_mobile
 
 
 class DualCalendarDateField(forms.Field):
-    """A date typed in either calendar (1405/07/12 Hijri or 1985-03-04 Gregorian); cleans to a Gregorian date."""
+    """A date typed in either calendar (1405/07/12 Hijri or 1985-03-04 Gregorian); cleans to Gregorian."""
 
     widget = forms.TextInput
     default_error_messages = {
@@ -70,8 +70,8 @@ class MobileField(forms.CharField):
 class NationalIdField(forms.CharField):
     """A national ID or iqama number; cleans to the ten ASCII digits.
 
-    The check-digit rule is unofficial (domain.md §7), so the failure has its own error code ``checksum`` and a
-    supervisor's form can pass ``allow_bad_checksum=True`` (and record that it did).
+    The check-digit rule is unofficial (domain.md §7), so the failure has its own error code ``checksum``
+    and a supervisor's form can pass ``allow_bad_checksum=True`` (and record that it did).
     """
 
     default_error_messages = {

@@ -1,8 +1,8 @@
 """Umm al-Qura Hijri calendar, delegated to ``hijridate`` (domain.md §7: never hand-roll the calendar).
 
-Umm al-Qura months follow official tables, not arithmetic, so only a table-driven library is correct. Its table
-covers 1343–1500 AH (1924-08-01 – 2077-11-16); outside that range every function raises ValueError instead of
-guessing. Dates are always stored Gregorian; Hijri is for input and display.
+Umm al-Qura months follow official tables, not arithmetic, so only a table-driven library is correct. Its
+table covers 1343–1500 AH (1924-08-01 – 2077-11-16); outside that range every function raises ValueError
+instead of guessing. Dates are always stored Gregorian; Hijri is for input and display.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def hijri_year_of(d: date) -> int:
 
 
 def format_hijri(d: date, language: str = "ar") -> str:
-    """"1440/01/01 هـ" in Arabic, "1440-01-01 AH" otherwise (the forms Saudi readers expect in each language)."""
+    """Arabic "1440/01/01 هـ", otherwise "1440-01-01 AH": the forms readers expect in each language."""
     year, month, day = to_hijri(d)
     if (language or "").lower().startswith("ar"):
         return f"{year:04d}/{month:02d}/{day:02d} هـ"

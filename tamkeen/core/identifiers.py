@@ -68,7 +68,7 @@ def is_valid_national_id(value: str | int | None) -> bool:
 
 
 def national_id_kind(value: str | int | None) -> NationalIdKind:
-    """"citizen" for a national ID (1…), "resident" for an iqama (2…).
+    """ "citizen" for a national ID (1…), "resident" for an iqama (2…).
 
     Deliberately ignores the check digit: a supervisor may accept a checksum failure, and the number's kind is
     still known from its first digit.

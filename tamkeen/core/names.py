@@ -98,9 +98,7 @@ def name_tokens(text: str) -> list[str]:
     return normalised.split(" ") if normalised else []
 
 
-def name_parts_key(
-    first: str | None, father: str | None, grandfather: str | None, family: str | None
-) -> str:
+def name_parts_key(first: str | None, father: str | None, grandfather: str | None, family: str | None) -> str:
     """The four official parts (الاسم الرباعي), each normalised on its own, joined by single spaces.
 
     Parts are normalised separately so a prefix in one part is never joined to the next part, and a missing

@@ -1,7 +1,7 @@
 """Saudi mobile numbers (domain.md §7): accept every common way of writing one, store E.164.
 
-Validation is delegated to ``phonenumbers`` (Google's libphonenumber metadata) rather than a regular expression,
-so that numbering-plan changes arrive with a library upgrade instead of a code change.
+Validation is delegated to ``phonenumbers`` (Google's libphonenumber metadata) rather than a regular
+expression, so that numbering-plan changes arrive with a library upgrade instead of a code change.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def parse_mobile(value: str) -> str:
     text = normalise_digits(value).strip()
     if not text:
         raise InvalidPhone("empty")
-    # phonenumbers reads letters as a vanity number (ABC → 222); in a roll file a letter is a typo, not a word.
+    # phonenumbers reads letters as a vanity number (ABC → 222); in a roll file a letter is a typo.
     if any(char.isalpha() for char in text):
         raise InvalidPhone("contains letters")
     try:
@@ -44,8 +44,8 @@ def parse_mobile(value: str) -> str:
     if phonenumbers.number_type(number) not in _MOBILE_TYPES:
         raise InvalidPhone("not a mobile number")
     national = str(number.national_number)
-    # domain.md §7: 052… is not a mobile range. phonenumbers already rejects it today; the explicit check keeps
-    # that true if a future metadata release starts allocating it, until someone decides otherwise.
+    # domain.md §7: 052… is not a mobile range. phonenumbers already rejects it today; the explicit check
+    # keeps that true if a future metadata release starts allocating it, until someone decides otherwise.
     if national.startswith("52"):
         raise InvalidPhone("052 is not a mobile range")
     # Saudi mobiles are 5 followed by eight digits; anything else would not fit the E.164 shape we promise.

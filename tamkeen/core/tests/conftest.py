@@ -1,4 +1,4 @@
-"""Lets these pure tests run with ``-p no:django`` too (minimal settings: forms and filters need i18n only)."""
+"""Lets these pure tests run with ``-p no:django`` too: forms and filters need only i18n settings."""
 
 from __future__ import annotations
 

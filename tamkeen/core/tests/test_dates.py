@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime
 
 import pytest
@@ -26,7 +27,7 @@ PARSED = [
     ("29/12/1440", date(2019, 8, 30)),
     ("29-12-1440", date(2019, 8, 30)),
     ("1441/01/01", date(2019, 8, 31)),
-    ("1405/07/12", date(1985, 4, 3)),
+    ("1405/07/12", date(1985, 4, 2)),
     # Arabic-Indic and Persian digits
     ("١٤٤٠/١٢/٢٩", date(2019, 8, 30)),
     ("١٩٨٥-٠٣-٠٤", date(1985, 3, 4)),
@@ -109,10 +110,8 @@ DATE_CHARS = st.text(alphabet="0123456789-/ ١٤٩۰۵", max_size=12)
 
 @given(DATE_CHARS)
 def test_date_like_text_parses_or_raises_invalid_date(text):
-    try:
+    with contextlib.suppress(InvalidDate):
         parse_date(text)
-    except InvalidDate:
-        pass
 
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))

@@ -31,8 +31,8 @@ def english():
 DATE_INPUTS = [
     ("1985-03-04", date(1985, 3, 4)),
     ("04/03/1985", date(1985, 3, 4)),
-    ("1405/07/12", date(1985, 4, 3)),
-    ("١٤٠٥/٠٧/١٢", date(1985, 4, 3)),
+    ("1405/07/12", date(1985, 4, 2)),
+    ("١٤٠٥/٠٧/١٢", date(1985, 4, 2)),
 ]
 
 
@@ -83,7 +83,9 @@ def test_date_field_accepts_date_objects():
     assert DualCalendarDateField().clean(date(1985, 3, 4)) == date(1985, 3, 4)
 
 
-@pytest.mark.parametrize(("typed", "expected"), [("050 123 4567", "+966501234567"), ("٠٥٥١٢٣٤٥٦٧", "+966551234567")])
+@pytest.mark.parametrize(
+    ("typed", "expected"), [("050 123 4567", "+966501234567"), ("٠٥٥١٢٣٤٥٦٧", "+966551234567")]
+)
 def test_mobile_field(typed, expected):
     form = make(mobile=typed)
     assert form.is_valid(), form.errors
@@ -103,7 +105,9 @@ def test_mobile_field_optional_empty():
     assert form.cleaned_data["mobile"] == ""
 
 
-@pytest.mark.parametrize(("typed", "expected"), [("1000000008", "1000000008"), (" ٢٠٠٠٠٠٠٠٠٦ ", "2000000006")])
+@pytest.mark.parametrize(
+    ("typed", "expected"), [("1000000008", "1000000008"), (" ٢٠٠٠٠٠٠٠٠٦ ", "2000000006")]
+)
 def test_national_id_field(typed, expected):
     form = make(national_id=typed)
     assert form.is_valid(), form.errors

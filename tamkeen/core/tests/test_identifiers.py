@@ -75,7 +75,12 @@ def test_clean(value, cleaned):
 
 @pytest.mark.parametrize(
     ("value", "kind"),
-    [("1000000008", "citizen"), ("2000000006", "resident"), ("1000000000", "citizen"), ("٢٠٠٠٠٠٠٠٠٦", "resident")],
+    [
+        ("1000000008", "citizen"),
+        ("2000000006", "resident"),
+        ("1000000000", "citizen"),
+        ("٢٠٠٠٠٠٠٠٠٦", "resident"),
+    ],
 )
 def test_kind(value, kind):
     assert national_id_kind(value) == kind

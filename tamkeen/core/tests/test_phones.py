@@ -102,6 +102,12 @@ def test_every_accepted_form_agrees(second, rest):
     except InvalidPhone:
         return
     national = local[1:]
-    for form in (national, "966" + national, "+966" + national, "00966" + national, f"{local[:3]} {local[3:]}"):
+    for form in (
+        national,
+        "966" + national,
+        "+966" + national,
+        "00966" + national,
+        f"{local[:3]} {local[3:]}",
+    ):
         assert parse_mobile(form) == expected
     assert parse_mobile(format_mobile_local(expected)) == expected

@@ -12,7 +12,11 @@ DUAL = [
     ("en", date(2019, 8, 30), '<time datetime="2019-08-30">2019-08-30 · 1440-12-29 AH</time>'),
     ("ar", datetime(2019, 8, 30, 12, 0), '<time datetime="2019-08-30">1440/12/29 هـ · 2019-08-30</time>'),
     # 22:00 UTC on the 30th is already the 31st (1 Muharram 1441) in Riyadh.
-    ("ar", datetime(2019, 8, 30, 22, 0, tzinfo=UTC), '<time datetime="2019-08-31">1441/01/01 هـ · 2019-08-31</time>'),
+    (
+        "ar",
+        datetime(2019, 8, 30, 22, 0, tzinfo=UTC),
+        '<time datetime="2019-08-31">1441/01/01 هـ · 2019-08-31</time>',
+    ),
     # Outside the Umm al-Qura table only the Gregorian date is shown.
     ("ar", date(1900, 1, 1), '<time datetime="1900-01-01">1900-01-01</time>'),
 ]
@@ -31,7 +35,11 @@ def test_dual_date_ignores_non_dates(value):
 
 @pytest.mark.parametrize(
     ("language", "value", "text"),
-    [("ar", date(2018, 9, 11), "1440/01/01 هـ"), ("en", date(2018, 9, 11), "1440-01-01 AH"), ("en", None, "")],
+    [
+        ("ar", date(2018, 9, 11), "1440/01/01 هـ"),
+        ("en", date(2018, 9, 11), "1440-01-01 AH"),
+        ("en", None, ""),
+    ],
 )
 def test_hijri(language, value, text):
     with translation.override(language):
