@@ -1,0 +1,65 @@
+"""Who the empowerment programme is for (domain.md §1, §3): pure rules over plain values.
+
+Target ages are 18–59 (inclusive). Members who cannot be rehabilitated are out of scope; within the target
+ages, full-time students aged 18–25 and caregivers of a child, an elderly or a disabled member are exempt from
+the job-search duty (also out of scope for referral, but for a different, reportable reason).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+TARGET_MIN_AGE = 18
+TARGET_MAX_AGE = 59
+STUDENT_EXEMPT_MIN_AGE = 18
+STUDENT_EXEMPT_MAX_AGE = 25
+
+
+class ScopeReason(StrEnum):
+    IN_SCOPE = "in_scope"
+    UNDER_AGE = "under_age"
+    OVER_AGE = "over_age"
+    NOT_REHABILITABLE = "not_rehabilitable"
+    STUDENT_EXEMPT = "student_exempt"
+    CAREGIVER_EXEMPT = "caregiver_exempt"
+    CAPACITY_UNKNOWN = "capacity_unknown"
+
+
+def age_on(birth_date: date, on: date) -> int:
+    """Completed years on a given day (a 29 February birthday turns over on 1 March)."""
+    years = on.year - birth_date.year
+    if (on.month, on.day) < (birth_date.month, birth_date.day):
+        years -= 1
+    return years
+
+
+def member_scope(
+    age: int, work_capacity: str | None, is_student: bool, is_caregiver: bool
+) -> tuple[bool, ScopeReason]:
+    """(in_scope, reason_code) for a member; the first reason that applies wins, in this order:
+
+    age outside 18–59 → not rehabilitable → student exemption (18–25) → caregiver exemption.
+    An unknown work capacity (not yet assessed) stays in scope with the reason ``capacity_unknown`` so that
+    the member is assessed rather than silently dropped.
+    """
+    if age < TARGET_MIN_AGE:
+        return False, ScopeReason.UNDER_AGE
+    if age > TARGET_MAX_AGE:
+        return False, ScopeReason.OVER_AGE
+    if work_capacity == "not_rehabilitable":
+        return False, ScopeReason.NOT_REHABILITABLE
+    if is_student and STUDENT_EXEMPT_MIN_AGE <= age <= STUDENT_EXEMPT_MAX_AGE:
+        return False, ScopeReason.STUDENT_EXEMPT
+    if is_caregiver:
+        return False, ScopeReason.CAREGIVER_EXEMPT
+    if not work_capacity:
+        return True, ScopeReason.CAPACITY_UNKNOWN
+    return True, ScopeReason.IN_SCOPE
+
+
+def member_scope_on(member, on: date) -> tuple[bool, ScopeReason]:
+    """The same, for a Member (or anything with those attributes) on a given day."""
+    return member_scope(
+        age_on(member.birth_date, on), member.work_capacity, member.is_full_time_student, member.is_caregiver
+    )
