@@ -1,1 +1,41 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
+
+class Target(models.Model):
+    """The number of families and members an office is expected to empower in a year (set by the manager)."""
+
+    class Calendar(models.TextChoices):
+        HIJRI = "hijri", _("Hijri")
+        GREGORIAN = "gregorian", _("Gregorian")
+
+    office = models.ForeignKey(
+        "geography.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="targets"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    calendar = models.CharField(_("calendar"), max_length=10, choices=Calendar.choices, default=Calendar.HIJRI)
+    empowered_families = models.PositiveIntegerField(_("families to empower"), default=0)
+    empowered_members = models.PositiveIntegerField(_("members to empower"), default=0)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["-year", "office"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "year", "calendar"], name="target_once_per_office_year"),
+            models.CheckConstraint(
+                name="target_year_in_range",
+                condition=Q(calendar="hijri", year__gte=1343, year__lte=1500)
+                | Q(calendar="gregorian", year__gte=1900, year__lte=2100),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office} {self.year}"
