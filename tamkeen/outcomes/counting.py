@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from tamkeen.core.hijri import gregorian_year_range, hijri_year_range
 
@@ -238,4 +238,3 @@ def follow_up_dates(start: date, schedule: Sequence[int]) -> list[tuple[int, dat
     return [(months, months_after(start, months)) for months in schedule]
 
 
-ONE_DAY = timedelta(days=1)

@@ -1,0 +1,266 @@
+"""All writes to outcomes, verifications and follow-ups. Each is a named action that checks who and from which state."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from importlib import import_module
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tamkeen.core.audit import audit_record, changed_fields
+from tamkeen.outcomes.counting import follow_up_dates
+from tamkeen.outcomes.models import (
+    FOLLOWED_UP_KINDS,
+    TRACK_OF_KIND,
+    EvidenceKind,
+    FollowUp,
+    Outcome,
+    OutcomeKind,
+    Verification,
+    VerificationStatus,
+)
+
+DEFAULT_FOLLOW_UP_MONTHS = (3, 6, 12)
+PRODUCTIVE_FAMILY_CERTIFICATE_YEARS = 3
+EMPOWERING_KINDS = frozenset(OutcomeKind.values) - {OutcomeKind.TRAINING_COMPLETED}
+
+
+def follow_up_months() -> tuple[int, ...]:
+    """The follow-up marks; a deployment may change them with TAMKEEN_FOLLOW_UP_MONTHS."""
+    return tuple(getattr(settings, "TAMKEEN_FOLLOW_UP_MONTHS", DEFAULT_FOLLOW_UP_MONTHS))
+
+
+def _years_later(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _may_act_on(actor, outcome: Outcome) -> bool:
+    if actor is None:  # a system job: a verification file or the seed
+        return True
+    if actor.is_case_worker or actor.is_supervisor:
+        return outcome.member.household.office_id == actor.office_id
+    if actor.is_manager:
+        return outcome.office.region_id == actor.region_id
+    if actor.is_partner:
+        return outcome.entity_id is not None and outcome.entity_id == actor.entity_id
+    return False
+
+
+def _require(actor, outcome: Outcome) -> None:
+    if not _may_act_on(actor, outcome):
+        raise PermissionDenied(_("You may not change this outcome."))
+
+
+def _snapshot(member) -> dict:
+    household = member.household
+    return {
+        "household": household,
+        "office_id": household.office_id,
+        "governorate_id": household.governorate_id,
+        "gender": member.gender,
+        "disability": member.disability or "none",
+    }
+
+
+@transaction.atomic
+def outcome_report(
+    *,
+    actor,
+    member,
+    kind: str,
+    date: date,
+    entity=None,
+    referral=None,
+    employer_name: str = "",
+    establishment_number: str = "",
+    wage: Decimal | None = None,
+    amount: Decimal | None = None,
+    financing_body=None,
+    certificate_number: str = "",
+    valid_until: date | None = None,
+    note: str = "",
+    is_discovered: bool = False,
+) -> Outcome:
+    """Record a reported outcome (not counted until verified)."""
+    if kind not in OutcomeKind.values:
+        raise ValidationError(_("Unknown outcome kind."))
+    if actor is not None and not (
+        ((actor.is_case_worker or actor.is_supervisor) and member.household.office_id == actor.office_id)
+        or (actor.is_partner and entity is not None and entity.pk == actor.entity_id)
+        or (actor.is_manager and member.household.office.region_id == actor.region_id)
+    ):
+        raise PermissionDenied(_("You may not record outcomes for this member."))
+    if kind == OutcomeKind.PRODUCTIVE_FAMILY_CERTIFICATE and valid_until is None:
+        valid_until = _years_later(date, PRODUCTIVE_FAMILY_CERTIFICATE_YEARS)
+    if kind == OutcomeKind.PROJECT_FINANCED and financing_body is None and entity is not None:
+        financing_body = entity
+    outcome = Outcome(
+        member=member,
+        kind=kind,
+        track=TRACK_OF_KIND[kind],
+        date=date,
+        entity=entity,
+        employer_name=employer_name,
+        establishment_number=establishment_number,
+        wage=wage,
+        amount=amount,
+        financing_body=financing_body,
+        certificate_number=certificate_number,
+        valid_until=valid_until,
+        note=note,
+        is_discovered=is_discovered,
+        reported_by=actor,
+        **_snapshot(member),
+    )
+    if referral is not None and hasattr(Outcome, "referral"):
+        outcome.referral = referral
+    outcome.full_clean(exclude=["household", "office", "governorate", "member"])
+    outcome.save()
+    audit_record(
+        actor=actor, action="outcome.discovered" if is_discovered else "outcome.reported", obj=outcome,
+        member_id=member.pk, changes={"kind": [None, kind], "date": [None, date]},
+    )
+    return outcome
+
+
+def _enter_transition(*, actor, outcome: Outcome) -> None:
+    """A verified hire or project starts the household's transition period (the case-work app owns it)."""
+    try:
+        cases_services = import_module("tamkeen.cases.services")
+    except ModuleNotFoundError:
+        return
+    enter = getattr(cases_services, "household_enter_transition", None)
+    if enter is not None:
+        enter(actor=actor, household=outcome.household, outcome_date=outcome.date)
+
+
+def _schedule_follow_ups(outcome: Outcome) -> int:
+    if outcome.kind not in FOLLOWED_UP_KINDS:
+        return 0
+    worker = outcome.member.case_worker
+    created = 0
+    for months, due in follow_up_dates(outcome.date, follow_up_months()):
+        _, was_created = FollowUp.objects.get_or_create(
+            outcome=outcome, months=months, defaults={"due_on": due, "assigned_to": worker}
+        )
+        created += was_created
+    return created
+
+
+@transaction.atomic
+def outcome_verify(
+    *,
+    actor,
+    outcome: Outcome,
+    evidence_kind: str,
+    source: str = "",
+    reference: str = "",
+    note: str = "",
+    on: date | None = None,
+) -> Outcome:
+    """reported (or refuted, on new evidence) → verified; schedules follow-ups and starts the transition period."""
+    _require(actor, outcome)
+    if outcome.verification_status == VerificationStatus.VERIFIED:
+        raise ValidationError(_("This outcome is already verified."))
+    if evidence_kind not in EvidenceKind.values:
+        raise ValidationError(_("Choose the evidence."))
+    if actor is not None and actor.is_partner and evidence_kind != EvidenceKind.PARTNER_CONFIRMATION:
+        raise PermissionDenied(_("A partner can only confirm its own outcomes."))
+    on = on or timezone.localdate()
+    Verification.objects.create(
+        outcome=outcome, result=VerificationStatus.VERIFIED, evidence_kind=evidence_kind, actor=actor,
+        source=source, reference=reference, note=note,
+    )
+    changes = changed_fields(
+        outcome, {"verification_status": VerificationStatus.VERIFIED, "evidence_kind": evidence_kind, "verified_on": on}
+    )
+    outcome.verification_status = VerificationStatus.VERIFIED
+    outcome.evidence_kind = evidence_kind
+    outcome.verified_on = on
+    outcome.save(update_fields=["verification_status", "evidence_kind", "verified_on", "updated_at"])
+    audit_record(actor=actor, action="outcome.verified", obj=outcome, member_id=outcome.member_id, changes=changes)
+    _schedule_follow_ups(outcome)
+    if outcome.kind in EMPOWERING_KINDS:
+        _enter_transition(actor=actor, outcome=outcome)
+    return outcome
+
+
+@transaction.atomic
+def outcome_refute(
+    *, actor, outcome: Outcome, evidence_kind: str, reason: str, source: str = "", reference: str = ""
+) -> Outcome:
+    """reported or verified → refuted (the evidence contradicts it); a refuted outcome never counts."""
+    _require(actor, outcome)
+    if outcome.verification_status == VerificationStatus.REFUTED:
+        raise ValidationError(_("This outcome is already refuted."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the outcome is refuted."))
+    Verification.objects.create(
+        outcome=outcome, result=VerificationStatus.REFUTED, evidence_kind=evidence_kind or EvidenceKind.DOCUMENT,
+        actor=actor, source=source, reference=reference, note=reason,
+    )
+    changes = changed_fields(outcome, {"verification_status": VerificationStatus.REFUTED})
+    outcome.verification_status = VerificationStatus.REFUTED
+    outcome.save(update_fields=["verification_status", "updated_at"])
+    outcome.follow_ups.filter(result=FollowUp.Result.PENDING).delete()
+    audit_record(
+        actor=actor, action="outcome.refuted", obj=outcome, member_id=outcome.member_id, changes=changes, reason=reason
+    )
+    return outcome
+
+
+@transaction.atomic
+def outcome_record_coverage(*, outcome: Outcome, registered_until: date | None, covered_until: date) -> None:
+    """What a social-insurance file says about a verified hire: still registered, or until when."""
+    fields = {"covered_until": max(covered_until, outcome.covered_until or covered_until)}
+    fields["registered_until"] = registered_until
+    changes = changed_fields(outcome, fields)
+    if not changes:
+        return
+    for name, value in fields.items():
+        setattr(outcome, name, value)
+    outcome.save(update_fields=[*fields, "updated_at"])
+    audit_record(actor=None, action="outcome.coverage", obj=outcome, member_id=outcome.member_id, changes=changes)
+
+
+@transaction.atomic
+def follow_up_record(
+    *,
+    actor,
+    follow_up: FollowUp,
+    result: str,
+    current_income: Decimal | None = None,
+    reason: str = "",
+    note: str = "",
+    recorded_on: date | None = None,
+) -> FollowUp:
+    _require(actor, follow_up.outcome)
+    if actor is not None and actor.is_partner:
+        raise PermissionDenied(_("Follow-ups are recorded by the office."))
+    if result not in FollowUp.Result.values or result == FollowUp.Result.PENDING:
+        raise ValidationError(_("Choose what the follow-up found."))
+    if result == FollowUp.Result.NOT_ACTIVE and not reason:
+        raise ValidationError(_("Say why the member is no longer employed or the business closed."))
+    fields = {
+        "result": result,
+        "current_income": current_income,
+        "reason": reason if result == FollowUp.Result.NOT_ACTIVE else "",
+        "note": note,
+        "recorded_on": recorded_on or timezone.localdate(),
+    }
+    changes = changed_fields(follow_up, fields)
+    for name, value in fields.items():
+        setattr(follow_up, name, value)
+    follow_up.save(update_fields=list(fields))
+    audit_record(
+        actor=actor, action="follow_up.recorded", obj=follow_up, member_id=follow_up.outcome.member_id, changes=changes
+    )
+    return follow_up
