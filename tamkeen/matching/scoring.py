@@ -1,0 +1,409 @@
+"""Eligibility and explainable scores for member × opportunity pairs, over NumPy arrays.
+
+Nothing here touches the database: the selectors load members and opportunities into `MemberArrays` and
+`OpportunityArrays`, and the benchmark generates them. Every pairwise function takes two index arrays
+(`mi`, `oj`: the member and opportunity of each pair) so that the same code serves a 3 × 3 test and the
+tens of millions of candidate pairs of a regional run.
+
+A score is a weighted mean of named components, each in [0, 1]; the weights are configuration (`Weights`).
+`explain()` gives the components of one pair in words, for the case worker's "why this match".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import numpy as np
+from django.utils.translation import gettext, gettext_lazy
+
+TRACKS = ("training", "employment", "entrepreneurship")
+EDUCATION_LEVELS = (
+    "none",
+    "primary",
+    "intermediate",
+    "secondary",
+    "diploma",
+    "bachelor",
+    "master",
+    "doctorate",
+)
+WORK_CAPACITIES = ("able", "rehabilitable", "not_rehabilitable")
+DISABILITY_TYPES = ("physical", "visual", "hearing", "intellectual", "multiple", "other")
+ANY = -1  # "no condition" for a coded opportunity field; "unknown" for a coded member field
+
+MALE, FEMALE = 0, 1
+ABLE, REHABILITABLE, NOT_REHABILITABLE = 0, 1, 2
+SAME, NEIGHBOURING, FAR = 0, 1, 2
+NEIGHBOUR_KM = 40.0
+
+# A member without an assessment is neither favoured nor penalised for readiness.
+DEFAULT_READINESS = 0.5
+# Distance band → component value; online opportunities always score SAME.
+DISTANCE_VALUES = np.array([1.0, 0.6, 0.1], dtype=np.float32)
+# Priority: the years on social security and the household size that saturate their part of the priority.
+PRIORITY_FULL_MONTHS = 120.0
+PRIORITY_FULL_HOUSEHOLD = 10.0
+
+
+@dataclass
+class Weights:
+    education_skills: float = 0.25
+    distance: float = 0.20
+    readiness: float = 0.20
+    preference: float = 0.15
+    disability: float = 0.05
+    priority: float = 0.15
+
+    def as_array(self) -> np.ndarray:
+        values = np.array([getattr(self, f.name) for f in fields(self)], dtype=np.float64)
+        if (values < 0).any() or values.sum() <= 0:
+            raise ValueError("weights must be non-negative and not all zero")
+        return (values / values.sum()).astype(np.float32)
+
+
+COMPONENTS = tuple(f.name for f in fields(Weights))
+COMPONENT_LABELS = {
+    "education_skills": gettext_lazy("Education and skills fit"),
+    "distance": gettext_lazy("Distance"),
+    "readiness": gettext_lazy("Readiness for the track"),
+    "preference": gettext_lazy("Stated preference"),
+    "disability": gettext_lazy("Suitability for a disability"),
+    "priority": gettext_lazy("Priority"),
+}
+
+
+@dataclass
+class MemberArrays:
+    """One row per member. Codes index the tuples above; ANY (-1) means unknown."""
+
+    gender: np.ndarray  # int8: MALE / FEMALE
+    age: np.ndarray  # int16, whole years at the run date
+    education: np.ndarray  # int8 index in EDUCATION_LEVELS, ANY when unknown
+    is_saudi: np.ndarray  # bool
+    work_capacity: np.ndarray  # int8 index in WORK_CAPACITIES, ANY when unknown
+    household_income: np.ndarray  # float32 SAR a month, NaN when unknown
+    disability: np.ndarray  # int8 index in DISABILITY_TYPES, ANY for none
+    governorate: np.ndarray  # int16 index in the governorate table
+    office: np.ndarray  # int32 index in the office table
+    readiness: np.ndarray  # float32 (n, 3) per track in [0, 1], NaN when not assessed
+    preferred_track: np.ndarray  # int8 index in TRACKS, ANY when none stated
+    preferred_occupation: np.ndarray  # int8 ISCO-08 major group 0–9, ANY when none stated
+    skill_groups: np.ndarray  # uint16 bit mask of ISCO-08 major groups the member's skills point to
+    months_on_security: np.ndarray  # float32
+    household_size: np.ndarray  # int16
+
+    def __len__(self) -> int:
+        return len(self.gender)
+
+
+@dataclass
+class OpportunityArrays:
+    """One row per opportunity, with its eligibility conditions coded; ANY means no condition."""
+
+    track: np.ndarray  # int8 index in TRACKS
+    gender: np.ndarray  # int8: ANY / MALE / FEMALE
+    min_age: np.ndarray  # int16, ANY when none
+    max_age: np.ndarray  # int16, ANY when none
+    min_education: np.ndarray  # int8 index in EDUCATION_LEVELS, ANY when none
+    is_saudi_only: np.ndarray  # bool
+    accepts_rehabilitable: (
+        np.ndarray
+    )  # bool: members able to work always qualify; rehabilitable ones when True
+    max_income: np.ndarray  # float32 SAR a month, NaN when none
+    is_disability_friendly: np.ndarray  # bool
+    governorate: np.ndarray  # int16 index in the governorate table
+    is_online: np.ndarray  # bool
+    occupation_group: np.ndarray  # int8 ISCO-08 major group, ANY when none
+    open_seats: np.ndarray  # int32
+
+    def __len__(self) -> int:
+        return len(self.track)
+
+
+# ---------------------------------------------------------------- geography
+
+
+def haversine_km(lat1, lon1, lat2, lon2):
+    lat1, lon1, lat2, lon2 = map(np.radians, (lat1, lon1, lat2, lon2))
+    h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * np.arcsin(np.sqrt(h))
+
+
+def distance_bands(latitudes, longitudes, neighbour_km: float = NEIGHBOUR_KM) -> np.ndarray:
+    """(g, g) int8 matrix of SAME / NEIGHBOURING / FAR between governorate centres.
+
+    A governorate without coordinates is only ever SAME as itself.
+    """
+    lat = np.asarray(latitudes, dtype=np.float64)
+    lon = np.asarray(longitudes, dtype=np.float64)
+    km = haversine_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
+    bands = np.where(km <= neighbour_km, NEIGHBOURING, FAR).astype(np.int8)
+    bands[np.isnan(km)] = FAR
+    np.fill_diagonal(bands, SAME)
+    return bands
+
+
+def governorate_table(path: Path | None = None) -> tuple[list[str], np.ndarray]:
+    """Codes and distance bands from the geography reference file (Jazan by default)."""
+    path = path or Path(__file__).resolve().parent.parent / "geography" / "data" / "jazan_governorates.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))["governorates"]
+    codes = [row["code"] for row in rows]
+    lat = [row.get("lat", math.nan) for row in rows]
+    lon = [row.get("lon", math.nan) for row in rows]
+    return codes, distance_bands(lat, lon)
+
+
+# ---------------------------------------------------------------- eligibility
+
+
+def eligible(members: MemberArrays, opps: OpportunityArrays, mi: np.ndarray, oj: np.ndarray) -> np.ndarray:
+    """Hard eligibility of each pair (mi[k], oj[k]); the catalogue's conditions, vectorised.
+
+    Works on broadcastable index arrays too: `eligible(m, o, mi[:, None], oj[None, :])` gives a dense mask.
+    """
+    o_gender = opps.gender[oj]
+    ok = (o_gender == ANY) | (o_gender == members.gender[mi])
+    age = members.age[mi]
+    o_min, o_max = opps.min_age[oj], opps.max_age[oj]
+    ok &= (o_min == ANY) | (age >= o_min)
+    ok &= (o_max == ANY) | (age <= o_max)
+    o_edu = opps.min_education[oj]
+    ok &= (o_edu == ANY) | (members.education[mi] >= o_edu)
+    ok &= ~opps.is_saudi_only[oj] | members.is_saudi[mi]
+    capacity = members.work_capacity[mi]
+    ok &= (capacity == ABLE) | ((capacity == REHABILITABLE) & opps.accepts_rehabilitable[oj])
+    o_income = opps.max_income[oj]
+    # Unknown income cannot show that the member is under the ceiling.
+    ok &= np.isnan(o_income) | (members.household_income[mi] <= o_income)
+    ok &= (members.disability[mi] == ANY) | opps.is_disability_friendly[oj]
+    return ok
+
+
+# ---------------------------------------------------------------- components
+
+
+def member_priority(members: MemberArrays) -> np.ndarray:
+    """Per-member priority in [0, 1]: long dependence, large households, women and persons with disabilities.
+
+    Women and persons with disabilities are weighted up because the labour-market rules favour their
+    employment (a Saudi worker with a disability counts as four in Nitaqat; 4% quota for employers of 25+).
+    """
+    time_part = np.minimum(members.months_on_security / PRIORITY_FULL_MONTHS, 1.0)
+    size_part = np.clip((members.household_size.astype(np.float32) - 1) / (PRIORITY_FULL_HOUSEHOLD - 1), 0, 1)
+    woman = (members.gender == FEMALE).astype(np.float32)
+    disabled = (members.disability != ANY).astype(np.float32)
+    return (0.35 * time_part + 0.25 * size_part + 0.2 * woman + 0.2 * disabled).astype(np.float32)
+
+
+def components(
+    members: MemberArrays,
+    opps: OpportunityArrays,
+    mi: np.ndarray,
+    oj: np.ndarray,
+    bands: np.ndarray,
+    priority: np.ndarray | None = None,
+) -> np.ndarray:
+    """(k, 6) float32 matrix of the components of each pair, columns in COMPONENTS order."""
+    mi = np.asarray(mi)
+    oj = np.asarray(oj)
+    out = np.empty((len(mi), len(COMPONENTS)), dtype=np.float32)
+
+    # Education: meeting the level the opportunity asks for is full fit; each level above it costs a little
+    # (an over-qualified member gains less from a basic course or job). Skills: 1 when they point to the
+    # occupation's ISCO major group, 0.5 when the opportunity names no occupation, else 0.
+    edu = members.education[mi].astype(np.int16)
+    need = np.maximum(opps.min_education[oj], 0).astype(np.int16)
+    edu_fit = np.clip(1.0 - 0.1 * np.maximum(edu - need, 0), 0.5, 1.0)
+    occ = opps.occupation_group[oj]
+    has_skill = (members.skill_groups[mi] >> np.maximum(occ, 0).astype(np.uint16)) & 1
+    skill_fit = np.where(occ == ANY, 0.5, has_skill.astype(np.float32))
+    out[:, 0] = 0.5 * edu_fit + 0.5 * skill_fit
+
+    band = bands[members.governorate[mi], opps.governorate[oj]]
+    out[:, 1] = np.where(opps.is_online[oj], 1.0, DISTANCE_VALUES[band])
+
+    track = opps.track[oj]
+    readiness = members.readiness[mi, track]
+    out[:, 2] = np.where(np.isnan(readiness), DEFAULT_READINESS, readiness)
+
+    p_track = members.preferred_track[mi]
+    track_pref = np.where(p_track == ANY, 0.5, (p_track == track).astype(np.float32))
+    p_occ = members.preferred_occupation[mi]
+    occ_pref = np.where((p_occ == ANY) | (occ == ANY), 0.5, (p_occ == occ).astype(np.float32))
+    out[:, 3] = 0.6 * track_pref + 0.4 * occ_pref
+
+    # A member with a disability only reaches disability-friendly opportunities (hard condition) and fits
+    # them fully; a member without one fits them less, so accessible seats go first to those who need them.
+    disabled = members.disability[mi] != ANY
+    friendly = opps.is_disability_friendly[oj]
+    out[:, 4] = np.where(disabled, np.where(friendly, 1.0, 0.0), np.where(friendly, 0.5, 1.0))
+
+    if priority is None:
+        priority = member_priority(members)
+    out[:, 5] = priority[mi]
+    return out
+
+
+def score_pairs(
+    members: MemberArrays,
+    opps: OpportunityArrays,
+    mi,
+    oj,
+    bands: np.ndarray,
+    weights: Weights | None = None,
+    priority: np.ndarray | None = None,
+) -> np.ndarray:
+    """Total score in [0, 1] of each pair: the weighted mean of its components."""
+    w = (weights or Weights()).as_array()
+    return components(members, opps, mi, oj, bands, priority) @ w
+
+
+def to_int_scores(scores: np.ndarray, scale: int = 1000) -> np.ndarray:
+    return np.rint(np.asarray(scores, dtype=np.float64) * scale).astype(np.int64)
+
+
+# ---------------------------------------------------------------- candidate generation
+
+
+def candidate_pairs(
+    members: MemberArrays,
+    opps: OpportunityArrays,
+    bands: np.ndarray,
+    *,
+    weights: Weights | None = None,
+    include_far: bool = False,
+    chunk_pairs: int = 8_000_000,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every eligible pair with its score, sorted by member then by score descending.
+
+    Candidates are the online opportunities plus the in-person ones in the member's governorate and its
+    neighbours (or every governorate with `include_far`). Work goes governorate by governorate and in
+    chunks of members, so memory stays bounded by `chunk_pairs` dense cells.
+    Returns (member index int32, opportunity index int32, score float32).
+    """
+    w = weights or Weights()
+    priority = member_priority(members)
+    n_gov = bands.shape[0]
+    out_m, out_o, out_s = [], [], []
+    online = np.flatnonzero(opps.is_online)
+    member_order = np.argsort(members.governorate, kind="stable")
+    gov_sorted = members.governorate[member_order]
+    for g in range(n_gov):
+        lo, hi = np.searchsorted(gov_sorted, [g, g + 1])
+        if lo == hi:
+            continue
+        near = bands[g] != FAR if not include_far else np.ones(n_gov, dtype=bool)
+        in_person = np.flatnonzero(~opps.is_online & near[opps.governorate])
+        cand = np.concatenate([in_person, online]).astype(np.int32)
+        if len(cand) == 0:
+            continue
+        step = max(1, chunk_pairs // len(cand))
+        for start in range(lo, hi, step):
+            rows = member_order[start : min(hi, start + step)]
+            mask = eligible(members, opps, rows[:, None], cand[None, :])
+            r, c = np.nonzero(mask)
+            if len(r) == 0:
+                continue
+            mi = rows[r].astype(np.int32)
+            oj = cand[c]
+            s = score_pairs(members, opps, mi, oj, bands, w, priority)
+            out_m.append(mi)
+            out_o.append(oj)
+            out_s.append(s)
+    if not out_m:
+        empty = np.empty(0, dtype=np.int32)
+        return empty, empty.copy(), np.empty(0, dtype=np.float32)
+    mi = np.concatenate(out_m)
+    oj = np.concatenate(out_o)
+    s = np.concatenate(out_s)
+    order = np.lexsort((-s, mi))
+    return mi[order], oj[order], s[order]
+
+
+# ---------------------------------------------------------------- explanation
+
+
+def _level(value: float) -> str:
+    if value >= 0.75:
+        return gettext("strong")
+    if value >= 0.4:
+        return gettext("fair")
+    return gettext("weak")
+
+
+def explain(
+    member_row: dict,
+    opportunity_row: dict,
+    *,
+    bands: np.ndarray | None = None,
+    weights: Weights | None = None,
+) -> dict:
+    """The named components of one pair, with a sentence each, as stored on the proposal.
+
+    `member_row` / `opportunity_row` are dicts of the coded fields of MemberArrays / OpportunityArrays
+    (scalars; `readiness` a 3-list). Returns {"score": float, "components": [{"name", "label", "value",
+    "weight", "text"}]} — labels and texts in the active language.
+    """
+    members = MemberArrays(**{k: np.asarray([v]) for k, v in member_row.items()})
+    opps = OpportunityArrays(**{k: np.asarray([v]) for k, v in opportunity_row.items()})
+    if bands is None:
+        size = int(max(members.governorate[0], opps.governorate[0])) + 1
+        bands = np.full((size, size), FAR, dtype=np.int8)
+        np.fill_diagonal(bands, SAME)
+    values = components(members, opps, np.array([0]), np.array([0]), bands)[0]
+    w = (weights or Weights()).as_array()
+    texts = _component_texts(members, opps, bands)
+    parts = [
+        {
+            "name": name,
+            "label": str(COMPONENT_LABELS[name]),
+            "value": round(float(values[i]), 3),
+            "weight": round(float(w[i]), 3),
+            "text": texts[name] % {"level": _level(float(values[i]))},
+        }
+        for i, name in enumerate(COMPONENTS)
+    ]
+    return {"score": round(float(values @ w), 3), "components": parts}
+
+
+def _component_texts(members: MemberArrays, opps: OpportunityArrays, bands: np.ndarray) -> dict[str, str]:
+    texts = {}
+    texts["education_skills"] = (
+        gettext("Education and skills are a %(level)s fit for this occupation or course.")
+        if opps.occupation_group[0] != ANY
+        else gettext("Education is a %(level)s fit; the opportunity names no occupation.")
+    )
+    if opps.is_online[0]:
+        texts["distance"] = gettext("Online: distance does not matter (%(level)s).")
+    else:
+        band = int(bands[members.governorate[0], opps.governorate[0]])
+        texts["distance"] = {
+            SAME: gettext("In the member's own governorate (%(level)s)."),
+            NEIGHBOURING: gettext("In a neighbouring governorate, within 40 km (%(level)s)."),
+            FAR: gettext("Far from the member's governorate (%(level)s)."),
+        }[band]
+    readiness = members.readiness[0][int(opps.track[0])]
+    texts["readiness"] = (
+        gettext("No assessment yet: readiness counted as average.")
+        if np.isnan(readiness)
+        else gettext("Readiness for this track in the latest assessment is %(level)s.")
+    )
+    texts["preference"] = (
+        gettext("The member stated no preference.")
+        if members.preferred_track[0] == ANY and members.preferred_occupation[0] == ANY
+        else gettext("Match with the member's stated preference is %(level)s.")
+    )
+    if members.disability[0] != ANY:
+        texts["disability"] = gettext("The opportunity is suitable for persons with disabilities.")
+    elif opps.is_disability_friendly[0]:
+        texts["disability"] = gettext("An accessible seat, kept first for members with disabilities.")
+    else:
+        texts["disability"] = gettext("No disability to accommodate.")
+    texts["priority"] = gettext(
+        "Priority (time on social security, household size, women and persons with disabilities) "
+        "is %(level)s."
+    )
+    return texts

@@ -1,0 +1,181 @@
+"""Scores and eligibility over plain arrays: no database."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tamkeen.matching import scoring
+from tamkeen.matching.scoring import ANY, COMPONENTS, FAR, NEIGHBOURING, SAME, Weights
+from tamkeen.matching.tests.instances import bands_for, random_members, random_opportunities, row
+
+
+def test_jazan_distance_bands_follow_the_40_km_rule():
+    codes, bands = scoring.governorate_table()
+    at = {code: i for i, code in enumerate(codes)}
+    assert bands[at["SAB"], at["SAB"]] == SAME
+    assert bands[at["SAB"], at["JAZ"]] == NEIGHBOURING  # about 30 km up the coast
+    assert bands[at["JAZ"], at["FAR"]] == FAR  # Farasan is an island 50 km out
+    assert (bands == bands.T).all()
+
+
+@given(seed=st.integers(0, 2**32 - 1))
+@settings(max_examples=60, deadline=None)
+def test_every_component_and_the_score_stay_in_the_unit_interval(seed):
+    rng = np.random.default_rng(seed)
+    members, opps = random_members(rng, 30), random_opportunities(rng, 20)
+    mi, oj = np.meshgrid(np.arange(30), np.arange(20), indexing="ij")
+    parts = scoring.components(members, opps, mi.ravel(), oj.ravel(), bands_for(4))
+    assert parts.shape == (600, len(COMPONENTS))
+    assert (parts >= 0).all() and (parts <= 1).all()
+    total = scoring.score_pairs(members, opps, mi.ravel(), oj.ravel(), bands_for(4))
+    assert (total >= 0).all() and (total <= 1.0000001).all()
+
+
+def test_dense_and_pairwise_eligibility_agree():
+    rng = np.random.default_rng(7)
+    members, opps = random_members(rng, 50), random_opportunities(rng, 40)
+    dense = scoring.eligible(members, opps, np.arange(50)[:, None], np.arange(40)[None, :])
+    mi, oj = np.nonzero(dense)
+    assert scoring.eligible(members, opps, mi, oj).all()
+    assert 0 < dense.mean() < 1
+
+
+def _one(**changes):
+    rng = np.random.default_rng(0)
+    members, opps = random_members(rng, 1), random_opportunities(rng, 1)
+    base_m = {
+        "gender": 0,
+        "age": 30,
+        "education": 3,
+        "is_saudi": True,
+        "work_capacity": 0,
+        "household_income": 1000.0,
+        "disability": ANY,
+        "governorate": 0,
+    }
+    base_o = {
+        "gender": ANY,
+        "min_age": ANY,
+        "max_age": ANY,
+        "min_education": ANY,
+        "is_saudi_only": False,
+        "accepts_rehabilitable": False,
+        "max_income": np.nan,
+        "is_disability_friendly": False,
+        "governorate": 0,
+        "is_online": False,
+    }
+    for key, value in {**base_m, **{k[2:]: v for k, v in changes.items() if k.startswith("m_")}}.items():
+        getattr(members, key)[0] = value
+    for key, value in {**base_o, **{k[2:]: v for k, v in changes.items() if k.startswith("o_")}}.items():
+        getattr(opps, key)[0] = value
+    return bool(scoring.eligible(members, opps, np.array([0]), np.array([0]))[0])
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({}, True),
+        ({"o_gender": 1}, False),
+        ({"o_gender": 0}, True),
+        ({"o_min_age": 31}, False),
+        ({"o_max_age": 29}, False),
+        ({"o_max_age": 30, "o_min_age": 30}, True),
+        ({"o_min_education": 4}, False),
+        ({"m_education": ANY, "o_min_education": 0}, False),
+        ({"o_is_saudi_only": True, "m_is_saudi": False}, False),
+        ({"m_work_capacity": 1}, False),
+        ({"m_work_capacity": 1, "o_accepts_rehabilitable": True}, True),
+        ({"m_work_capacity": 2, "o_accepts_rehabilitable": True}, False),
+        ({"m_work_capacity": ANY}, False),
+        ({"o_max_income": 999.0}, False),
+        ({"o_max_income": 1000.0}, True),
+        ({"o_max_income": 5000.0, "m_household_income": np.nan}, False),
+        ({"m_disability": 0}, False),
+        ({"m_disability": 0, "o_is_disability_friendly": True}, True),
+    ],
+)
+def test_each_condition_of_the_catalogue(changes, expected):
+    assert _one(**changes) is expected
+
+
+def test_online_ignores_distance_and_far_scores_lowest():
+    rng = np.random.default_rng(1)
+    members, opps = random_members(rng, 1, n_gov=3), random_opportunities(rng, 3, n_gov=3)
+    members.governorate[0] = 0
+    opps.governorate[:] = [0, 1, 2]
+    opps.is_online[:] = False
+    distance = scoring.components(members, opps, np.zeros(3, int), np.arange(3), bands_for(3))[:, 1]
+    assert distance[0] > distance[1] > distance[2]
+    opps.is_online[2] = True
+    assert scoring.components(members, opps, np.array([0]), np.array([2]), bands_for(3))[0, 1] == 1.0
+
+
+def test_readiness_defaults_to_average_without_an_assessment():
+    rng = np.random.default_rng(2)
+    members, opps = random_members(rng, 1), random_opportunities(rng, 1)
+    members.readiness[0] = np.nan
+    assert scoring.components(members, opps, np.array([0]), np.array([0]), bands_for(4))[0, 2] == 0.5
+    members.readiness[0] = [0.9, 0.9, 0.9]
+    assert scoring.components(members, opps, np.array([0]), np.array([0]), bands_for(4))[
+        0, 2
+    ] == pytest.approx(0.9)
+
+
+def test_priority_favours_women_disability_long_dependence_and_large_households():
+    rng = np.random.default_rng(3)
+    members = random_members(rng, 2)
+    for name in ("gender", "disability", "months_on_security", "household_size"):
+        getattr(members, name)[1] = getattr(members, name)[0]
+    members.gender[:] = [0, 1]
+    p = scoring.member_priority(members)
+    assert p[1] > p[0]
+    members.gender[:] = 0
+    members.disability[:] = [ANY, 2]
+    p = scoring.member_priority(members)
+    assert p[1] > p[0]
+
+
+def test_weights_change_the_ranking():
+    rng = np.random.default_rng(4)
+    members, opps = random_members(rng, 1, n_gov=3), random_opportunities(rng, 2, n_gov=3)
+    members.governorate[0] = 0
+    opps.is_online[:] = False
+    opps.governorate[:] = [0, 2]
+    members.readiness[0] = [1.0, 0.0, 0.0]
+    opps.track[:] = [1, 0]  # the near one is a job the member is not ready for, the far one a course
+    near_first = Weights(distance=1, readiness=0, education_skills=0, preference=0, disability=0, priority=0)
+    ready_first = Weights(distance=0, readiness=1, education_skills=0, preference=0, disability=0, priority=0)
+    pairs = (np.zeros(2, int), np.arange(2), bands_for(3))
+    assert np.argmax(scoring.score_pairs(members, opps, *pairs, near_first)) == 0
+    assert np.argmax(scoring.score_pairs(members, opps, *pairs, ready_first)) == 1
+    with pytest.raises(ValueError):
+        Weights(distance=-1).as_array()
+
+
+def test_candidate_pairs_are_the_eligible_near_or_online_pairs_best_first():
+    rng = np.random.default_rng(5)
+    members, opps = random_members(rng, 80), random_opportunities(rng, 30)
+    bands = bands_for(4)
+    mi, oj, s = scoring.candidate_pairs(members, opps, bands, chunk_pairs=200)
+    dense = scoring.eligible(members, opps, np.arange(80)[:, None], np.arange(30)[None, :])
+    near = (bands[members.governorate[:, None], opps.governorate[None, :]] != FAR) | opps.is_online[None, :]
+    expected = set(zip(*np.nonzero(dense & near), strict=True))
+    assert set(zip(mi.tolist(), oj.tolist(), strict=True)) == expected
+    assert (np.diff(mi) >= 0).all()
+    same_member = np.diff(mi) == 0
+    assert (np.diff(s)[same_member] <= 0).all()
+    np.testing.assert_allclose(s, scoring.score_pairs(members, opps, mi, oj, bands), rtol=1e-6)
+
+
+def test_explain_names_every_component_in_words():
+    rng = np.random.default_rng(6)
+    members, opps = random_members(rng, 1), random_opportunities(rng, 1)
+    members.readiness[0] = np.nan
+    result = scoring.explain(row(members, 0), row(opps, 0), bands=bands_for(4))
+    assert [c["name"] for c in result["components"]] == list(COMPONENTS)
+    assert all(c["text"] and "%(" not in c["text"] for c in result["components"])
+    expected = float(scoring.score_pairs(members, opps, np.array([0]), np.array([0]), bands_for(4))[0])
+    assert result["score"] == pytest.approx(expected, abs=1e-3)
+    assert "average" in result["components"][2]["text"]
