@@ -55,6 +55,11 @@ fmt: sync
 bench: sync
 	$(RUN) tamkeen bench $(or $(NAME),all) $(if $(SCALE),--scale $(SCALE))
 
+# Each app keeps its own catalogue (tamkeen/<app>/locale/ar); templates/ and config/ use locale/ar.
 messages: sync
-	$(RUN) tamkeen makemessages -l ar -i ".venv/*" -i "var/*" -i "bench/*" -i "*/tests/*" --no-obsolete
-	$(RUN) tamkeen compilemessages -i .venv
+	@for app in tamkeen/*/; do \
+		mkdir -p $$app/locale; \
+		(cd $$app && DJANGO_SETTINGS_MODULE=config.settings PYTHONPATH=../.. $(UV) run --frozen django-admin makemessages -l ar -i "tests/*" --no-obsolete --no-location >/dev/null) || exit 1; \
+	done
+	$(RUN) tamkeen makemessages -l ar -i ".venv/*" -i "var/*" -i "bench/*" -i "tamkeen/*" -i "tests/*" --no-obsolete --no-location >/dev/null
+	$(RUN) tamkeen compilemessages -i .venv >/dev/null

@@ -61,7 +61,9 @@ TAMKEEN_APPS = [
     "tamkeen.reports",
 ]
 
+# Our apps come first so their templates and translations win over Django's own (e.g. "Log in").
 INSTALLED_APPS = [
+    *TAMKEEN_APPS,
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -72,7 +74,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
-    *TAMKEEN_APPS,
 ]
 
 MIDDLEWARE = [

@@ -88,6 +88,9 @@ def make_member(household: Household, relation: str, first_name: str, family_nam
 
 
 def build_world() -> World:
+    from tamkeen.geography.services import reference_data_ensure
+
+    reference_data_ensure()
     region = Region.objects.get(code="SA-09")
     sby = make_office("SBY", "office", "مكتب الضمان الاجتماعي بصبيا", "Sabya office", ["SAB"], region)
     frs = make_office("FRS", "unit", "وحدة الضمان الاجتماعي بفرسان", "Farasan unit", ["FAR"], region)

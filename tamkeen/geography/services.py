@@ -25,6 +25,14 @@ def reference_data_load(regions: list[dict], governorates: dict) -> None:
         )
 
 
+def reference_data_ensure() -> None:
+    """Reload the shipped regions and governorates when a flushed test database has lost them."""
+    if not Region.objects.exists():
+        from tamkeen.geography.selectors import load_data_file
+
+        reference_data_load(load_data_file("regions.json"), load_data_file("jazan_governorates.json"))
+
+
 @transaction.atomic
 def offices_load(data: dict) -> int:
     """A region's offices and units from configuration (a deployment's own file)."""
