@@ -172,3 +172,50 @@ class RecordChange(models.Model):
         verbose_name = _("record change")
         verbose_name_plural = _("record history")
         ordering = ["-at", "-id"]
+
+
+class RollImport(TimeStampedModel):
+    """A roll file uploaded by an office supervisor, imported by a background task; the page polls this row."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    file = models.FileField(_("roll file"), upload_to="roll_imports/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    office = models.ForeignKey(
+        "geography.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="roll_imports"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows processed"), default=0)
+    counts = models.JSONField(_("summary"), default=dict, blank=True)
+    unknown_columns = models.JSONField(_("ignored columns"), default=list, blank=True)
+    report = models.FileField(_("rejected rows"), upload_to="roll_reports/%Y/%m/", blank=True)
+    error = models.TextField(_("error"), blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("roll import")
+        verbose_name_plural = _("roll imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(100, round(100 * self.rows_done / self.rows_total))
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -1,0 +1,510 @@
+"""Applying a roll to the registry: two streaming passes, writes in bulk, one transaction per batch.
+
+Pass 1 reads every row but keeps only small keys: which national IDs occur (and which twice), and per file
+number how many rows say "head" and the household fields of a valid head row. Pass 2 reads the file again,
+validates each row completely, and applies accepted rows in batches. Each batch is one transaction, so a
+killed process leaves the registry as it was before that batch, and running the same file again completes
+the import (rows already applied count as unchanged).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from tamkeen.core.digits import is_ascii_digits, normalise_digits
+from tamkeen.core.identifiers import clean_national_id
+from tamkeen.core.models import AuditEvent
+from tamkeen.core.names import name_parts_key
+from tamkeen.geography.models import Governorate, Office
+from tamkeen.geography.selectors import governorate_key
+from tamkeen.registry.models import Household, Member, RecordChange
+
+from .reading import TableReader
+from .report import ReportWriter
+from .validation import (
+    BELONGS_TO_OTHER_HOUSEHOLD,
+    HOUSEHOLD_FIELDS,
+    NAME_COLUMNS,
+    HouseholdKeys,
+    OfficeRef,
+    Reference,
+    clean_choice,
+    household_problems,
+    text_of,
+    validate_row,
+)
+
+BATCH_SIZE = 2000
+SOURCE = "roll"
+MEMBER_FIELDS = ("relation", "first_name", "father_name", "grandfather_name", "family_name", "name_key", "gender",
+                 "birth_date", "phone", "education", "marital_status", "disability", "work_capacity")  # fmt: skip
+HOUSEHOLD_COLUMNS = ("office_id", "governorate_id", "monthly_income", "pension_amount")
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    households_created: int = 0
+    households_updated: int = 0
+    members_created: int = 0
+    members_updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    unknown_columns: list[str] = field(default_factory=list)
+    strict_failed: bool = False
+    flagged_missing: int = 0
+
+    def summary(self) -> dict[str, int]:
+        """The JSON line of contracts/cli.md, with exactly its keys."""
+        data = asdict(self)
+        keys = ("rows", "households_created", "households_updated", "members_created", "members_updated",
+                "unchanged", "rejected")  # fmt: skip
+        return {key: data[key] for key in keys}
+
+
+def build_reference(*, only_office_id: int | None = None, today: date | None = None) -> Reference:
+    offices = {
+        office.code.casefold(): OfficeRef(office.id, office.code, office.region_id)
+        for office in Office.objects.all()
+    }
+    governorates: dict[int, dict[str, int]] = {}
+    for gov in Governorate.objects.all():
+        table = governorates.setdefault(gov.region_id, {})
+        for spelling in (gov.code, gov.name_ar, gov.name_en, *gov.aliases):
+            table[governorate_key(spelling)] = gov.id
+    return Reference(
+        offices=offices,
+        governorates=governorates,
+        today=today or timezone.localdate(),
+        only_office_id=only_office_id,
+        governorate_key=governorate_key,
+    )
+
+
+def _nid_key(raw: object) -> int | None:
+    cleaned = clean_national_id(text_of(raw))
+    return int(cleaned) if len(cleaned) == 10 and is_ascii_digits(cleaned) else None
+
+
+class RollImporter:
+    """One import of one file. ``run()`` does everything and returns the counts."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        actor=None,
+        strict: bool = False,
+        dry_run: bool = False,
+        report_path: str | Path | None = None,
+        only_office_id: int | None = None,
+        batch_size: int = BATCH_SIZE,
+        progress: Callable[[int, int], None] | None = None,
+        source_name: str = "",
+        today: date | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.actor = actor if getattr(actor, "is_authenticated", False) else None
+        self.strict = strict
+        self.dry_run = dry_run
+        self.report_path = report_path
+        self.batch_size = batch_size
+        self.progress = progress
+        self.source_name = source_name or self.path.name
+        self.reference = build_reference(only_office_id=only_office_id, today=today)
+        self.reader = TableReader(self.path)  # raises UnreadableFile
+        self.total_rows = 0
+
+    # ---- pass 1 -----------------------------------------------------------------------------------------
+
+    def first_pass(self) -> None:
+        seen: dict[int, int] = {}
+        households: dict[str, HouseholdKeys] = {}
+        total = 0
+        for number, raw in self.reader.rows():
+            total += 1
+            key = _nid_key(raw.get("national_id"))
+            if key is not None:
+                seen[key] = seen.get(key, 0) + 1
+            file_number = normalise_digits(text_of(raw.get("file_number")))
+            if not file_number or not is_ascii_digits(file_number):
+                continue
+            keys = households.get(file_number)
+            if keys is None:
+                keys = households[file_number] = HouseholdKeys()
+            if clean_choice("relation", text_of(raw.get("relation"))) == "head":
+                keys.head_rows += 1
+                if keys.head_rows == 1:
+                    result = validate_row(raw, self.reference)
+                    keys.head_row = number
+                    keys.head_national_id = result.values.get("national_id")
+                    if result.is_valid:
+                        keys.head_values = {
+                            f: result.values.get(f) for f in HOUSEHOLD_FIELDS if f in result.values
+                        }
+        self.total_rows = total
+        self.seen_ids = seen
+        self.duplicates = {f"{key:010d}" for key, count in seen.items() if count > 1}
+        self.households = households
+        self._check_heads_against_registry()
+
+    def _check_heads_against_registry(self) -> None:
+        """A head whose national ID belongs to another household's member rejects the head, hence the household."""
+        heads = {
+            keys.head_national_id: file_number
+            for file_number, keys in self.households.items()
+            if keys.head_rows == 1 and keys.head_values is not None and keys.head_national_id
+        }
+        ids = list(heads)
+        self.head_rejected: set[str] = set()
+        for start in range(0, len(ids), 5000):
+            chunk = ids[start : start + 5000]
+            for nid, file_number in Member.objects.filter(national_id__in=chunk).values_list(
+                "national_id", "household__file_number"
+            ):
+                if file_number != heads[nid]:
+                    self.head_rejected.add(heads[nid])
+        for file_number, keys in self.households.items():
+            if keys.head_rows == 1 and (keys.head_values is None or keys.head_national_id in self.duplicates):
+                self.head_rejected.add(file_number)
+
+    # ---- pass 2 -----------------------------------------------------------------------------------------
+
+    def run(self) -> ImportResult:
+        self.first_pass()
+        if self.strict and not self.dry_run:
+            trial = self._second_pass(write=False)
+            if trial.rejected:
+                trial.strict_failed = True
+                return trial
+        return self._second_pass(write=not self.dry_run)
+
+    def _second_pass(self, *, write: bool) -> ImportResult:
+        result = ImportResult(rows=self.total_rows, unknown_columns=list(self.reader.unknown_columns))
+        self._write = write
+        self._result = result
+        self._created_here: dict[str, int | None] = {}
+        self._offices_applied: set[int] = set()
+        self._conflicts: list[int] = []
+        done = 0
+        batch: list[tuple[int, str, dict]] = []
+        with ReportWriter(self.report_path) as report:
+            self._report = report
+            for number, raw in self.reader.rows():
+                done += 1
+                row = validate_row(raw, self.reference)
+                values = row.values
+                file_number = values.get("file_number")
+                keys = self.households.get(file_number) if file_number else None
+                problems = row.problems + household_problems(
+                    row_problems=row.problems,
+                    values=values,
+                    raw_national_id=text_of(raw.get("national_id")),
+                    household=keys,
+                    duplicate_ids=self.duplicates,
+                    head_rejected=file_number in self.head_rejected,
+                )
+                if problems:
+                    self._reject(number, problems)
+                    continue
+                batch.append((number, text_of(raw.get("national_id")), values))
+                if len(batch) >= self.batch_size:
+                    self._apply_batch(batch)
+                    batch = []
+                    if self.progress:
+                        self.progress(done, self.total_rows)
+            if batch:
+                self._apply_batch(batch)
+            if write:
+                self._flag_missing()
+        if self.progress:
+            self.progress(self.total_rows, self.total_rows)
+        return result
+
+    def _reject(self, number: int, problems: list[tuple[str, str, str]]) -> None:
+        self._result.rejected += 1
+        for column, value, reason in problems:
+            self._report.add(number, column, value, reason)
+
+    # ---- one batch --------------------------------------------------------------------------------------
+
+    def _apply_batch(self, batch: list[tuple[int, str, dict]]) -> None:
+        if self._write:
+            with transaction.atomic():
+                self._apply_batch_inner(batch)
+        else:
+            self._apply_batch_inner(batch)
+
+    def _apply_batch_inner(self, batch: list[tuple[int, str, dict]]) -> None:
+        result = self._result
+        now = timezone.now()
+        nids = [values["national_id"] for _n, _r, values in batch]
+        file_numbers = {values["file_number"] for _n, _r, values in batch}
+        members = {
+            m["national_id"]: m
+            for m in Member.objects.filter(national_id__in=nids).values(
+                "id", "national_id", "household_id", "household__file_number", "needs_review", *MEMBER_FIELDS
+            )
+        }
+        households = {
+            h["file_number"]: h
+            for h in Household.objects.filter(file_number__in=file_numbers).values(
+                "id", "file_number", *HOUSEHOLD_COLUMNS
+            )
+        }
+
+        accepted: list[tuple[int, dict, dict | None]] = []
+        for number, raw_nid, values in batch:
+            existing = members.get(values["national_id"])
+            if existing is not None and existing["household__file_number"] != values["file_number"]:
+                self._reject(number, [("national_id", raw_nid, BELONGS_TO_OTHER_HOUSEHOLD)])
+                self._conflicts.append(existing["id"])
+                continue
+            accepted.append((number, values, existing))
+
+        # Households: create the new ones (from the head row's fields of pass 1), update from head rows.
+        new_households: dict[str, Household] = {}
+        household_updates: list[tuple[dict, dict]] = []
+        for _number, values, _existing in accepted:
+            file_number = values["file_number"]
+            if (
+                file_number in households
+                or file_number in new_households
+                or file_number in self._created_here
+            ):
+                continue
+            head = self.households[file_number].head_values or {}
+            new_households[file_number] = Household(
+                file_number=file_number,
+                office_id=head.get("office_id"),
+                governorate_id=head.get("governorate_id"),
+                monthly_income=head.get("monthly_income"),
+                pension_amount=head.get("pension_amount"),
+                last_roll_at=now,
+            )
+        result.households_created += len(new_households)
+        if self._write and new_households:
+            Household.objects.bulk_create(list(new_households.values()), batch_size=1000)
+            missing_ids = [h for h in new_households.values() if h.pk is None]
+            if missing_ids:  # a backend that does not return ids
+                ids = dict(
+                    Household.objects.filter(file_number__in=list(new_households)).values_list(
+                        "file_number", "id"
+                    )
+                )
+                for household in missing_ids:
+                    household.pk = household.id = ids[household.file_number]
+        for file_number, household in new_households.items():
+            self._created_here[file_number] = household.pk
+
+        def household_id(file_number: str) -> int | None:
+            if file_number in households:
+                return households[file_number]["id"]
+            return self._created_here.get(file_number)
+
+        new_members: list[Member] = []
+        member_updates: list[tuple[dict, dict]] = []
+        head_rows_of_existing: dict[int, str] = {}
+        for _number, values, existing in accepted:
+            file_number = values["file_number"]
+            self._offices_applied.add(values["office_id"])
+            household_changed = False
+            if values["relation"] == "head" and file_number in households:
+                old = households[file_number]
+                new = self.households[file_number].head_values or {}
+                changes = {
+                    f: [old[f], new[f]] for f in HOUSEHOLD_COLUMNS if f in new and _differs(old[f], new[f])
+                }
+                if changes:
+                    household_changed = True
+                    household_updates.append((old, changes))
+                head_rows_of_existing[old["id"]] = values["national_id"]
+            if existing is None:
+                new_members.append(
+                    Member(
+                        household_id=household_id(file_number),
+                        national_id=values["national_id"],
+                        **{f: values[f] for f in MEMBER_FIELDS if f in values},
+                    )
+                )
+                result.members_created += 1
+                continue
+            if any(f not in values for f in NAME_COLUMNS):
+                values = {
+                    **values,
+                    "name_key": name_parts_key(*(values.get(f, existing[f]) for f in NAME_COLUMNS)),
+                }
+            changes = {
+                f: [existing[f], values[f]]
+                for f in MEMBER_FIELDS
+                if f in values and _differs(existing[f], values[f])
+            }
+            if changes:
+                member_updates.append((existing, changes))
+                result.members_updated += 1
+            elif not household_changed:
+                result.unchanged += 1
+        result.households_updated += len(household_updates)
+
+        if not self._write:
+            return
+        changes_rows: list[RecordChange] = []
+        audit: list[AuditEvent] = []
+        reason = f"roll import {self.source_name}"
+        # A new head in an existing household: the previous head (not named head in this file) steps aside.
+        if head_rows_of_existing:
+            for old_head in Member.objects.filter(
+                household_id__in=list(head_rows_of_existing), relation=Member.Relation.HEAD
+            ).exclude(national_id__in=list(head_rows_of_existing.values())):
+                change = {"relation": ["head", "other"], "needs_review": [old_head.needs_review, True]}
+                Member.objects.filter(pk=old_head.pk).update(
+                    relation="other", needs_review=True, updated_at=now
+                )
+                changes_rows.append(self._change(old_head.household_id, old_head.pk, change, reason))
+                audit.append(
+                    self._audit("registry.member.update", "registry.member", old_head.pk, old_head.pk, change)
+                )
+        for old, changes in household_updates:
+            Household.objects.filter(pk=old["id"]).update(
+                **{f: new for f, (_o, new) in changes.items()}, updated_at=now
+            )
+            changes_rows.append(self._change(old["id"], None, changes, reason))
+            audit.append(
+                self._audit("registry.household.update", "registry.household", old["id"], None, changes)
+            )
+        for old, changes in member_updates:
+            Member.objects.filter(pk=old["id"]).update(
+                **{f: new for f, (_o, new) in changes.items()}, updated_at=now
+            )
+            changes_rows.append(self._change(old["household_id"], old["id"], changes, reason))
+            audit.append(
+                self._audit("registry.member.update", "registry.member", old["id"], old["id"], changes)
+            )
+        if new_members:
+            insert_members(new_members, now)
+        if changes_rows:
+            RecordChange.objects.bulk_create(changes_rows)
+        if new_households or new_members:
+            audit.append(
+                self._audit(
+                    "registry.roll_import.batch",
+                    "registry.household",
+                    "",
+                    None,
+                    {},
+                    detail={
+                        "households_created": [h.pk for h in new_households.values()],
+                        "members_created": len(new_members),
+                    },
+                )
+            )
+        if audit:
+            AuditEvent.objects.bulk_create(audit)
+
+    def _change(self, household_id: int, member_id: int | None, changes: dict, reason: str) -> RecordChange:
+        return RecordChange(
+            household_id=household_id, member_id=member_id, actor=self.actor, source=SOURCE,
+            changes=_json_changes(changes), reason=reason,
+        )  # fmt: skip
+
+    def _audit(self, action, object_type, object_id, member_id, changes, detail=None) -> AuditEvent:
+        payload = _json_changes(changes)
+        if detail:
+            payload.update(detail)
+        return AuditEvent(
+            actor=self.actor, kind=AuditEvent.Kind.WRITE, action=action, object_type=object_type,
+            object_id=str(object_id or ""), member_id=member_id, changes=payload,
+            reason=f"roll import {self.source_name}",
+        )  # fmt: skip
+
+    # ---- after the last batch ---------------------------------------------------------------------------
+
+    def _flag_missing(self) -> None:
+        """Members of the offices this file covers who are no longer in it: flagged for review, never deleted.
+
+        Also flags the existing member behind each ``belongs_to_other_household`` rejection, so the pair is looked at.
+        """
+        now = timezone.now()
+        reason = f"roll import {self.source_name}"
+        to_flag: list[tuple[int, int, str]] = []
+        if self._offices_applied:
+            for member_id, household_id, nid in (
+                Member.objects.filter(household__office_id__in=self._offices_applied, needs_review=False)
+                .values_list("id", "household_id", "national_id")
+                .iterator(chunk_size=10000)
+            ):
+                if int(nid) not in self.seen_ids:
+                    to_flag.append((member_id, household_id, "missing from the office's latest roll"))
+        if self._conflicts:
+            for member_id, household_id in Member.objects.filter(
+                pk__in=self._conflicts, needs_review=False
+            ).values_list("id", "household_id"):
+                to_flag.append(
+                    (member_id, household_id, "national ID listed in another household's roll file")
+                )
+        for start in range(0, len(to_flag), 1000):
+            chunk = to_flag[start : start + 1000]
+            with transaction.atomic():
+                Member.objects.filter(pk__in=[m for m, _h, _r in chunk]).update(
+                    needs_review=True, updated_at=now
+                )
+                change = {"needs_review": [False, True]}
+                RecordChange.objects.bulk_create(
+                    [self._change(h, m, change, f"{reason}: {why}") for m, h, why in chunk]
+                )
+                AuditEvent.objects.bulk_create(
+                    [
+                        self._audit("registry.member.flag_review", "registry.member", m, m, change)
+                        for m, _h, _w in chunk
+                    ]
+                )
+        self._result.flagged_missing = len(to_flag)
+
+
+def _differs(old, new) -> bool:
+    if old in ("", None) and new in ("", None):
+        return False
+    return old != new
+
+
+def _json_changes(changes: dict) -> dict:
+    from tamkeen.core.audit import _plain
+
+    return {key: [_plain(v) for v in pair] for key, pair in changes.items()}
+
+
+_COPY_FIELDS: list | None = None
+
+
+def insert_members(members: list[Member], now) -> None:
+    """Insert new members: COPY on PostgreSQL (the fastest path), bulk_create elsewhere."""
+    if connection.vendor != "postgresql":
+        Member.objects.bulk_create(members, batch_size=1000)
+        return
+    global _COPY_FIELDS
+    if _COPY_FIELDS is None:
+        _COPY_FIELDS = [f for f in Member._meta.concrete_fields if not f.primary_key]
+    fields = _COPY_FIELDS
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(Member._meta.db_table)
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for member in members:
+                member.created_at = member.updated_at = now
+                copy.write_row([f.get_db_prep_save(getattr(member, f.attname), connection) for f in fields])
+
+
+def progress_to_stderr(done: int, total: int) -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\r{done}/{total} rows")
+        sys.stderr.flush()
+        if done >= total:
+            sys.stderr.write("\n")
