@@ -168,6 +168,7 @@ class ReferralEvent(models.Model):
     reason_code = models.CharField(_("reason"), max_length=24, choices=Reason.choices, blank=True)
     reason_text = models.CharField(_("reason (details)"), max_length=300, blank=True)
     source = models.CharField(_("source"), max_length=20, default="web")
+    details = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("referral event")
