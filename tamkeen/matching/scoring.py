@@ -35,6 +35,7 @@ DISABILITY_TYPES = ("physical", "visual", "hearing", "intellectual", "multiple",
 ANY = -1  # "no condition" for a coded opportunity field; "unknown" for a coded member field
 
 MALE, FEMALE = 0, 1
+CITIZEN, RESIDENT = 0, 1
 ABLE, REHABILITABLE, NOT_REHABILITABLE = 0, 1, 2
 SAME, NEIGHBOURING, FAR = 0, 1, 2
 NEIGHBOUR_KM = 40.0
@@ -82,9 +83,10 @@ class MemberArrays:
     gender: np.ndarray  # int8: MALE / FEMALE
     age: np.ndarray  # int16, whole years at the run date
     education: np.ndarray  # int8 index in EDUCATION_LEVELS, ANY when unknown
-    is_saudi: np.ndarray  # bool
+    nationality: np.ndarray  # int8: CITIZEN / RESIDENT, ANY when unknown
     work_capacity: np.ndarray  # int8 index in WORK_CAPACITIES, ANY when unknown
-    household_income: np.ndarray  # float32 SAR a month, NaN when unknown
+    certificates: np.ndarray  # uint64 bit mask over the run's certificate vocabulary
+    household_income: np.ndarray  # float64 SAR a month, NaN when unknown
     disability: np.ndarray  # int8 index in DISABILITY_TYPES, ANY for none
     governorate: np.ndarray  # int16 index in the governorate table
     office: np.ndarray  # int32 index in the office table
@@ -108,11 +110,10 @@ class OpportunityArrays:
     min_age: np.ndarray  # int16, ANY when none
     max_age: np.ndarray  # int16, ANY when none
     min_education: np.ndarray  # int8 index in EDUCATION_LEVELS, ANY when none
-    is_saudi_only: np.ndarray  # bool
-    accepts_rehabilitable: (
-        np.ndarray
-    )  # bool: members able to work always qualify; rehabilitable ones when True
-    max_income: np.ndarray  # float32 SAR a month, NaN when none
+    nationality: np.ndarray  # int8: ANY / CITIZEN / RESIDENT
+    work_capacities: np.ndarray  # uint8 bit mask over WORK_CAPACITIES; 0 means any
+    max_income: np.ndarray  # float64 SAR a month, NaN when none
+    required_certificate: np.ndarray  # int8 bit in the run's certificate vocabulary, ANY when none
     is_disability_friendly: np.ndarray  # bool
     governorate: np.ndarray  # int16 index in the governorate table
     is_online: np.ndarray  # bool
@@ -162,6 +163,10 @@ def governorate_table(path: Path | None = None) -> tuple[list[str], np.ndarray]:
 def eligible(members: MemberArrays, opps: OpportunityArrays, mi: np.ndarray, oj: np.ndarray) -> np.ndarray:
     """Hard eligibility of each pair (mi[k], oj[k]); the catalogue's conditions, vectorised.
 
+    Mirrors tamkeen.opportunities.eligibility.evaluate (a test checks they agree on random cases): a
+    condition on something the member's record does not hold (education, income, work capacity,
+    nationality) fails.
+
     Works on broadcastable index arrays too: `eligible(m, o, mi[:, None], oj[None, :])` gives a dense mask.
     """
     o_gender = opps.gender[oj]
@@ -172,9 +177,15 @@ def eligible(members: MemberArrays, opps: OpportunityArrays, mi: np.ndarray, oj:
     ok &= (o_max == ANY) | (age <= o_max)
     o_edu = opps.min_education[oj]
     ok &= (o_edu == ANY) | (members.education[mi] >= o_edu)
-    ok &= ~opps.is_saudi_only[oj] | members.is_saudi[mi]
+    o_nat = opps.nationality[oj]
+    ok &= (o_nat == ANY) | (o_nat == members.nationality[mi])
+    allowed = opps.work_capacities[oj]
     capacity = members.work_capacity[mi]
-    ok &= (capacity == ABLE) | ((capacity == REHABILITABLE) & opps.accepts_rehabilitable[oj])
+    bit = (allowed >> np.maximum(capacity, 0).astype(np.uint8)) & 1
+    ok &= (allowed == 0) | ((capacity != ANY) & (bit == 1))
+    need = opps.required_certificate[oj]
+    held = (members.certificates[mi] >> np.maximum(need, 0).astype(np.uint64)) & np.uint64(1)
+    ok &= (need == ANY) | (held == 1)
     o_income = opps.max_income[oj]
     # Unknown income cannot show that the member is under the ceiling.
     ok &= np.isnan(o_income) | (members.household_income[mi] <= o_income)

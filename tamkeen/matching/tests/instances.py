@@ -6,15 +6,16 @@ from tamkeen.matching.scoring import ANY, MemberArrays, OpportunityArrays
 
 
 def random_members(rng: np.random.Generator, n: int, n_gov: int = 4, n_offices: int = 3) -> MemberArrays:
-    readiness = rng.random((n, 3)).astype(np.float32)
+    readiness = rng.random((n, 3)).astype(np.float64)
     readiness[rng.random(n) < 0.3] = np.nan
-    income = rng.choice([np.nan, 0, 1500, 3000, 6000], n).astype(np.float32)
+    income = rng.choice([np.nan, 0, 1500, 3000, 6000], n).astype(np.float64)
     return MemberArrays(
         gender=rng.integers(0, 2, n).astype(np.int8),
         age=rng.integers(16, 66, n).astype(np.int16),
         education=rng.integers(-1, 8, n).astype(np.int8),
-        is_saudi=rng.random(n) < 0.9,
+        nationality=rng.choice([ANY, 0, 0, 0, 1], n).astype(np.int8),
         work_capacity=rng.choice([ANY, 0, 0, 0, 1, 2], n).astype(np.int8),
+        certificates=rng.integers(0, 8, n).astype(np.uint64),
         household_income=income,
         disability=rng.choice([ANY] * 6 + [0, 1, 2, 3, 4, 5], n).astype(np.int8),
         governorate=rng.integers(0, n_gov, n).astype(np.int16),
@@ -39,8 +40,9 @@ def random_opportunities(
         min_age=min_age,
         max_age=max_age,
         min_education=rng.choice([ANY, 1, 3, 4, 5], m).astype(np.int8),
-        is_saudi_only=rng.random(m) < 0.5,
-        accepts_rehabilitable=rng.random(m) < 0.5,
+        nationality=rng.choice([ANY, ANY, 0, 1], m).astype(np.int8),
+        work_capacities=rng.choice([0, 0, 0b001, 0b011, 0b111, 0b010], m).astype(np.uint8),
+        required_certificate=rng.choice([ANY, ANY, ANY, 0, 1, 2], m).astype(np.int8),
         max_income=rng.choice([np.nan, np.nan, 2000, 5000], m).astype(np.float32),
         is_disability_friendly=rng.random(m) < 0.4,
         governorate=rng.integers(0, n_gov, m).astype(np.int16),

@@ -1,5 +1,7 @@
 """Scores and eligibility over plain arrays: no database."""
 
+from datetime import date
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -8,6 +10,7 @@ from hypothesis import strategies as st
 from tamkeen.matching import scoring
 from tamkeen.matching.scoring import ANY, COMPONENTS, FAR, NEIGHBOURING, SAME, Weights
 from tamkeen.matching.tests.instances import bands_for, random_members, random_opportunities, row
+from tamkeen.opportunities.eligibility import evaluate
 
 
 def test_jazan_distance_bands_follow_the_40_km_rule():
@@ -48,8 +51,9 @@ def _one(**changes):
         "gender": 0,
         "age": 30,
         "education": 3,
-        "is_saudi": True,
+        "nationality": 0,
         "work_capacity": 0,
+        "certificates": 0b010,
         "household_income": 1000.0,
         "disability": ANY,
         "governorate": 0,
@@ -59,8 +63,9 @@ def _one(**changes):
         "min_age": ANY,
         "max_age": ANY,
         "min_education": ANY,
-        "is_saudi_only": False,
-        "accepts_rehabilitable": False,
+        "nationality": ANY,
+        "work_capacities": 0,
+        "required_certificate": ANY,
         "max_income": np.nan,
         "is_disability_friendly": False,
         "governorate": 0,
@@ -84,11 +89,16 @@ def _one(**changes):
         ({"o_max_age": 30, "o_min_age": 30}, True),
         ({"o_min_education": 4}, False),
         ({"m_education": ANY, "o_min_education": 0}, False),
-        ({"o_is_saudi_only": True, "m_is_saudi": False}, False),
-        ({"m_work_capacity": 1}, False),
-        ({"m_work_capacity": 1, "o_accepts_rehabilitable": True}, True),
-        ({"m_work_capacity": 2, "o_accepts_rehabilitable": True}, False),
-        ({"m_work_capacity": ANY}, False),
+        ({"o_nationality": 0, "m_nationality": 1}, False),
+        ({"o_nationality": 1, "m_nationality": 1}, True),
+        ({"o_nationality": 0, "m_nationality": ANY}, False),
+        ({"m_work_capacity": 1}, True),
+        ({"m_work_capacity": 1, "o_work_capacities": 0b001}, False),
+        ({"m_work_capacity": 1, "o_work_capacities": 0b011}, True),
+        ({"m_work_capacity": 2, "o_work_capacities": 0b011}, False),
+        ({"m_work_capacity": ANY, "o_work_capacities": 0b011}, False),
+        ({"o_required_certificate": 1}, True),
+        ({"o_required_certificate": 2}, False),
         ({"o_max_income": 999.0}, False),
         ({"o_max_income": 1000.0}, True),
         ({"o_max_income": 5000.0, "m_household_income": np.nan}, False),
@@ -179,3 +189,61 @@ def test_explain_names_every_component_in_words():
     expected = float(scoring.score_pairs(members, opps, np.array([0]), np.array([0]), bands_for(4))[0])
     assert result["score"] == pytest.approx(expected, abs=1e-3)
     assert "average" in result["components"][2]["text"]
+
+
+TODAY = date(2026, 6, 1)
+VOCABULARY = ("first aid", "forklift", "food safety")
+
+
+def _person(members, i):
+    def code(values, index):
+        return values[index] if index >= 0 else ""
+
+    income = members.household_income[i]
+    return {
+        "gender": "MF"[members.gender[i]],
+        "birth_date": date(TODAY.year - int(members.age[i]), 1, 1),
+        "education": code(scoring.EDUCATION_LEVELS, members.education[i]),
+        "nationality": code(("citizen", "resident"), members.nationality[i]),
+        "work_capacity": code(scoring.WORK_CAPACITIES, members.work_capacity[i]),
+        "household_income": None if np.isnan(income) else float(income),
+        "certificates": [c for bit, c in enumerate(VOCABULARY) if int(members.certificates[i]) >> bit & 1],
+        "disability": code(scoring.DISABILITY_TYPES, members.disability[i]) or "none",
+    }
+
+
+def _conditions(opps, j):
+    def optional(value):
+        return None if value == ANY else int(value)
+
+    income = opps.max_income[j]
+    return {
+        "gender": "MF"[opps.gender[j]] if opps.gender[j] != ANY else "",
+        "min_age": optional(opps.min_age[j]),
+        "max_age": optional(opps.max_age[j]),
+        "min_education": scoring.EDUCATION_LEVELS[opps.min_education[j]]
+        if opps.min_education[j] != ANY
+        else "",
+        "nationality": ("citizen", "resident")[opps.nationality[j]] if opps.nationality[j] != ANY else "any",
+        "work_capacities": [
+            c for bit, c in enumerate(scoring.WORK_CAPACITIES) if opps.work_capacities[j] >> bit & 1
+        ],
+        "max_household_income": None if np.isnan(income) else float(income),
+        "required_certificate": VOCABULARY[opps.required_certificate[j]]
+        if opps.required_certificate[j] != ANY
+        else "",
+        "is_disability_friendly": bool(opps.is_disability_friendly[j]),
+    }
+
+
+@given(seed=st.integers(0, 2**32 - 1))
+@settings(max_examples=40, deadline=None)
+def test_the_vectorised_mask_agrees_with_the_catalogues_evaluate(seed):
+    rng = np.random.default_rng(seed)
+    members, opps = random_members(rng, 25), random_opportunities(rng, 12)
+    mask = scoring.eligible(members, opps, np.arange(25)[:, None], np.arange(12)[None, :])
+    for i in range(25):
+        person = _person(members, i)
+        for j in range(12):
+            failed = evaluate(_conditions(opps, j), person, TODAY)
+            assert mask[i, j] == (not failed), (person, _conditions(opps, j), failed)
