@@ -172,6 +172,7 @@ def count_year(
 
 # Retention (domain.md §6): among members hired in a period, the share still employed N months after the start.
 
+
 @dataclass(frozen=True)
 class HireRow:
     outcome_id: int
@@ -236,5 +237,3 @@ def exits_split(exits: Iterable[tuple[str, date]], start: date, end: date) -> di
 
 def follow_up_dates(start: date, schedule: Sequence[int]) -> list[tuple[int, date]]:
     return [(months, months_after(start, months)) for months in schedule]
-
-

@@ -76,33 +76,61 @@ class Outcome(TimeStampedModel):
         "registry.Household", verbose_name=_("household"), on_delete=models.PROTECT, related_name="outcomes"
     )
     office = models.ForeignKey(
-        "geography.Office", verbose_name=_("office on the outcome date"), on_delete=models.PROTECT,
+        "geography.Office",
+        verbose_name=_("office on the outcome date"),
+        on_delete=models.PROTECT,
         related_name="outcomes",
     )
     governorate = models.ForeignKey(
-        "geography.Governorate", verbose_name=_("governorate"), on_delete=models.PROTECT, related_name="outcomes"
+        "geography.Governorate",
+        verbose_name=_("governorate"),
+        on_delete=models.PROTECT,
+        related_name="outcomes",
     )
     gender = models.CharField(_("gender"), max_length=1, blank=True)
     disability = models.CharField(_("disability"), max_length=12, blank=True, default="none")
+    referral = models.ForeignKey(
+        "referrals.Referral",
+        verbose_name=_("referral"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="outcomes",
+    )
     kind = models.CharField(_("kind"), max_length=32, choices=OutcomeKind.choices)
     track = models.CharField(_("track"), max_length=20, choices=Track.choices)
-    date = models.DateField(_("date"), help_text=_("Hire start, financing decision, project start or certificate date."))
+    date = models.DateField(
+        _("date"), help_text=_("Hire start, financing decision, project start or certificate date.")
+    )
     entity = models.ForeignKey(
-        "partners.Entity", verbose_name=_("enabling entity"), null=True, blank=True, on_delete=models.PROTECT,
+        "partners.Entity",
+        verbose_name=_("enabling entity"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="outcomes",
     )
     employer_name = models.CharField(_("employer or establishment"), max_length=200, blank=True)
     establishment_number = models.CharField(_("establishment number"), max_length=32, blank=True)
-    wage = models.DecimalField(_("monthly wage (SAR)"), max_digits=10, decimal_places=2, null=True, blank=True)
+    wage = models.DecimalField(
+        _("monthly wage (SAR)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
     amount = models.DecimalField(_("amount (SAR)"), max_digits=12, decimal_places=2, null=True, blank=True)
     financing_body = models.ForeignKey(
-        "partners.Entity", verbose_name=_("financing body"), null=True, blank=True, on_delete=models.PROTECT,
+        "partners.Entity",
+        verbose_name=_("financing body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="financed_outcomes",
     )
     certificate_number = models.CharField(_("certificate number"), max_length=64, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     verification_status = models.CharField(
-        _("verification"), max_length=10, choices=VerificationStatus.choices, default=VerificationStatus.REPORTED
+        _("verification"),
+        max_length=10,
+        choices=VerificationStatus.choices,
+        default=VerificationStatus.REPORTED,
     )
     evidence_kind = models.CharField(_("evidence"), max_length=24, choices=EvidenceKind.choices, blank=True)
     verified_on = models.DateField(_("verified on"), null=True, blank=True)
@@ -113,7 +141,11 @@ class Outcome(TimeStampedModel):
     covered_until = models.DateField(_("verification files cover until"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -133,7 +165,8 @@ class Outcome(TimeStampedModel):
             ),
             models.CheckConstraint(
                 name="outcome_amounts_not_negative",
-                condition=(Q(wage__isnull=True) | Q(wage__gte=0)) & (Q(amount__isnull=True) | Q(amount__gte=0)),
+                condition=(Q(wage__isnull=True) | Q(wage__gte=0))
+                & (Q(amount__isnull=True) | Q(amount__gte=0)),
             ),
             models.CheckConstraint(
                 name="outcome_certificate_validity_after_date",
@@ -161,12 +194,18 @@ class Outcome(TimeStampedModel):
 class Verification(models.Model):
     """One piece of evidence for or against an outcome; an outcome's status is the result of its latest one."""
 
-    outcome = models.ForeignKey(Outcome, verbose_name=_("outcome"), on_delete=models.CASCADE, related_name="verifications")
+    outcome = models.ForeignKey(
+        Outcome, verbose_name=_("outcome"), on_delete=models.CASCADE, related_name="verifications"
+    )
     result = models.CharField(_("result"), max_length=10, choices=VerificationStatus.choices)
     evidence_kind = models.CharField(_("evidence"), max_length=24, choices=EvidenceKind.choices)
     at = models.DateTimeField(_("when"), auto_now_add=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     source = models.CharField(_("source"), max_length=200, blank=True)
@@ -200,11 +239,17 @@ class FollowUp(models.Model):
         FAMILY = "family", _("Family reasons")
         OTHER = "other", _("Other")
 
-    outcome = models.ForeignKey(Outcome, verbose_name=_("outcome"), on_delete=models.CASCADE, related_name="follow_ups")
+    outcome = models.ForeignKey(
+        Outcome, verbose_name=_("outcome"), on_delete=models.CASCADE, related_name="follow_ups"
+    )
     months = models.PositiveSmallIntegerField(_("months after the outcome"))
     due_on = models.DateField(_("due on"), db_index=True)
     assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assigned to"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="follow_ups",
     )
     result = models.CharField(_("result"), max_length=12, choices=Result.choices, default=Result.PENDING)
@@ -225,7 +270,8 @@ class FollowUp(models.Model):
                 name="followup_not_active_has_reason", condition=~Q(result="not_active") | ~Q(reason="")
             ),
             models.CheckConstraint(
-                name="followup_recorded_has_date", condition=Q(result="pending") | Q(recorded_on__isnull=False)
+                name="followup_recorded_has_date",
+                condition=Q(result="pending") | Q(recorded_on__isnull=False),
             ),
         ]
 
@@ -244,7 +290,11 @@ class EmploymentImport(models.Model):
 
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     file_name = models.CharField(_("file name"), max_length=200)

@@ -120,13 +120,15 @@ def outcome_report(
         reported_by=actor,
         **_snapshot(member),
     )
-    if referral is not None and hasattr(Outcome, "referral"):
-        outcome.referral = referral
+    outcome.referral = referral
     outcome.full_clean(exclude=["household", "office", "governorate", "member"])
     outcome.save()
     audit_record(
-        actor=actor, action="outcome.discovered" if is_discovered else "outcome.reported", obj=outcome,
-        member_id=member.pk, changes={"kind": [None, kind], "date": [None, date]},
+        actor=actor,
+        action="outcome.discovered" if is_discovered else "outcome.reported",
+        obj=outcome,
+        member_id=member.pk,
+        changes={"kind": [None, kind], "date": [None, date]},
     )
     return outcome
 
@@ -138,8 +140,15 @@ def _enter_transition(*, actor, outcome: Outcome) -> None:
     except ModuleNotFoundError:
         return
     enter = getattr(cases_services, "household_enter_transition", None)
-    if enter is not None:
-        enter(actor=actor, household=outcome.household, outcome_date=outcome.date)
+    if enter is None:
+        return
+    # A partner's confirmation is evidence, not an office decision: the period is then started by the system.
+    office_actor = actor if actor is not None and (actor.is_office_staff or actor.is_manager) else None
+    try:
+        enter(actor=office_actor, household=outcome.household, outcome_date=outcome.date)
+    except ValidationError:
+        # Not an active household (suspended, exited, already graduated): the outcome still stands and counts.
+        pass
 
 
 def _schedule_follow_ups(outcome: Outcome) -> int:
@@ -176,17 +185,29 @@ def outcome_verify(
         raise PermissionDenied(_("A partner can only confirm its own outcomes."))
     on = on or timezone.localdate()
     Verification.objects.create(
-        outcome=outcome, result=VerificationStatus.VERIFIED, evidence_kind=evidence_kind, actor=actor,
-        source=source, reference=reference, note=note,
+        outcome=outcome,
+        result=VerificationStatus.VERIFIED,
+        evidence_kind=evidence_kind,
+        actor=actor,
+        source=source,
+        reference=reference,
+        note=note,
     )
     changes = changed_fields(
-        outcome, {"verification_status": VerificationStatus.VERIFIED, "evidence_kind": evidence_kind, "verified_on": on}
+        outcome,
+        {
+            "verification_status": VerificationStatus.VERIFIED,
+            "evidence_kind": evidence_kind,
+            "verified_on": on,
+        },
     )
     outcome.verification_status = VerificationStatus.VERIFIED
     outcome.evidence_kind = evidence_kind
     outcome.verified_on = on
     outcome.save(update_fields=["verification_status", "evidence_kind", "verified_on", "updated_at"])
-    audit_record(actor=actor, action="outcome.verified", obj=outcome, member_id=outcome.member_id, changes=changes)
+    audit_record(
+        actor=actor, action="outcome.verified", obj=outcome, member_id=outcome.member_id, changes=changes
+    )
     _schedule_follow_ups(outcome)
     if outcome.kind in EMPOWERING_KINDS:
         _enter_transition(actor=actor, outcome=outcome)
@@ -204,15 +225,25 @@ def outcome_refute(
     if not reason.strip():
         raise ValidationError(_("Say why the outcome is refuted."))
     Verification.objects.create(
-        outcome=outcome, result=VerificationStatus.REFUTED, evidence_kind=evidence_kind or EvidenceKind.DOCUMENT,
-        actor=actor, source=source, reference=reference, note=reason,
+        outcome=outcome,
+        result=VerificationStatus.REFUTED,
+        evidence_kind=evidence_kind or EvidenceKind.DOCUMENT,
+        actor=actor,
+        source=source,
+        reference=reference,
+        note=reason,
     )
     changes = changed_fields(outcome, {"verification_status": VerificationStatus.REFUTED})
     outcome.verification_status = VerificationStatus.REFUTED
     outcome.save(update_fields=["verification_status", "updated_at"])
     outcome.follow_ups.filter(result=FollowUp.Result.PENDING).delete()
     audit_record(
-        actor=actor, action="outcome.refuted", obj=outcome, member_id=outcome.member_id, changes=changes, reason=reason
+        actor=actor,
+        action="outcome.refuted",
+        obj=outcome,
+        member_id=outcome.member_id,
+        changes=changes,
+        reason=reason,
     )
     return outcome
 
@@ -228,7 +259,9 @@ def outcome_record_coverage(*, outcome: Outcome, registered_until: date | None, 
     for name, value in fields.items():
         setattr(outcome, name, value)
     outcome.save(update_fields=[*fields, "updated_at"])
-    audit_record(actor=None, action="outcome.coverage", obj=outcome, member_id=outcome.member_id, changes=changes)
+    audit_record(
+        actor=None, action="outcome.coverage", obj=outcome, member_id=outcome.member_id, changes=changes
+    )
 
 
 @transaction.atomic
@@ -261,6 +294,10 @@ def follow_up_record(
         setattr(follow_up, name, value)
     follow_up.save(update_fields=list(fields))
     audit_record(
-        actor=actor, action="follow_up.recorded", obj=follow_up, member_id=follow_up.outcome.member_id, changes=changes
+        actor=actor,
+        action="follow_up.recorded",
+        obj=follow_up,
+        member_id=follow_up.outcome.member_id,
+        changes=changes,
     )
     return follow_up

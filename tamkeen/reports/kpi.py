@@ -75,8 +75,11 @@ def class_sql(rules: Sequence[CountingRule], alias: str = "o") -> tuple[str, lis
     for rule, until in _periods(rules):
         period = f"{alias}.date >= %s" + (f" AND {alias}.date < %s" if until else "")
         period_params = [_param(rule.effective_from)] + ([_param(until)] if until else [])
-        for label, kinds in ((TRAINING, rule.training_kinds), (EMPLOYMENT, rule.employment_kinds),
-                             (ECONOMIC, rule.economic_kinds)):
+        for label, kinds in (
+            (TRAINING, rule.training_kinds),
+            (EMPLOYMENT, rule.employment_kinds),
+            (ECONOMIC, rule.economic_kinds),
+        ):
             if kinds:
                 marks = ", ".join(["%s"] * len(kinds))
                 whens.append(f"WHEN {period} AND {alias}.kind IN ({marks}) THEN '{label}'")
@@ -104,7 +107,9 @@ def class_q(rules: Sequence[CountingRule], classes: Iterable[str]) -> Q:
     return q
 
 
-def _base_cte(by: str | None, rules, start: date, end: date, office_ids: Sequence[int] | None) -> tuple[str, list]:
+def _base_cte(
+    by: str | None, rules, start: date, end: date, office_ids: Sequence[int] | None
+) -> tuple[str, list]:
     cls, cls_params = class_sql(rules)
     key = KEY_SQL[by]
     joins = JOINS.get(by, "")
@@ -192,8 +197,13 @@ def plain_group_by(*, year: int, calendar: str = "hijri", by: str | None = None)
     """The baseline the benchmark compares against: a plain join of outcomes with the registry, grouped."""
     start, end = year_range(year, calendar)
     column = {
-        None: "''", "office": "gof.code", "track": "o.track", "entity": "COALESCE(pe.code, 'none')",
-        "governorate": "gg.code", "gender": "m.gender", "disability": "m.disability",
+        None: "''",
+        "office": "gof.code",
+        "track": "o.track",
+        "entity": "COALESCE(pe.code, 'none')",
+        "governorate": "gg.code",
+        "gender": "m.gender",
+        "disability": "m.disability",
     }[by]
     sql = (
         f"SELECT {column}, COUNT(DISTINCT h.id), COUNT(DISTINCT m.id) FROM outcomes_outcome o "

@@ -15,12 +15,18 @@ class Target(models.Model):
         "geography.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="targets"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    calendar = models.CharField(_("calendar"), max_length=10, choices=Calendar.choices, default=Calendar.HIJRI)
+    calendar = models.CharField(
+        _("calendar"), max_length=10, choices=Calendar.choices, default=Calendar.HIJRI
+    )
     empowered_families = models.PositiveIntegerField(_("families to empower"), default=0)
     empowered_members = models.PositiveIntegerField(_("members to empower"), default=0)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -29,7 +35,9 @@ class Target(models.Model):
         verbose_name_plural = _("targets")
         ordering = ["-year", "office"]
         constraints = [
-            models.UniqueConstraint(fields=["office", "year", "calendar"], name="target_once_per_office_year"),
+            models.UniqueConstraint(
+                fields=["office", "year", "calendar"], name="target_once_per_office_year"
+            ),
             models.CheckConstraint(
                 name="target_year_in_range",
                 condition=Q(calendar="hijri", year__gte=1343, year__lte=1500)

@@ -19,7 +19,13 @@ from tamkeen.outcomes.counting import (
     year_range,
 )
 
-EMPOWERING = ["hired", "project_financed", "project_started", "productive_family_certificate", "freelance_document"]
+EMPOWERING = [
+    "hired",
+    "project_financed",
+    "project_started",
+    "productive_family_certificate",
+    "freelance_document",
+]
 ALL_KINDS = [*EMPOWERING, "training_completed"]
 STATUSES = ["reported", "verified", "refuted"]
 
@@ -52,25 +58,45 @@ def test_every_day_belongs_to_exactly_one_hijri_year(day):
     assert first <= day <= last
 
 
-@given(st.sampled_from(EMPOWERING), st.sampled_from(EMPOWERING), st.dates(date(2018, 9, 11), date(2019, 8, 30)),
-       st.dates(date(2018, 9, 11), date(2019, 8, 30)))
+@given(
+    st.sampled_from(EMPOWERING),
+    st.sampled_from(EMPOWERING),
+    st.dates(date(2018, 9, 11), date(2019, 8, 30)),
+    st.dates(date(2018, 9, 11), date(2019, 8, 30)),
+)
 def test_a_family_with_two_empowered_members_counts_once(kind_a, kind_b, day_a, day_b):
     figures = count_year([row(1, 7, kind_a, day_a), row(2, 7, kind_b, day_b)], year=1440)
     assert figures["empowered_families"] == 1
     assert figures["empowered_members"] == 2
 
 
-@given(st.sampled_from(ALL_KINDS), st.sampled_from(["reported", "refuted"]), st.dates(date(2018, 9, 11), date(2019, 8, 30)))
+@given(
+    st.sampled_from(ALL_KINDS),
+    st.sampled_from(["reported", "refuted"]),
+    st.dates(date(2018, 9, 11), date(2019, 8, 30)),
+)
 def test_an_unverified_outcome_never_counts(kind, status, day):
     figures = count_year([row(kind=kind, status=status, day=day)], year=1440, by="office")
     assert {k: v for k, v in figures.items() if isinstance(v, int) and k != "year"} == dict.fromkeys(
-        ["empowered_families", "empowered_members", "employment_members", "economic_members", "training_completions"], 0
+        [
+            "empowered_families",
+            "empowered_members",
+            "employment_members",
+            "economic_members",
+            "training_completions",
+        ],
+        0,
     )
     assert figures["by"] == {}
 
 
-@given(st.lists(st.tuples(st.integers(1, 5), st.integers(1, 3), st.dates(date(2018, 9, 11), date(2019, 8, 30))),
-                min_size=1, max_size=20))
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 5), st.integers(1, 3), st.dates(date(2018, 9, 11), date(2019, 8, 30))),
+        min_size=1,
+        max_size=20,
+    )
+)
 def test_a_training_completion_never_counts_as_empowered(completions):
     rows = [row(member, household, "training_completed", day) for member, household, day in completions]
     figures = count_year(rows, year=1440)
@@ -85,19 +111,38 @@ def test_training_does_not_add_to_a_member_already_empowered():
 
 def test_employment_and_economic_members_are_apart_and_a_member_with_both_is_empowered_once():
     figures = count_year([row(kind="hired"), row(kind="project_financed")], year=1440)
-    assert (figures["employment_members"], figures["economic_members"], figures["empowered_members"]) == (1, 1, 1)
+    assert (figures["employment_members"], figures["economic_members"], figures["empowered_members"]) == (
+        1,
+        1,
+        1,
+    )
 
 
 def test_a_family_is_counted_under_the_office_that_held_its_file_on_its_first_outcome():
     rows = [row(1, 9, day=date(2019, 3, 1), office="SBY"), row(2, 9, day=date(2019, 1, 5), office="FRS")]
     figures = count_year(rows, year=1440, by="office")
-    assert figures["by"] == {"FRS": {"empowered_families": 1, "empowered_members": 2, "employment_members": 2,
-                                     "economic_members": 0, "training_completions": 0}}
+    assert figures["by"] == {
+        "FRS": {
+            "empowered_families": 1,
+            "empowered_members": 2,
+            "employment_members": 2,
+            "economic_members": 0,
+            "training_completions": 0,
+        }
+    }
 
 
-@given(st.lists(st.tuples(st.integers(1, 8), st.sampled_from(ALL_KINDS),
-                          st.dates(date(2018, 9, 11), date(2019, 8, 30)), st.sampled_from(["SBY", "FRS", "JZN"])),
-                max_size=30))
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 8),
+            st.sampled_from(ALL_KINDS),
+            st.dates(date(2018, 9, 11), date(2019, 8, 30)),
+            st.sampled_from(["SBY", "FRS", "JZN"]),
+        ),
+        max_size=30,
+    )
+)
 def test_offices_add_up_to_the_region(entries):
     # Members 1-2 share a household, 3-4 another...; a household may move between offices during the year.
     rows = [row(m, (m + 1) // 2, kind, day, office=office) for m, kind, day, office in entries]
@@ -131,12 +176,20 @@ def test_retention_prefers_a_follow_up_and_otherwise_reads_the_files():
     assert is_retained(left, 6, {}) is False
     assert is_retained(unknown, 6, {}) is None
     assert retention([still, left, unknown], 6, {}, as_of=date(2020, 1, 1)) == {
-        "due": 3, "retained": 1, "not_retained": 1, "unknown": 1}
+        "due": 3,
+        "retained": 1,
+        "not_retained": 1,
+        "unknown": 1,
+    }
     assert retention([still], 12, {}, as_of=date(2019, 12, 1))["due"] == 0
 
 
 def test_graduations_and_sanctions_are_kept_apart():
-    exits = [("graduation", date(2019, 1, 1)), ("sanction", date(2019, 2, 1)), ("graduation", date(2020, 1, 1))]
+    exits = [
+        ("graduation", date(2019, 1, 1)),
+        ("sanction", date(2019, 2, 1)),
+        ("graduation", date(2020, 1, 1)),
+    ]
     assert exits_split(exits, *year_range(1440)) == {"graduation": 1, "sanction": 1}
 
 

@@ -11,8 +11,14 @@ from tamkeen.outcomes.models import Outcome
 from tamkeen.reports.kpi import counting_rules, kpi
 from tests.personas import make_household, make_member
 
-KINDS = ["hired", "project_financed", "project_started", "productive_family_certificate", "freelance_document",
-         "training_completed"]
+KINDS = [
+    "hired",
+    "project_financed",
+    "project_started",
+    "productive_family_certificate",
+    "freelance_document",
+    "training_completed",
+]
 TRACK = {"hired": "employment", "training_completed": "training"}
 
 
@@ -23,7 +29,9 @@ def random_history(world, rng: random.Random, households: int = 8, outcomes: int
         office, governorate = rng.choice(offices)
         household = make_household(f"9{rng.randrange(10**6):06d}{n}", office, governorate)
         for relation in ["head", "wife", "son"][: rng.randint(1, 3)]:
-            members.append(make_member(household, relation, "اسم", "عائلة", disability=rng.choice(["none", "visual"])))
+            members.append(
+                make_member(household, relation, "اسم", "عائلة", disability=rng.choice(["none", "visual"]))
+            )
     entities = [None, world.employer, world.trainer, world.bank]
     rows = []
     for _ in range(outcomes):
@@ -31,21 +39,42 @@ def random_history(world, rng: random.Random, households: int = 8, outcomes: int
         kind = rng.choice(KINDS)
         office, governorate = rng.choice(offices) if rng.random() < 0.2 else (member.household.office, None)
         status = rng.choice(["verified", "verified", "reported", "refuted"])
-        rows.append(Outcome(
-            member=member, household=member.household, office=office,
-            governorate=member.household.governorate if governorate is None else
-            member.household.governorate.__class__.objects.get(code=governorate),
-            gender=member.gender, disability=member.disability, kind=kind, track=TRACK.get(kind, "entrepreneurship"),
-            date=date(2018, 6, 1) + timedelta(days=rng.randrange(900)), entity=rng.choice(entities),
-            verification_status=status, evidence_kind="document" if status == "verified" else "",
-        ))
+        rows.append(
+            Outcome(
+                member=member,
+                household=member.household,
+                office=office,
+                governorate=member.household.governorate
+                if governorate is None
+                else member.household.governorate.__class__.objects.get(code=governorate),
+                gender=member.gender,
+                disability=member.disability,
+                kind=kind,
+                track=TRACK.get(kind, "entrepreneurship"),
+                date=date(2018, 6, 1) + timedelta(days=rng.randrange(900)),
+                entity=rng.choice(entities),
+                verification_status=status,
+                evidence_kind="document" if status == "verified" else "",
+            )
+        )
     return Outcome.objects.bulk_create(rows)
 
 
 def as_rows(outcomes) -> list[OutcomeRow]:
     return [
-        OutcomeRow(o.member_id, o.household_id, o.office.code, o.kind, o.date, o.verification_status, o.track,
-                   o.entity.code if o.entity else "", o.governorate.code, o.gender, o.disability)
+        OutcomeRow(
+            o.member_id,
+            o.household_id,
+            o.office.code,
+            o.kind,
+            o.date,
+            o.verification_status,
+            o.track,
+            o.entity.code if o.entity else "",
+            o.governorate.code,
+            o.gender,
+            o.disability,
+        )
         for o in Outcome.objects.select_related("office", "entity", "governorate")
     ]
 
@@ -63,7 +92,9 @@ def test_database_figures_equal_the_pure_counting_rule(world, seed):
 
 def test_a_rule_with_a_later_date_of_effect_changes_the_figures_from_that_date_only(world):
     random_history(world, random.Random(7), outcomes=120)
-    RuleRow.objects.create(effective_from=date(2019, 3, 1), employment_kinds=["hired"], economic_kinds=["project_financed"])
+    RuleRow.objects.create(
+        effective_from=date(2019, 3, 1), employment_kinds=["hired"], economic_kinds=["project_financed"]
+    )
     rules = counting_rules()
     assert len(rules) == 2 and isinstance(rules[1], CountingRule)
     rows = as_rows(Outcome.objects.all())
