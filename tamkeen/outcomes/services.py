@@ -301,3 +301,46 @@ def follow_up_record(
         changes=changes,
     )
     return follow_up
+
+
+@transaction.atomic
+def employment_import_queue(*, actor, file_name: str, content: bytes):
+    """Store an uploaded social-insurance file and queue its reading (a background task)."""
+    from tamkeen.outcomes.models import EmploymentImport
+    from tamkeen.outcomes.tasks import run_employment_import
+
+    upload = EmploymentImport.objects.create(uploaded_by=actor, file_name=file_name[:200], content=content)
+    audit_record(actor=actor, action="employment_import.queued", obj=upload, changes={"file_name": [None, file_name]})
+    transaction.on_commit(lambda: run_employment_import.enqueue(upload.pk))
+    return upload
+
+
+def employment_import_run(*, upload, workdir) -> dict:
+    """Read a stored upload; the import itself is one transaction, its state row is updated around it."""
+    import tempfile
+
+    from tamkeen.outcomes.employment import UnreadableFile, import_employment_file
+    from tamkeen.outcomes.models import EmploymentImport
+
+    def progress(done: int, total: int) -> None:
+        EmploymentImport.objects.filter(pk=upload.pk).update(progress=min(99, int(done * 100 / max(total, 1))))
+
+    EmploymentImport.objects.filter(pk=upload.pk).update(state=EmploymentImport.State.RUNNING, progress=1)
+    suffix = "." + upload.file_name.rsplit(".", 1)[-1].lower() if "." in upload.file_name else ".csv"
+    with tempfile.NamedTemporaryFile(suffix=suffix, dir=workdir) as handle:
+        handle.write(bytes(upload.content))
+        handle.flush()
+        try:
+            result = import_employment_file(handle.name, actor=upload.uploaded_by, source=upload.file_name,
+                                            progress=progress)
+        except UnreadableFile as error:
+            EmploymentImport.objects.filter(pk=upload.pk).update(
+                state=EmploymentImport.State.FAILED, error=str(error), progress=100
+            )
+            return {"error": str(error)}
+    summary = {**result.as_json(), "discovered": result.discovered, "unknown_columns": result.unknown_columns}
+    EmploymentImport.objects.filter(pk=upload.pk).update(
+        state=EmploymentImport.State.DONE, progress=100, summary=summary,
+        problems=[list(line) for line in result.problems[:2000]],
+    )
+    return summary

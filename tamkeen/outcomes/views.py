@@ -1,0 +1,162 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tamkeen.accounts.access import role_required
+from tamkeen.accounts.models import Role
+from tamkeen.core.audit import audit_read
+
+from . import services
+from .access import (
+    access_employment_import,
+    access_follow_up_for_work,
+    access_member_for_outcome,
+    access_outcome,
+    access_outcome_for_decision,
+    employment_imports_visible_to,
+    follow_ups_visible_to,
+    outcomes_visible_to,
+)
+from .forms import EmploymentUploadForm, FollowUpForm, OutcomeFilterForm, OutcomeReportForm, RefuteForm, VerifyForm
+from .models import FollowUp
+
+READERS = (Role.CASE_WORKER, Role.SUPERVISOR, Role.MANAGER, Role.PARTNER)
+OFFICE = (Role.CASE_WORKER, Role.SUPERVISOR)
+
+
+def _fail(request, error) -> None:
+    messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+
+
+@role_required(*READERS)
+def outcome_list(request):
+    form = OutcomeFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = outcomes_visible_to(request.user).select_related("member", "office", "entity")
+    if filters.get("status"):
+        rows = rows.filter(verification_status=filters["status"])
+    if filters.get("kind"):
+        rows = rows.filter(kind=filters["kind"])
+    if filters.get("discovered"):
+        rows = rows.filter(is_discovered=True)
+    page = Paginator(rows.order_by("-date", "-id"), 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "outcomes/list.html", {
+        "form": form, "page_obj": page, "query_prefix": query.urlencode() + "&" if query else "",
+    })
+
+
+@role_required(*READERS)
+def outcome_detail(request, pk):
+    outcome = access_outcome(request.user, pk)
+    audit_read(actor=request.user, obj=outcome, member_id=outcome.member_id)
+    user = request.user
+    can_decide = user.is_manager or user.is_partner or (
+        user.is_office_staff and user.office_id == outcome.household.office_id
+    )
+    return render(request, "outcomes/detail.html", {
+        "outcome": outcome,
+        "verifications": outcome.verifications.select_related("actor"),
+        "follow_ups": outcome.follow_ups.select_related("assigned_to"),
+        "can_decide": can_decide,
+        "verify_form": VerifyForm(initial={"evidence_kind": "partner_confirmation" if user.is_partner else "document"}),
+        "refute_form": RefuteForm(),
+    })
+
+
+@require_POST
+@role_required(*READERS)
+def outcome_verify(request, pk):
+    outcome = access_outcome_for_decision(request.user, pk)
+    form = VerifyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.outcome_verify(actor=request.user, outcome=outcome, **form.cleaned_data)
+            messages.success(request, _("The outcome is verified."))
+        except ValidationError as error:
+            _fail(request, error)
+    else:
+        messages.error(request, _("Choose the evidence."))
+    return redirect("outcomes:detail", pk=outcome.pk)
+
+
+@require_POST
+@role_required(*READERS)
+def outcome_refute(request, pk):
+    outcome = access_outcome_for_decision(request.user, pk)
+    form = RefuteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.outcome_refute(actor=request.user, outcome=outcome, **form.cleaned_data)
+            messages.success(request, _("The outcome is refuted; it will not be counted."))
+        except ValidationError as error:
+            _fail(request, error)
+    else:
+        messages.error(request, _("Say why the outcome is refuted."))
+    return redirect("outcomes:detail", pk=outcome.pk)
+
+
+@role_required(*OFFICE)
+def outcome_report(request, member_pk):
+    member = access_member_for_outcome(request.user, member_pk)
+    form = OutcomeReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = services.outcome_report(actor=request.user, member=member, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            _fail(request, error)
+        else:
+            messages.success(request, _("The outcome is recorded as reported; verify it to count it."))
+            return redirect("outcomes:detail", pk=outcome.pk)
+    return render(request, "outcomes/report.html", {"member": member, "form": form})
+
+
+@role_required(*OFFICE, Role.MANAGER)
+def follow_up_list(request):
+    show = request.GET.get("show", "pending")
+    rows = follow_ups_visible_to(request.user).select_related("outcome__member", "assigned_to")
+    if show == "pending":
+        rows = rows.filter(result=FollowUp.Result.PENDING)
+    page = Paginator(rows.order_by("due_on", "id"), 25).get_page(request.GET.get("page"))
+    return render(request, "outcomes/follow_ups.html", {
+        "page_obj": page, "show": show, "query_prefix": f"show={show}&",
+    })
+
+
+@role_required(*OFFICE)
+def follow_up_record(request, pk):
+    follow_up = access_follow_up_for_work(request.user, pk)
+    form = FollowUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.follow_up_record(actor=request.user, follow_up=follow_up, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            _fail(request, error)
+        else:
+            messages.success(request, _("The follow-up is recorded."))
+            return redirect("outcomes:follow_ups")
+    return render(request, "outcomes/follow_up.html", {"follow_up": follow_up, "form": form})
+
+
+@role_required(Role.MANAGER)
+def employment_upload(request):
+    form = EmploymentUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = services.employment_import_queue(actor=request.user, file_name=upload.name, content=upload.read())
+        return redirect("outcomes:employment_import", pk=job.pk)
+    imports = employment_imports_visible_to(request.user).defer("content")[:20]
+    return render(request, "outcomes/employment_upload.html", {"form": form, "imports": imports})
+
+
+@role_required(Role.MANAGER)
+def employment_import(request, pk):
+    job = access_employment_import(request.user, pk)
+    template = "outcomes/employment_import.html"
+    if request.htmx:
+        template += "#progress"
+    return render(request, template, {"job": job})
