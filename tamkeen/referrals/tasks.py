@@ -1,0 +1,48 @@
+"""Background work for referrals: the daily expiry of unanswered referrals and outcome-file uploads."""
+
+from datetime import timedelta
+
+from django.tasks import task
+from django.utils import timezone
+
+
+@task()
+def expire_overdue_referrals(reschedule: bool = True) -> int:
+    """Expire sent referrals past their entity's answer time and tell their offices; runs again tomorrow."""
+    from tamkeen.referrals.services import expire_overdue
+
+    expired = expire_overdue()
+    if reschedule:
+        schedule_daily_expiry()
+    return expired
+
+
+def schedule_daily_expiry() -> None:
+    tomorrow = timezone.localtime() + timedelta(days=1)
+    run_at = tomorrow.replace(hour=1, minute=0, second=0, microsecond=0)
+    expire_overdue_referrals.using(run_after=run_at).enqueue()
+
+
+@task()
+def run_outcome_import(import_id: int) -> dict:
+    from tamkeen.referrals.outcome_file import import_outcomes
+    from tamkeen.referrals.services import outcome_import_finish, outcome_import_progress
+
+    from .models import OutcomeImport
+
+    job = OutcomeImport.objects.select_related("entity", "uploaded_by").get(pk=import_id)
+    outcome_import_progress(job=job, state=OutcomeImport.State.RUNNING, rows_done=0)
+    try:
+        result = import_outcomes(
+            job.file.path,
+            entity=job.entity,
+            actor=job.uploaded_by,
+            progress=lambda done, _total: (
+                outcome_import_progress(job=job, rows_done=done) if done % 25 == 0 else None
+            ),
+        )
+    except Exception as exc:  # the upload page shows why; the worker must not die
+        outcome_import_finish(job=job, result=None, error=str(exc))
+        return {"error": str(exc)}
+    outcome_import_finish(job=job, result=result, error="")
+    return result.summary()
