@@ -34,8 +34,15 @@ def chromium():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
         )
         yield browser
         browser.close()
@@ -44,7 +51,9 @@ def chromium():
 @pytest.fixture
 def browser_page(chromium, live_server):
     """A fresh browser tab on the live server; page.goto("/path") is relative to it."""
-    context = chromium.new_context(base_url=live_server.url, locale="ar-SA", viewport={"width": 1280, "height": 900})
+    context = chromium.new_context(
+        base_url=live_server.url, locale="ar-SA", viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -54,7 +63,11 @@ def browser_page(chromium, live_server):
 def phone_page(chromium, live_server):
     """A 360-px-wide phone screen."""
     context = chromium.new_context(
-        base_url=live_server.url, locale="ar-SA", viewport={"width": 360, "height": 760}, is_mobile=True, has_touch=True
+        base_url=live_server.url,
+        locale="ar-SA",
+        viewport={"width": 360, "height": 760},
+        is_mobile=True,
+        has_touch=True,
     )
     page = context.new_page()
     yield page

@@ -34,10 +34,14 @@ DEBUG = env_bool("DJANGO_DEBUG", not IS_PRODUCTION)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if IS_PRODUCTION or not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DEBUG is off or TAMKEEN_ENV=production.")
-    SECRET_KEY = "development-only-insecure-key-never-used-in-production-0123456789"  # noqa: S105
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be set when DEBUG is off or TAMKEEN_ENV=production."
+        )
+    SECRET_KEY = "development-only-insecure-key-never-used-in-production-0123456789"
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if IS_PRODUCTION else "localhost,127.0.0.1,[::1],testserver")
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS", "" if IS_PRODUCTION else "localhost,127.0.0.1,[::1],testserver"
+)
 if IS_PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must be set in production.")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -190,7 +194,15 @@ CACHES = {
 
 # Messages to members and partners; the console backend in development, SMTP (or a gateway) in production.
 MAILERS = {
-    "default": {"BACKEND": os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}
+    "default": {
+        "BACKEND": os.environ.get(
+            "DJANGO_EMAIL_BACKEND",
+            "django.core.mail.backends.smtp.EmailBackend"
+            if IS_PRODUCTION
+            else "django.core.mail.backends.console.EmailBackend",
+        ),
+        "OPTIONS": {"host": os.environ.get("DJANGO_EMAIL_HOST", "localhost")} if IS_PRODUCTION else {},
+    }
 }
 
 # Content Security Policy: every asset is ours, nothing from a CDN.

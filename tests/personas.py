@@ -39,7 +39,9 @@ class World:
         raise AttributeError(name)
 
 
-def make_office(code: str, kind: str, name_ar: str, name_en: str, governorates: list[str], region: Region) -> Office:
+def make_office(
+    code: str, kind: str, name_ar: str, name_en: str, governorates: list[str], region: Region
+) -> Office:
     office = Office.objects.create(code=code, kind=kind, name_ar=name_ar, name_en=name_en, region=region)
     office.governorates.set(Governorate.objects.filter(code__in=governorates))
     return office
@@ -68,7 +70,10 @@ def next_national_id(first_digit: str = "1") -> str:
 
 def make_household(file_number: str, office: Office, governorate_code: str, **fields) -> Household:
     return Household.objects.create(
-        file_number=file_number, office=office, governorate=Governorate.objects.get(code=governorate_code), **fields
+        file_number=file_number,
+        office=office,
+        governorate=Governorate.objects.get(code=governorate_code),
+        **fields,
     )
 
 
@@ -83,8 +88,12 @@ def make_member(household: Household, relation: str, first_name: str, family_nam
         "grandfather_name": "",
         **fields,
     }
-    values["name_key"] = name_parts_key(first_name, values["father_name"], values["grandfather_name"], family_name)
-    return Member.objects.create(household=household, relation=relation, first_name=first_name, family_name=family_name, **values)
+    values["name_key"] = name_parts_key(
+        first_name, values["father_name"], values["grandfather_name"], family_name
+    )
+    return Member.objects.create(
+        household=household, relation=relation, first_name=first_name, family_name=family_name, **values
+    )
 
 
 def build_world() -> World:
@@ -113,25 +122,66 @@ def build_world() -> World:
     }
     household_sby = make_household("400100", sby, "SAB", monthly_income=1200, pension_amount=2400)
     head_sby = make_member(
-        household_sby, "head", "محمد", "الحازمي", father_name="علي", grandfather_name="أحمد",
-        education="secondary", work_capacity="able", birth_date=date(1988, 5, 1), user=users["beneficiary_sby"],
-        case_worker=users["worker_sby"], phone="+966501234567",
+        household_sby,
+        "head",
+        "محمد",
+        "الحازمي",
+        father_name="علي",
+        grandfather_name="أحمد",
+        education="secondary",
+        work_capacity="able",
+        birth_date=date(1988, 5, 1),
+        user=users["beneficiary_sby"],
+        case_worker=users["worker_sby"],
+        phone="+966501234567",
     )
     wife_sby = make_member(
-        household_sby, "wife", "فاطمة", "الحازمي", father_name="حسن", education="diploma",
-        work_capacity="able", birth_date=date(1992, 2, 10), case_worker=users["worker_sby"],
+        household_sby,
+        "wife",
+        "فاطمة",
+        "الحازمي",
+        father_name="حسن",
+        education="diploma",
+        work_capacity="able",
+        birth_date=date(1992, 2, 10),
+        case_worker=users["worker_sby"],
     )
     son_sby = make_member(
-        household_sby, "son", "أحمد", "الحازمي", father_name="محمد", grandfather_name="علي",
-        education="secondary", work_capacity="able", birth_date=date(2004, 9, 1), is_full_time_student=True,
+        household_sby,
+        "son",
+        "أحمد",
+        "الحازمي",
+        father_name="محمد",
+        grandfather_name="علي",
+        education="secondary",
+        work_capacity="able",
+        birth_date=date(2004, 9, 1),
+        is_full_time_student=True,
     )
     household_frs = make_household("500200", frs, "FAR", monthly_income=900, pension_amount=2100)
     head_frs = make_member(
-        household_frs, "head", "يحيى", "عقيلي", father_name="موسى", education="intermediate",
-        work_capacity="able", birth_date=date(1980, 1, 15), case_worker=users["worker_frs"],
+        household_frs,
+        "head",
+        "يحيى",
+        "عقيلي",
+        father_name="موسى",
+        education="intermediate",
+        work_capacity="able",
+        birth_date=date(1980, 1, 15),
+        case_worker=users["worker_frs"],
     )
     return World(
-        region=region, sby=sby, frs=frs, employer=employer, trainer=trainer, bank=bank, users=users,
-        household_sby=household_sby, household_frs=household_frs, head_sby=head_sby, wife_sby=wife_sby,
-        son_sby=son_sby, head_frs=head_frs,
+        region=region,
+        sby=sby,
+        frs=frs,
+        employer=employer,
+        trainer=trainer,
+        bank=bank,
+        users=users,
+        household_sby=household_sby,
+        household_frs=household_frs,
+        head_sby=head_sby,
+        wife_sby=wife_sby,
+        son_sby=son_sby,
+        head_frs=head_frs,
     )

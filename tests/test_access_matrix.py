@@ -74,5 +74,7 @@ def test_every_persona_gets_what_the_matrix_says(world, client):
             else:
                 ok = response.status_code == expected
             if not ok:
-                failures.append(f"{case.url_name} {case.kwargs} as {persona}: {response.status_code}, expected {expected}")
+                failures.append(
+                    f"{case.url_name} {case.kwargs} as {persona}: {response.status_code}, expected {expected}"
+                )
     assert not failures, "\n".join(failures)

@@ -21,15 +21,27 @@ OFFICE_ROLES = (Role.CASE_WORKER, Role.SUPERVISOR)
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.CASE_WORKER)
     office = models.ForeignKey(
-        "geography.Office", verbose_name=_("office"), null=True, blank=True, on_delete=models.PROTECT,
+        "geography.Office",
+        verbose_name=_("office"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="staff",
     )
     region = models.ForeignKey(
-        "geography.Region", verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT,
+        "geography.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="staff",
     )
     entity = models.ForeignKey(
-        "partners.Entity", verbose_name=_("enabling entity"), null=True, blank=True, on_delete=models.PROTECT,
+        "partners.Entity",
+        verbose_name=_("enabling entity"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="staff",
     )
     phone = models.CharField(_("mobile"), max_length=16, blank=True)

@@ -23,7 +23,18 @@ PERSONAS = [
 ]
 
 STAFF_GIVEN = ["محمد", "أحمد", "عبدالله", "سارة", "مريم", "حسن", "إبراهيم", "عائشة", "يحيى", "منى"]
-STAFF_FAMILY = ["الحكمي", "المدخلي", "العريشي", "الصميلي", "الشعبي", "حمدي", "عطيف", "النجمي", "القاسمي", "معشي"]
+STAFF_FAMILY = [
+    "الحكمي",
+    "المدخلي",
+    "العريشي",
+    "الصميلي",
+    "الشعبي",
+    "حمدي",
+    "عطيف",
+    "النجمي",
+    "القاسمي",
+    "معشي",
+]
 
 
 def _scope(values: dict) -> dict:
@@ -42,21 +53,36 @@ def seed(ctx) -> None:
     password_hash = make_password(DEMO_PASSWORD)
     for username, role, scope, (first, last) in PERSONAS:
         user_upsert(
-            actor=None, username=username, role=role, password_hash=password_hash,
-            first_name=first, last_name=last, is_staff=(role == Role.ADMIN), is_superuser=(role == Role.ADMIN),
+            actor=None,
+            username=username,
+            role=role,
+            password_hash=password_hash,
+            first_name=first,
+            last_name=last,
+            is_staff=(role == Role.ADMIN),
+            is_superuser=(role == Role.ADMIN),
             **_scope(scope),
         )
     for office in Office.objects.all():
         for n in (1, 2):
             username = f"worker{n}.{office.code.lower()}"
             user_upsert(
-                actor=None, username=username, role=Role.CASE_WORKER, password_hash=password_hash,
-                first_name=rng.choice(STAFF_GIVEN), last_name=rng.choice(STAFF_FAMILY), office=office,
+                actor=None,
+                username=username,
+                role=Role.CASE_WORKER,
+                password_hash=password_hash,
+                first_name=rng.choice(STAFF_GIVEN),
+                last_name=rng.choice(STAFF_FAMILY),
+                office=office,
             )
         if not User.objects.filter(office=office, role=Role.SUPERVISOR).exists():
             user_upsert(
-                actor=None, username=f"supervisor.{office.code.lower()}", role=Role.SUPERVISOR,
-                password_hash=password_hash, first_name=rng.choice(STAFF_GIVEN), last_name=rng.choice(STAFF_FAMILY),
+                actor=None,
+                username=f"supervisor.{office.code.lower()}",
+                role=Role.SUPERVISOR,
+                password_hash=password_hash,
+                first_name=rng.choice(STAFF_GIVEN),
+                last_name=rng.choice(STAFF_FAMILY),
                 office=office,
             )
     ctx.counts["users"] = User.objects.count()

@@ -32,10 +32,19 @@ SEED_ORDER = [
 ]
 
 DEMO_PERSONAS = [
-    "worker.sby", "supervisor.sby", "worker.frs", "supervisor.frs", "manager.jazan",
-    "partner.employer", "partner.trainer", "partner.bank", "organiser", "auditor", "admin",
+    "worker.sby",
+    "supervisor.sby",
+    "worker.frs",
+    "supervisor.frs",
+    "manager.jazan",
+    "partner.employer",
+    "partner.trainer",
+    "partner.bank",
+    "organiser",
+    "auditor",
+    "admin",
 ]
-DEMO_PASSWORD = "tamkeen-demo"  # noqa: S105 — the demo's published password, refused outside development.
+DEMO_PASSWORD = "tamkeen-demo"
 
 
 @dataclass

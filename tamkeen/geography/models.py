@@ -14,9 +14,14 @@ class Region(LocalisedNameMixin, models.Model):
         verbose_name_plural = _("regions")
         ordering = ["code"]
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class Governorate(LocalisedNameMixin, models.Model):
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="governorates")
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="governorates"
+    )
     code = models.CharField(_("code"), max_length=8, unique=True)
     name_ar = models.CharField(_("Arabic name"), max_length=80)
     name_en = models.CharField(_("English name"), max_length=80)
@@ -31,6 +36,9 @@ class Governorate(LocalisedNameMixin, models.Model):
         verbose_name_plural = _("governorates")
         ordering = ["region", "-is_seat", "code"]
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class Office(LocalisedNameMixin, models.Model):
     class Kind(models.TextChoices):
@@ -42,10 +50,17 @@ class Office(LocalisedNameMixin, models.Model):
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.OFFICE)
     name_ar = models.CharField(_("Arabic name"), max_length=120)
     name_en = models.CharField(_("English name"), max_length=120)
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="offices")
-    governorates = models.ManyToManyField(Governorate, verbose_name=_("governorates served"), related_name="offices")
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="offices"
+    )
+    governorates = models.ManyToManyField(
+        Governorate, verbose_name=_("governorates served"), related_name="offices"
+    )
 
     class Meta:
         verbose_name = _("office")
         verbose_name_plural = _("offices")
         ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name

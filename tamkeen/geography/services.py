@@ -7,7 +7,9 @@ from tamkeen.geography.models import Governorate, Office, Region
 def reference_data_load(regions: list[dict], governorates: dict) -> None:
     """Regions and one region's governorates; re-loading updates names and changes nothing else."""
     for row in regions:
-        Region.objects.update_or_create(code=row["code"], defaults={"name_ar": row["name_ar"], "name_en": row["name_en"]})
+        Region.objects.update_or_create(
+            code=row["code"], defaults={"name_ar": row["name_ar"], "name_en": row["name_en"]}
+        )
     region = Region.objects.get(code=governorates["region"])
     for row in governorates["governorates"]:
         Governorate.objects.update_or_create(
@@ -41,7 +43,12 @@ def offices_load(data: dict) -> int:
     for row in data["offices"]:
         office, _ = Office.objects.update_or_create(
             code=row["code"],
-            defaults={"kind": row["kind"], "name_ar": row["name_ar"], "name_en": row["name_en"], "region": region},
+            defaults={
+                "kind": row["kind"],
+                "name_ar": row["name_ar"],
+                "name_en": row["name_en"],
+                "region": region,
+            },
         )
         office.governorates.set([governorates[code] for code in row["governorates"]])
     return len(data["offices"])

@@ -30,6 +30,10 @@ def seed(ctx) -> None:
                 "response_days": rng.choice([7, 10, 14, 21]),
             },
         )
-        served = governorates if row["kind"] != "private_employer" else rng.sample(governorates, k=rng.randint(2, 6))
+        served = (
+            governorates
+            if row["kind"] != "private_employer"
+            else rng.sample(governorates, k=rng.randint(2, 6))
+        )
         entity.governorates.set(served)
     ctx.counts["entities"] = Entity.objects.count()

@@ -173,6 +173,9 @@ class RecordChange(models.Model):
         verbose_name_plural = _("record history")
         ordering = ["-at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d} {self.source}"
+
 
 class RollImport(TimeStampedModel):
     """A roll file uploaded by an office supervisor, imported by a background task; the page polls this row."""

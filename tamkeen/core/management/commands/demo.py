@@ -29,7 +29,9 @@ class Command(BaseCommand):
 
         if fresh or not User.objects.exists():
             self.stderr.write(f"Seeding the synthetic Jazan region ({households} households)…")
-            counts = run_seed(SeedContext(households=households, random_seed=random_seed, progress=progress_stream()))
+            counts = run_seed(
+                SeedContext(households=households, random_seed=random_seed, progress=progress_stream())
+            )
             self.stderr.write(", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
         self._print_logins(addr)
         self._serve(addr)
@@ -52,7 +54,9 @@ class Command(BaseCommand):
 
         self.stdout.write(f"\nTamkeen demo: http://{addr}/\n")
         self.stdout.write(f"Every demo login's password: {DEMO_PASSWORD}\n")
-        for user in User.objects.filter(username__in=DEMO_PERSONAS).select_related("office", "entity", "region"):
+        for user in User.objects.filter(username__in=DEMO_PERSONAS).select_related(
+            "office", "entity", "region"
+        ):
             scope = user.office or user.entity or user.region or ""
             self.stdout.write(f"  {user.username:<18} {user.get_role_display():<22} {scope}")
         beneficiaries = User.objects.filter(role="beneficiary").order_by("username")[:3]
