@@ -9,7 +9,7 @@ CERTIFICATE_VALIDITY_YEARS = 3
 
 
 class ApprovedActivity(LocalisedNameMixin, models.Model):
-    """An activity approved for productive families; configuration, seeded from data/approved_activities.json."""
+    """An approved productive-family activity: configuration, seeded from data/approved_activities.json."""
 
     code = models.SlugField(_("code"), max_length=32, unique=True)
     name_ar = models.CharField(_("Arabic name"), max_length=120)
@@ -22,12 +22,18 @@ class ApprovedActivity(LocalisedNameMixin, models.Model):
         verbose_name_plural = _("approved activities")
         ordering = ["order", "code"]
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class Enterprise(TimeStampedModel):
     """A household's home business (أسرة منتجة)."""
 
     household = models.ForeignKey(
-        "registry.Household", verbose_name=_("household"), on_delete=models.PROTECT, related_name="enterprises"
+        "registry.Household",
+        verbose_name=_("household"),
+        on_delete=models.PROTECT,
+        related_name="enterprises",
     )
     owner = models.ForeignKey(
         "registry.Member", verbose_name=_("run by"), on_delete=models.PROTECT, related_name="enterprises"
@@ -43,7 +49,11 @@ class Enterprise(TimeStampedModel):
     commercial_registration_date = models.DateField(_("commercial registration date"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -52,7 +62,9 @@ class Enterprise(TimeStampedModel):
         verbose_name_plural = _("productive family enterprises")
         ordering = ["household", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["household", "name"], name="enterprise_name_unique_per_household"),
+            models.UniqueConstraint(
+                fields=["household", "name"], name="enterprise_name_unique_per_household"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -60,7 +72,9 @@ class Enterprise(TimeStampedModel):
 
 
 class Product(TimeStampedModel):
-    enterprise = models.ForeignKey(Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="products")
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="products"
+    )
     name = models.CharField(_("product"), max_length=120)
     photo = models.ImageField(_("photo"), upload_to="enterprises/products/%Y/", blank=True)
     price = models.DecimalField(_("price (SAR)"), max_digits=9, decimal_places=2)
@@ -92,7 +106,9 @@ class Certificate(TimeStampedModel):
         verbose_name_plural = _("productive-family certificates")
         ordering = ["-issued_on"]
         constraints = [
-            models.CheckConstraint(name="certificate_expires_after_issue", condition=Q(expires_on__gt=F("issued_on"))),
+            models.CheckConstraint(
+                name="certificate_expires_after_issue", condition=Q(expires_on__gt=F("issued_on"))
+            ),
         ]
 
     def __str__(self) -> str:
@@ -108,9 +124,14 @@ class Financing(TimeStampedModel):
         DEFAULTED = "defaulted", _("Defaulted")
         GRANT = "grant", _("Grant (no repayment)")
 
-    enterprise = models.ForeignKey(Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="financings")
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="financings"
+    )
     body = models.ForeignKey(
-        "partners.Entity", verbose_name=_("financing body"), on_delete=models.PROTECT, related_name="financings"
+        "partners.Entity",
+        verbose_name=_("financing body"),
+        on_delete=models.PROTECT,
+        related_name="financings",
     )
     amount = models.DecimalField(_("amount (SAR)"), max_digits=10, decimal_places=2)
     decided_on = models.DateField(_("decision date"))
@@ -132,7 +153,9 @@ class Sale(TimeStampedModel):
         SHOP = "shop", _("Shop")
         ORDER = "order", _("Order")
 
-    enterprise = models.ForeignKey(Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="sales")
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="sales"
+    )
     sold_on = models.DateField(_("date"))
     channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
     amount = models.DecimalField(_("amount (SAR)"), max_digits=10, decimal_places=2)

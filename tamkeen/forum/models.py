@@ -24,19 +24,32 @@ class Event(TimeStampedModel):
     """A forum (ملتقى): dates, venue and an organising committee."""
 
     title = models.CharField(_("title"), max_length=160)
-    region = models.ForeignKey("geography.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(
+        "geography.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
     governorate = models.ForeignKey(
-        "geography.Governorate", verbose_name=_("governorate"), null=True, blank=True, on_delete=models.PROTECT,
+        "geography.Governorate",
+        verbose_name=_("governorate"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     venue = models.CharField(_("venue"), max_length=200)
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))
     committee = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("organising committee"), blank=True, related_name="forum_committees"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("organising committee"),
+        blank=True,
+        related_name="forum_committees",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -45,7 +58,9 @@ class Event(TimeStampedModel):
         verbose_name_plural = _("forums")
         ordering = ["-starts_on"]
         constraints = [
-            models.CheckConstraint(name="event_ends_on_or_after_start", condition=Q(ends_on__gte=F("starts_on"))),
+            models.CheckConstraint(
+                name="event_ends_on_or_after_start", condition=Q(ends_on__gte=F("starts_on"))
+            ),
         ]
 
     def __str__(self) -> str:
@@ -68,11 +83,19 @@ class Booth(models.Model):
     zone = models.CharField(_("zone"), max_length=60)
     size = models.CharField(_("size"), max_length=8, choices=Size.choices, default=Size.SMALL)
     entity = models.ForeignKey(
-        "partners.Entity", verbose_name=_("enabling entity"), null=True, blank=True, on_delete=models.PROTECT,
+        "partners.Entity",
+        verbose_name=_("enabling entity"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="booths",
     )
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", verbose_name=_("exhibiting family"), null=True, blank=True, on_delete=models.PROTECT,
+        "enterprises.Enterprise",
+        verbose_name=_("exhibiting family"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="booths",
     )
 
@@ -83,7 +106,8 @@ class Booth(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["event", "number"], name="booth_number_unique_per_event"),
             models.CheckConstraint(
-                name="booth_has_one_occupant_at_most", condition=Q(entity__isnull=True) | Q(enterprise__isnull=True)
+                name="booth_has_one_occupant_at_most",
+                condition=Q(entity__isnull=True) | Q(enterprise__isnull=True),
             ),
         ]
 
@@ -101,7 +125,9 @@ class Session(models.Model):
         WORKSHOP = "workshop", _("Workshop")
         TALK = "talk", _("Talk")
 
-    event = models.ForeignKey(Event, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="sessions")
+    event = models.ForeignKey(
+        Event, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="sessions"
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=160)
     room = models.CharField(_("room"), max_length=60)
@@ -109,7 +135,12 @@ class Session(models.Model):
     ends_at = models.DateTimeField(_("ends at"))
     capacity = models.PositiveIntegerField(_("capacity"))
     entity = models.ForeignKey(
-        "partners.Entity", verbose_name=_("given by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "partners.Entity",
+        verbose_name=_("given by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
@@ -126,10 +157,18 @@ class Session(models.Model):
 
 
 class Invitation(models.Model):
-    event = models.ForeignKey(Event, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="invitations")
-    member = models.ForeignKey("registry.Member", verbose_name=_("member"), on_delete=models.PROTECT, related_name="+")
+    event = models.ForeignKey(
+        Event, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    member = models.ForeignKey(
+        "registry.Member", verbose_name=_("member"), on_delete=models.PROTECT, related_name="+"
+    )
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("message sent at"), null=True, blank=True)
@@ -138,24 +177,38 @@ class Invitation(models.Model):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         ordering = ["event", "id"]
-        constraints = [models.UniqueConstraint(fields=["event", "member"], name="one_invitation_per_member_and_event")]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "member"], name="one_invitation_per_member_and_event")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}:{self.member_id}"
 
 
 class Registration(models.Model):
-    """A person expected at (or walked into) the forum. The badge carries only the token, never personal data."""
+    """A person expected at (or walked into) the forum. The badge carries only a token, no personal data."""
 
     class Kind(models.TextChoices):
         INVITED = "invited", _("Invited member")
         WALK_IN = "walk_in", _("Walk-in visitor")
 
-    event = models.ForeignKey(Event, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="registrations")
+    event = models.ForeignKey(
+        Event, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="registrations"
+    )
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     member = models.ForeignKey(
-        "registry.Member", verbose_name=_("member"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "registry.Member",
+        verbose_name=_("member"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     display_name = models.CharField(_("name on badge"), max_length=120)
     visitor_phone = models.CharField(_("mobile"), max_length=16, blank=True)
-    token = models.CharField(_("badge token"), max_length=64, unique=True, default=new_badge_token, editable=False)
+    token = models.CharField(
+        _("badge token"), max_length=64, unique=True, default=new_badge_token, editable=False
+    )
     short_code = models.CharField(_("short code"), max_length=8, default=new_short_code, editable=False)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
 
@@ -165,7 +218,9 @@ class Registration(models.Model):
         ordering = ["event", "display_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["event", "member"], condition=Q(member__isnull=False), name="one_registration_per_member"
+                fields=["event", "member"],
+                condition=Q(member__isnull=False),
+                name="one_registration_per_member",
             ),
             models.UniqueConstraint(fields=["event", "short_code"], name="short_code_unique_per_event"),
             models.CheckConstraint(name="registration_has_a_name", condition=~Q(display_name="")),
@@ -182,12 +237,21 @@ class CheckIn(models.Model):
         Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="check_ins"
     )
     session = models.ForeignKey(
-        Session, verbose_name=_("session"), null=True, blank=True, on_delete=models.CASCADE, related_name="check_ins"
+        Session,
+        verbose_name=_("session"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="check_ins",
     )
     day = models.DateField(_("day"))
     at = models.DateTimeField(_("scanned at"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -196,13 +260,19 @@ class CheckIn(models.Model):
         ordering = ["-at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["registration", "day"], condition=Q(session__isnull=True), name="one_door_check_in_per_day"
+                fields=["registration", "day"],
+                condition=Q(session__isnull=True),
+                name="one_door_check_in_per_day",
             ),
             models.UniqueConstraint(
-                fields=["registration", "session", "day"], condition=Q(session__isnull=False),
+                fields=["registration", "session", "day"],
+                condition=Q(session__isnull=False),
                 name="one_session_check_in_per_day",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} {self.day}"
 
 
 class BoothVisit(models.Model):
@@ -214,7 +284,11 @@ class BoothVisit(models.Model):
     )
     at = models.DateTimeField(_("scanned at"), auto_now_add=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -222,11 +296,16 @@ class BoothVisit(models.Model):
         verbose_name_plural = _("booth contacts")
         constraints = [models.UniqueConstraint(fields=["booth", "registration"], name="one_visit_per_booth")]
 
+    def __str__(self) -> str:
+        return f"{self.booth_id}:{self.registration_id}"
+
 
 class OnSiteApplication(models.Model):
     """Interest recorded at a booth; it becomes a proposed referral for the member's case worker."""
 
-    booth = models.ForeignKey(Booth, verbose_name=_("booth"), on_delete=models.PROTECT, related_name="applications")
+    booth = models.ForeignKey(
+        Booth, verbose_name=_("booth"), on_delete=models.PROTECT, related_name="applications"
+    )
     registration = models.ForeignKey(
         Registration, verbose_name=_("registration"), on_delete=models.PROTECT, related_name="applications"
     )
@@ -234,13 +313,21 @@ class OnSiteApplication(models.Model):
         "opportunities.Opportunity", verbose_name=_("opportunity"), on_delete=models.PROTECT, related_name="+"
     )
     referral = models.ForeignKey(
-        "referrals.Referral", verbose_name=_("referral"), null=True, blank=True, on_delete=models.SET_NULL,
+        "referrals.Referral",
+        verbose_name=_("referral"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -248,8 +335,13 @@ class OnSiteApplication(models.Model):
         verbose_name_plural = _("on-site applications")
         ordering = ["-at"]
         constraints = [
-            models.UniqueConstraint(fields=["registration", "opportunity"], name="one_application_per_opportunity"),
+            models.UniqueConstraint(
+                fields=["registration", "opportunity"], name="one_application_per_opportunity"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.booth_id}:{self.registration_id}:{self.opportunity_id}"
 
 
 class ExhibitionSale(models.Model):
@@ -263,3 +355,6 @@ class ExhibitionSale(models.Model):
     class Meta:
         verbose_name = _("exhibition sale")
         verbose_name_plural = _("exhibition sales")
+
+    def __str__(self) -> str:
+        return f"{self.booth_id}:{self.sale_id}"

@@ -1,0 +1,9 @@
+from django.contrib import admin
+
+from tamkeen.enterprises.models import ApprovedActivity
+
+
+@admin.register(ApprovedActivity)
+class ApprovedActivityAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_ar", "name_en", "is_active", "order"]
+    list_editable = ["is_active", "order"]
