@@ -1,0 +1,74 @@
+"""The doors to plans, notes and household cases: office staff of the member's office, a regional manager
+reading the offices of the region. Members come through tamkeen.assessments.access, which holds the office
+rule (registry.access did not exist yet when these apps were written)."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from tamkeen.assessments.access import access_member, members_assessable_by, members_visible_to
+from tamkeen.core.access import get_visible_or_404
+from tamkeen.registry.models import Household, Member
+
+from .models import CaseNote, EmpowermentPlan, PlanAction
+
+__all__ = ["access_member", "members_visible_to"]
+
+
+def members_workable_by(user) -> QuerySet[Member]:
+    """Members whose case the user may change: case workers and supervisors of the member's office."""
+    return members_assessable_by(user)
+
+
+def access_member_for_work(user, pk) -> Member:
+    member = access_member(user, pk)
+    if not members_workable_by(user).filter(pk=member.pk).exists():
+        raise PermissionDenied
+    return member
+
+
+def plans_visible_to(user) -> QuerySet[EmpowermentPlan]:
+    return EmpowermentPlan.objects.filter(member__in=members_visible_to(user))
+
+
+def access_plan(user, pk) -> EmpowermentPlan:
+    return get_visible_or_404(plans_visible_to(user).select_related("member__household__office"), pk=pk)
+
+
+def access_plan_for_work(user, pk) -> EmpowermentPlan:
+    plan = access_plan(user, pk)
+    if not (user.is_office_staff and user.office_id == plan.member.household.office_id):
+        raise PermissionDenied
+    return plan
+
+
+def access_action_for_work(user, pk) -> PlanAction:
+    action = get_visible_or_404(
+        PlanAction.objects.filter(plan__in=plans_visible_to(user)).select_related("plan__member__household"),
+        pk=pk,
+    )
+    if not (user.is_office_staff and user.office_id == action.plan.member.household.office_id):
+        raise PermissionDenied
+    return action
+
+
+def notes_visible_to(user) -> QuerySet[CaseNote]:
+    """Open notes follow the member; a confidential one only its author and the author's office supervisors."""
+    notes = CaseNote.objects.filter(member__in=members_visible_to(user))
+    allowed_confidential = Q(author_id=user.pk)
+    if getattr(user, "is_supervisor", False) and user.office_id:
+        allowed_confidential |= Q(author_office_id=user.office_id)
+    return notes.filter(Q(is_confidential=False) | allowed_confidential)
+
+
+def households_visible_to(user) -> QuerySet[Household]:
+    if not getattr(user, "is_authenticated", False):
+        return Household.objects.none()
+    if user.is_office_staff and user.office_id:
+        return Household.objects.filter(office_id=user.office_id)
+    if user.is_manager and user.region_id:
+        return Household.objects.filter(office__region_id=user.region_id)
+    return Household.objects.none()
+
+
+def access_household(user, pk) -> Household:
+    return get_visible_or_404(households_visible_to(user).select_related("office", "governorate"), pk=pk)

@@ -1,0 +1,97 @@
+from datetime import date, timedelta
+
+from tamkeen.cases import services
+from tamkeen.core.testing import OFFICE_SBY, AccessCase, staff
+
+# Office roles of another office pass the role check and then meet the same 404 as a missing object.
+OTHER_OFFICE = staff("worker_frs", "supervisor_frs", status=404)
+
+
+def access_cases(world):
+    draft = services.plan_create(
+        actor=world.worker_sby, member=world.head_sby, track="employment", goals="وظيفة"
+    )
+    action = services.plan_action_add(
+        actor=world.worker_sby,
+        plan=draft,
+        description="سيرة ذاتية",
+        owner="member",
+        due_date=date.today() + timedelta(days=10),
+    )
+    sby_readers = staff(*OFFICE_SBY, "manager")
+    sby_write = {**staff(*OFFICE_SBY, status=302), **OTHER_OFFICE}
+    sby_supervisor = {"supervisor_sby": 302, "supervisor_frs": 404}
+    plan = {"pk": draft.pk}
+    household = {"pk": world.household_sby.pk}
+    return [
+        AccessCase(
+            "cases:caseload",
+            allow={
+                **staff("worker_sby", "worker_frs"),
+                **staff("supervisor_sby", "supervisor_frs", status=302),
+            },
+        ),
+        AccessCase(
+            "cases:caseload",
+            query=f"worker={world.worker_sby.pk}",
+            allow={**staff("worker_sby", "worker_frs", "supervisor_sby"), "supervisor_frs": 302},
+        ),
+        AccessCase("cases:team", allow=staff("supervisor_sby", "supervisor_frs")),
+        AccessCase("cases:approvals", allow=staff("supervisor_sby", "supervisor_frs")),
+        AccessCase("cases:member", {"member_pk": world.head_sby.pk}, allow={**sby_readers, **OTHER_OFFICE}),
+        AccessCase(
+            "cases:plan_new",
+            {"member_pk": world.son_sby.pk},
+            method="post",
+            data={"track": "training"},
+            allow=sby_write,
+        ),
+        AccessCase(
+            "cases:note_add",
+            {"member_pk": world.head_sby.pk},
+            method="post",
+            data={"text": "ملاحظة"},
+            allow=sby_write,
+        ),
+        AccessCase(
+            "cases:reassign",
+            {"member_pk": world.head_sby.pk},
+            method="post",
+            data={"to_worker": world.worker_sby.pk},
+            allow=sby_supervisor,
+        ),
+        AccessCase("cases:plan", plan, allow={**sby_readers, **OTHER_OFFICE}),
+        AccessCase(
+            "cases:plan_edit",
+            plan,
+            method="post",
+            data={"track": "employment", "goals": "وظيفة"},
+            allow=sby_write,
+        ),
+        AccessCase(
+            "cases:action_add",
+            plan,
+            method="post",
+            data={"description": "مقابلة", "owner": "member", "due_date": "2030-01-01"},
+            allow=sby_write,
+        ),
+        AccessCase("cases:plan_submit", plan, method="post", allow=sby_write),
+        AccessCase("cases:plan_approve", plan, method="post", allow=sby_supervisor),
+        AccessCase(
+            "cases:plan_return", plan, method="post", data={"reason": "أضف موعدًا"}, allow=sby_supervisor
+        ),
+        AccessCase("cases:plan_revise", plan, method="post", allow=sby_write),
+        AccessCase("cases:action_done", {"pk": action.pk}, method="post", allow=sby_write),
+        AccessCase("cases:household", household, allow={**sby_readers, **OTHER_OFFICE}),
+        AccessCase("cases:household_graduate", household, method="post", allow=sby_supervisor),
+        AccessCase(
+            "cases:household_sanction",
+            household,
+            method="post",
+            data={"ground": "refused_offers", "legal_reference": "م 12"},
+            allow=sby_supervisor,
+        ),
+        AccessCase(
+            "cases:household_reenter", household, method="post", data={"reason": "فقد العمل"}, allow=sby_write
+        ),
+    ]
