@@ -19,12 +19,19 @@ class Household(TimeStampedModel):
         "geography.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="households"
     )
     governorate = models.ForeignKey(
-        "geography.Governorate", verbose_name=_("governorate"), on_delete=models.PROTECT, related_name="households"
+        "geography.Governorate",
+        verbose_name=_("governorate"),
+        on_delete=models.PROTECT,
+        related_name="households",
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
-    monthly_income = models.DecimalField(_("monthly income (SAR)"), max_digits=10, decimal_places=2, null=True, blank=True)
-    pension_amount = models.DecimalField(_("pension (SAR)"), max_digits=10, decimal_places=2, null=True, blank=True)
+    monthly_income = models.DecimalField(
+        _("monthly income (SAR)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    pension_amount = models.DecimalField(
+        _("pension (SAR)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
     registered_on = models.DateField(_("on social security since"), null=True, blank=True)
     # A later roll of the same office that no longer lists the household asks a person to look, never deletes.
     needs_review = models.BooleanField(_("needs review"), default=False)
@@ -94,7 +101,9 @@ class Member(TimeStampedModel):
         STUDENT = "student", _("Student")
         NOT_IN_LABOUR_FORCE = "not_in_labour_force", _("Not in the labour force")
 
-    household = models.ForeignKey(Household, verbose_name=_("household"), on_delete=models.PROTECT, related_name="members")
+    household = models.ForeignKey(
+        Household, verbose_name=_("household"), on_delete=models.PROTECT, related_name="members"
+    )
     national_id = models.CharField(_("national ID / iqama"), max_length=10, unique=True)
     relation = models.CharField(_("relation to head"), max_length=10, choices=Relation.choices)
     first_name = models.CharField(_("first name"), max_length=60)
@@ -107,25 +116,48 @@ class Member(TimeStampedModel):
     birth_date = models.DateField(_("birth date"))
     phone = models.CharField(_("mobile"), max_length=16, blank=True, db_index=True)
     education = models.CharField(_("education"), max_length=12, choices=Education.choices, blank=True)
-    marital_status = models.CharField(_("marital status"), max_length=10, choices=MaritalStatus.choices, blank=True)
-    disability = models.CharField(_("disability"), max_length=12, choices=Disability.choices, default=Disability.NONE)
-    is_disability_registered = models.BooleanField(_("registered with the disability authority"), default=False)
-    work_capacity = models.CharField(_("work capacity"), max_length=20, choices=WorkCapacity.choices, blank=True)
+    marital_status = models.CharField(
+        _("marital status"), max_length=10, choices=MaritalStatus.choices, blank=True
+    )
+    disability = models.CharField(
+        _("disability"), max_length=12, choices=Disability.choices, default=Disability.NONE
+    )
+    is_disability_registered = models.BooleanField(
+        _("registered with the disability authority"), default=False
+    )
+    work_capacity = models.CharField(
+        _("work capacity"), max_length=20, choices=WorkCapacity.choices, blank=True
+    )
     is_full_time_student = models.BooleanField(_("full-time student"), default=False)
     is_caregiver = models.BooleanField(_("caregiver of a child, elderly or disabled member"), default=False)
     skills = models.TextField(_("skills"), blank=True)
     employment_status = models.CharField(
-        _("employment status"), max_length=20, choices=EmploymentStatus.choices, default=EmploymentStatus.UNEMPLOYED
+        _("employment status"),
+        max_length=20,
+        choices=EmploymentStatus.choices,
+        default=EmploymentStatus.UNEMPLOYED,
     )
-    is_on_employment_platform = models.BooleanField(_("registered on the national employment platform"), default=False)
-    employment_platform_date = models.DateField(_("employment platform registration date"), null=True, blank=True)
+    is_on_employment_platform = models.BooleanField(
+        _("registered on the national employment platform"), default=False
+    )
+    employment_platform_date = models.DateField(
+        _("employment platform registration date"), null=True, blank=True
+    )
     case_worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("case worker"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("case worker"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="caseload",
     )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("beneficiary login"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="member",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beneficiary login"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="member",
     )
     needs_review = models.BooleanField(_("needs review"), default=False)
 
@@ -148,7 +180,9 @@ class Member(TimeStampedModel):
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.first_name, self.father_name, self.grandfather_name, self.family_name) if p)
+        return " ".join(
+            p for p in (self.first_name, self.father_name, self.grandfather_name, self.family_name) if p
+        )
 
     @property
     def is_head(self) -> bool:
@@ -159,10 +193,17 @@ class RecordChange(models.Model):
     """The history of a household or member: who changed what, when and why."""
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="changes")
-    member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.CASCADE, related_name="changes")
+    member = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
+    )
     at = models.DateTimeField(_("when"), auto_now_add=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     source = models.CharField(_("source"), max_length=40, default="form")
     changes = models.JSONField(_("changed fields"), default=dict)

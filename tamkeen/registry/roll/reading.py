@@ -156,8 +156,7 @@ class TableReader:
         try:
             with self.path.open("r", encoding=self.encoding, newline="") as handle:
                 reader = csv.reader(handle, delimiter=self.delimiter)
-                for number, cells in enumerate(reader, start=1):
-                    yield number, cells
+                yield from enumerate(reader, start=1)
         except UnicodeDecodeError as exc:
             raise UnreadableFile(f"cannot decode the file as {self.encoding}: {exc}") from exc
         except csv.Error as exc:

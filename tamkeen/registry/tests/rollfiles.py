@@ -47,7 +47,7 @@ def member_row(file_number: str, relation: str = "head", **fields) -> dict:
 
 
 def household_rows(file_number: str, size: int = 3, **head_fields) -> list[dict]:
-    rows = [member_row(file_number, "head", **head_fields)]
+    rows = [member_row(file_number, head_fields.pop("relation", "head"), **head_fields)]
     relations = ["wife", "son", "daughter", "son", "daughter"]
     for index in range(size - 1):
         rows.append(member_row(file_number, relations[index % len(relations)], first_name=f"فرد{index}"))

@@ -48,7 +48,9 @@ def reasons(result):
 
 
 def test_a_good_row_cleans_every_column():
-    result = check(national_id="1000000008", phone="0501234567", monthly_income="1,500", pension_amount="٢٠٠٠")
+    result = check(
+        national_id="1000000008", phone="0501234567", monthly_income="1,500", pension_amount="٢٠٠٠"
+    )
     assert result.is_valid, result.problems
     values = result.values
     assert values["file_number"] == "400100"
@@ -196,15 +198,15 @@ def test_household_rules():
     one_head = HouseholdKeys(head_rows=1)
     common = {"row_problems": [], "raw_national_id": "1000000008", "duplicate_ids": set()}
     assert household_problems(values=values, household=one_head, head_rejected=False, **common) == []
-    assert household_problems(values=values, household=HouseholdKeys(head_rows=0), head_rejected=False, **common) == [
-        ("file_number", "7", HOUSEHOLD_WITHOUT_HEAD)
-    ]
+    assert household_problems(
+        values=values, household=HouseholdKeys(head_rows=0), head_rejected=False, **common
+    ) == [("file_number", "7", HOUSEHOLD_WITHOUT_HEAD)]
     assert household_problems(values=values, household=one_head, head_rejected=True, **common) == [
         ("file_number", "7", HOUSEHOLD_WITHOUT_HEAD)
     ]
-    assert household_problems(values=values, household=HouseholdKeys(head_rows=2), head_rejected=False, **common) == [
-        ("relation", "son", HOUSEHOLD_WITH_TWO_HEADS)
-    ]
+    assert household_problems(
+        values=values, household=HouseholdKeys(head_rows=2), head_rejected=False, **common
+    ) == [("relation", "son", HOUSEHOLD_WITH_TWO_HEADS)]
     dup = {**common, "duplicate_ids": {"1000000008"}}
     assert household_problems(values=values, household=one_head, head_rejected=False, **dup) == [
         ("national_id", "1000000008", DUPLICATE_IN_FILE)
@@ -213,7 +215,9 @@ def test_household_rules():
 
 cell = st.one_of(
     st.text(max_size=30),
-    st.sampled_from(["", " ", "head", "رب الأسرة", "1000000008", "1405/07/12", "٠٥٠١٢٣٤٥٦٧", "SBY", "صبيا", "M"]),
+    st.sampled_from(
+        ["", " ", "head", "رب الأسرة", "1000000008", "1405/07/12", "٠٥٠١٢٣٤٥٦٧", "SBY", "صبيا", "M"]
+    ),
     st.dates().map(lambda d: d),
     st.integers().map(str),
 )
@@ -227,5 +231,13 @@ def test_no_input_crashes_the_validator_and_every_rejection_has_a_reason(raw):
         assert reason in REASON_CODES
         assert column in COLUMNS
     if result.is_valid:
-        for column in ("file_number", "national_id", "relation", "first_name", "family_name", "gender", "birth_date"):
+        for column in (
+            "file_number",
+            "national_id",
+            "relation",
+            "first_name",
+            "family_name",
+            "gender",
+            "birth_date",
+        ):
             assert result.values[column]
