@@ -1,2 +1,11 @@
+from django.urls import path
+
+from . import views
+
 app_name = "consent"
-urlpatterns: list = []
+urlpatterns = [
+    path("mine/", views.mine, name="mine"),
+    path("member/<int:member_pk>/", views.member, name="member"),
+    path("member/<int:member_pk>/record/", views.record, name="record"),
+    path("member/<int:member_pk>/withdraw/", views.withdraw, name="withdraw"),
+]

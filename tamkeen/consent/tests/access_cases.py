@@ -1,0 +1,25 @@
+from tamkeen.core.testing import OFFICE_SBY, AccessCase, staff
+
+FRS_404 = staff("worker_frs", "supervisor_frs", status=404)
+
+
+def access_cases(world):
+    head = {"member_pk": world.head_sby.pk}
+    return [
+        AccessCase("consent:mine", allow=staff("beneficiary_sby")),
+        AccessCase("consent:member", head, allow={**staff(*OFFICE_SBY, "beneficiary_sby"), **FRS_404}),
+        AccessCase(
+            "consent:member",
+            {"member_pk": world.wife_sby.pk},
+            allow={**staff(*OFFICE_SBY), **FRS_404, "beneficiary_sby": 404},
+        ),
+        AccessCase(
+            "consent:record", head, method="post", allow={**staff(*OFFICE_SBY, "beneficiary_sby"), **FRS_404}
+        ),
+        AccessCase(
+            "consent:withdraw",
+            head,
+            method="post",
+            allow={**staff(*OFFICE_SBY, "beneficiary_sby", status=302), **FRS_404},
+        ),
+    ]

@@ -1,0 +1,60 @@
+from tamkeen.core.testing import OFFICE_SBY, PARTNERS, AccessCase, staff
+from tamkeen.referrals.tests.fixtures import referral_world
+
+OFFICE_ACTORS_404 = staff("worker_frs", "supervisor_frs", status=404)
+
+
+def access_cases(world):
+    objects = referral_world(world)
+    sent = {"public_id": objects["sent"].public_id}
+    proposed = {"public_id": objects["proposed"].public_id}
+    return [
+        AccessCase(
+            "referrals:list",
+            allow=staff(*OFFICE_SBY, "worker_frs", "supervisor_frs", "manager", "beneficiary_sby"),
+        ),
+        AccessCase("referrals:inbox", allow=staff(*PARTNERS)),
+        AccessCase("referrals:inbox", query="box=overdue", allow=staff(*PARTNERS)),
+        AccessCase("referrals:bulk", method="post", allow=staff(*PARTNERS, status=302)),
+        AccessCase("referrals:upload", allow=staff(*PARTNERS)),
+        AccessCase(
+            "referrals:upload_status",
+            {"pk": objects["job"].pk},
+            allow={"partner_trainer": 200, "partner_employer": 404, "partner_bank": 404},
+        ),
+        AccessCase(
+            "referrals:new",
+            {"member_pk": world.head_sby.pk},
+            allow={**staff(*OFFICE_SBY), **OFFICE_ACTORS_404},
+        ),
+        AccessCase(
+            "referrals:detail",
+            sent,
+            allow={
+                **staff(*OFFICE_SBY, "manager", "partner_trainer", "beneficiary_sby"),
+                **OFFICE_ACTORS_404,
+                "partner_employer": 404,
+                "partner_bank": 404,
+            },
+        ),
+        AccessCase(
+            "referrals:detail",
+            proposed,
+            allow={
+                **staff(*OFFICE_SBY, "manager", "beneficiary_sby"),
+                **OFFICE_ACTORS_404,
+                **staff(*PARTNERS, status=404),
+            },
+        ),
+        AccessCase(
+            "referrals:act",
+            sent,
+            method="post",
+            allow={
+                **staff(*OFFICE_SBY, "partner_trainer", status=302),
+                **OFFICE_ACTORS_404,
+                "partner_employer": 404,
+                "partner_bank": 404,
+            },
+        ),
+    ]
