@@ -1,0 +1,136 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from tamkeen.accounts.access import role_required
+from tamkeen.accounts.models import Role
+from tamkeen.core.audit import audit_record
+from tamkeen.core.models import AuditEvent
+from tamkeen.geography.models import Office
+
+from . import selectors, services
+from .exports import table_response
+from .forms import FIGURE_CHOICES, DashboardForm, DrilldownForm, TargetForm
+
+VIEWERS = (Role.MANAGER, Role.SUPERVISOR)
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def _period(request, form_class=DashboardForm):
+    form = form_class(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    calendar = data.get("calendar") or "hijri"
+    year = data.get("year") or selectors.current_year(calendar)
+    return form, data, calendar, year
+
+
+@role_required(*VIEWERS)
+def dashboard(request):
+    scope = selectors.scope_for(request.user)
+    form, data, calendar, year = _period(request)
+    by = data.get("by") or ("track" if scope.is_office else "office")
+    context = selectors.dashboard(scope, year, calendar, by)
+    return render(request, "reports/dashboard.html", {
+        **context, "form": form, "scope": scope, "year": year, "calendar": calendar, "by": by,
+        "years": selectors.year_choices(calendar), "period": f"year={year}&calendar={calendar}",
+    })
+
+
+@role_required(*VIEWERS)
+def export_table(request, name, fmt):
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    scope = selectors.scope_for(request.user)
+    _form, _data, calendar, year = _period(request)
+    table = selectors.table_by_name(scope, year, calendar, name)
+    if table is None:
+        raise Http404
+    return table_response(table.columns, table.rows, fmt, f"{name}-{year}")
+
+
+def _drilldown(request):
+    scope = selectors.scope_for(request.user)
+    form, data, calendar, year = _period(request, DrilldownForm)
+    if not form.is_valid():
+        raise Http404
+    figure, by, key = data["figure"], data.get("by") or "", data.get("key") or ""
+    if scope.is_office and by == "office" and key not in {o.code for o in scope.offices}:
+        raise Http404  # a supervisor's drill-down stays in their office
+    rows = selectors.outcomes_behind(scope, year=year, calendar=calendar, figure=figure, by=by, key=key)
+    with transaction.atomic():
+        audit_record(actor=request.user, action="reports.drilldown", object_type="reports.drilldown",
+                     kind=AuditEvent.Kind.READ, changes={"query": [None, request.GET.urlencode()]})
+    return scope, figure, by, key, year, calendar, rows
+
+
+@role_required(*VIEWERS)
+def drilldown(request):
+    scope, figure, by, key, year, calendar, rows = _drilldown(request)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    families = rows.values("household_id").distinct().count()
+    members = rows.values("member_id").distinct().count()
+    labels = selectors.breakdown_labels(by) if by else {}
+    return render(request, "reports/drilldown.html", {
+        "page_obj": page, "query_prefix": query.urlencode() + "&", "query": query.urlencode(),
+        "figure_label": dict(FIGURE_CHOICES)[figure], "key_label": labels.get(key, key), "year": year,
+        "calendar": calendar, "families": families, "members": members, "records": page.paginator.count,
+        "scope": scope,
+    })
+
+
+@role_required(*VIEWERS)
+def drilldown_export(request, fmt):
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    _scope, figure, _by, _key, year, _calendar, rows = _drilldown(request)
+    columns = [_("Social-security file"), _("National ID"), _("Member"), _("Office"), _("Kind"), _("Date"),
+               _("Enabling entity"), _("Evidence")]
+    table = [
+        [o.household.file_number, o.member.national_id, o.member.full_name, o.office.code, o.get_kind_display(),
+         o.date.isoformat(), o.entity.code if o.entity else "", o.get_evidence_kind_display()]
+        for o in rows.iterator(chunk_size=2000)
+    ]
+    return table_response(columns, table, fmt, f"{figure}-{year}")
+
+
+@role_required(Role.MANAGER)
+def targets(request):
+    form, data, calendar, year = _period(request)
+    offices = list(Office.objects.filter(region_id=request.user.region_id).order_by("code"))
+    scope = selectors.scope_for(request.user)
+    current = selectors.targets(scope, year, calendar)
+    rows = []
+    failed = False
+    for office in offices:
+        initial = current.get(office.code, {"families": 0, "members": 0})
+        row_form = TargetForm(
+            request.POST or None, prefix=office.code,
+            initial={"empowered_families": initial["families"], "empowered_members": initial["members"]},
+        )
+        rows.append((office, row_form))
+    if request.method == "POST":
+        for office, row_form in rows:
+            if not row_form.is_valid():
+                failed = True
+                continue
+            try:
+                services.target_set(
+                    actor=request.user, office=office, year=year, calendar=calendar,
+                    empowered_families=row_form.cleaned_data["empowered_families"] or 0,
+                    empowered_members=row_form.cleaned_data["empowered_members"] or 0,
+                )
+            except ValidationError as error:
+                failed = True
+                messages.error(request, " ".join(error.messages))
+        if not failed:
+            messages.success(request, _("The targets are saved."))
+            return redirect(f"{request.path}?year={year}&calendar={calendar}")
+    return render(request, "reports/targets.html", {
+        "rows": rows, "year": year, "calendar": calendar, "form": form, "years": selectors.year_choices(calendar),
+    })
