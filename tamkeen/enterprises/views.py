@@ -114,8 +114,8 @@ def _post_form(request, pk, form_class, context_name, apply):
     return render(request, "enterprises/detail.html", context, status=400)
 
 
-@require_POST
 @role_required(*EDITORS)
+@require_POST
 def enterprise_documents(request, pk):
     return _post_form(
         request,
@@ -126,8 +126,8 @@ def enterprise_documents(request, pk):
     )
 
 
-@require_POST
 @role_required(*EDITORS)
+@require_POST
 def product_add(request, pk):
     return _post_form(
         request,
@@ -138,8 +138,8 @@ def product_add(request, pk):
     )
 
 
-@require_POST
 @role_required(*EDITORS)
+@require_POST
 def certificate_add(request, pk):
     return _post_form(
         request,
@@ -150,8 +150,8 @@ def certificate_add(request, pk):
     )
 
 
-@require_POST
 @role_required(*EDITORS)
+@require_POST
 def financing_add(request, pk):
     return _post_form(
         request,
@@ -162,8 +162,8 @@ def financing_add(request, pk):
     )
 
 
-@require_POST
 @role_required(*EDITORS)
+@require_POST
 def sale_add(request, pk):
     return _post_form(
         request,

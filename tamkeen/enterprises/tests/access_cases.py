@@ -1,0 +1,31 @@
+from tamkeen.core.testing import OFFICE_FRS, OFFICE_SBY, OFFICE_STAFF, AccessCase, staff
+from tamkeen.enterprises.tests.factories import make_enterprise
+
+
+def access_cases(world):
+    enterprise = make_enterprise(world.household_sby, world.wife_sby)
+    readers = staff(*OFFICE_SBY, "manager", "beneficiary_sby") | staff(*OFFICE_FRS, status=404)
+    post_only = staff(*OFFICE_STAFF, status=405)
+    cases = [
+        AccessCase("enterprises:list", allow=staff(*OFFICE_STAFF, "manager", "beneficiary_sby")),
+        AccessCase(
+            "enterprises:create",
+            {"household_pk": world.household_sby.pk},
+            allow=staff(*OFFICE_SBY) | staff(*OFFICE_FRS, status=404),
+        ),
+        AccessCase("enterprises:detail", {"pk": enterprise.pk}, allow=readers),
+    ]
+    for name in ("documents", "product_add", "certificate_add", "financing_add", "sale_add"):
+        cases.append(AccessCase(f"enterprises:{name}", {"pk": enterprise.pk}, allow=post_only))
+        cases.append(
+            AccessCase(
+                f"enterprises:{name}",
+                {"pk": enterprise.pk},
+                method="post",
+                data={},
+                # An empty documents form is valid (nothing to change): back to the page.
+                allow=staff(*OFFICE_SBY, status=302 if name == "documents" else 400)
+                | staff(*OFFICE_FRS, status=404),
+            )
+        )
+    return cases
