@@ -1,0 +1,94 @@
+"""Who may see which households and members (domain.md §2).
+
+A case worker sees their office's households, or only the members assigned to them when
+``settings.TAMKEEN_CASEWORKER_SCOPE == "caseload"``; a supervisor sees the office, a regional manager the
+region, a beneficiary their own household (read only). Partners, organisers, auditors and administrators do
+not browse the registry.
+"""
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from tamkeen.core.access import get_visible_or_404
+
+from .models import Household, Member, RollImport
+
+
+def caseload_only() -> bool:
+    return getattr(settings, "TAMKEEN_CASEWORKER_SCOPE", "office") == "caseload"
+
+
+def households_visible_to(user) -> QuerySet[Household]:
+    households = Household.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return households.none()
+    if user.is_case_worker:
+        if caseload_only():
+            return households.filter(pk__in=Member.objects.filter(case_worker=user).values("household_id"))
+        return households.filter(office_id=user.office_id)
+    if user.is_supervisor:
+        return households.filter(office_id=user.office_id)
+    if user.is_manager:
+        return households.filter(office__region_id=user.region_id) if user.region_id else households.none()
+    if user.role == "beneficiary":
+        return households.filter(members__user=user)
+    return households.none()
+
+
+def members_visible_to(user) -> QuerySet[Member]:
+    members = Member.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return members.none()
+    if user.is_case_worker:
+        if caseload_only():
+            return members.filter(case_worker=user)
+        return members.filter(household__office_id=user.office_id)
+    if user.is_supervisor:
+        return members.filter(household__office_id=user.office_id)
+    if user.is_manager:
+        return (
+            members.filter(household__office__region_id=user.region_id) if user.region_id else members.none()
+        )
+    if user.role == "beneficiary":
+        return members.filter(household__in=Household.objects.filter(members__user=user))
+    return members.none()
+
+
+def households_editable_by(user) -> QuerySet[Household]:
+    """Office staff change records; managers and beneficiaries only read."""
+    if not getattr(user, "is_authenticated", False) or not user.is_office_staff:
+        return Household.objects.none()
+    return households_visible_to(user)
+
+
+def members_editable_by(user) -> QuerySet[Member]:
+    if not getattr(user, "is_authenticated", False) or not user.is_office_staff:
+        return Member.objects.none()
+    return members_visible_to(user)
+
+
+def access_household(user, pk) -> Household:
+    return get_visible_or_404(households_visible_to(user), pk=pk)
+
+
+def access_member(user, pk) -> Member:
+    return get_visible_or_404(members_visible_to(user).select_related("household"), pk=pk)
+
+
+def access_household_for_edit(user, pk) -> Household:
+    return get_visible_or_404(households_editable_by(user), pk=pk)
+
+
+def access_member_for_edit(user, pk) -> Member:
+    return get_visible_or_404(members_editable_by(user).select_related("household"), pk=pk)
+
+
+def roll_imports_visible_to(user) -> QuerySet[RollImport]:
+    """Only supervisors run imports, and see their own office's."""
+    if not getattr(user, "is_authenticated", False) or not user.is_supervisor:
+        return RollImport.objects.none()
+    return RollImport.objects.filter(office_id=user.office_id)
+
+
+def access_roll_import(user, pk) -> RollImport:
+    return get_visible_or_404(roll_imports_visible_to(user), pk=pk)

@@ -1,0 +1,84 @@
+"""Reads for the registry pages: search, a household's history."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+
+from django.db import connection
+from django.db.models import Case, Q, QuerySet, Value, When
+
+from tamkeen.core.digits import is_ascii_digits, normalise_digits
+from tamkeen.core.names import name_tokens
+from tamkeen.core.phones import InvalidPhone, parse_mobile
+
+from .access import members_visible_to
+from .models import Household, Member, RecordChange
+
+MIN_QUERY_LENGTH = 3
+_TRIGRAM_REGISTERED = False
+
+
+def _trigram_lookup_available() -> bool:
+    """``__trigram_similar`` on PostgreSQL (the pg_trgm index of migration 0003 serves it)."""
+    global _TRIGRAM_REGISTERED
+    if connection.vendor != "postgresql":
+        return False
+    if not _TRIGRAM_REGISTERED:
+        from django.contrib.postgres.lookups import TrigramSimilar
+        from django.db.models import CharField
+
+        CharField.register_lookup(TrigramSimilar)
+        _TRIGRAM_REGISTERED = True
+    return True
+
+
+def search_condition(query: str) -> Q | None:
+    """What a search box text means: an ID, a file number, a phone, or a name (Arabic-aware).
+
+    ``None`` when the text is too short to search (fewer than three characters).
+    """
+    text = " ".join(normalise_digits(query or "").split())
+    if len(text) < MIN_QUERY_LENGTH:
+        return None
+    compact = text.replace(" ", "").replace("-", "")
+    if compact.lstrip("+").isascii() and is_ascii_digits(compact.lstrip("+")):
+        condition = Q(national_id=compact) | Q(household__file_number=compact)
+        with suppress(InvalidPhone):
+            condition |= Q(phone=parse_mobile(compact))
+        return condition
+    tokens = name_tokens(text)
+    if not tokens or len("".join(tokens)) < MIN_QUERY_LENGTH:
+        return None
+    # name_key is already normalised (lower case, unified letters), so a case-sensitive contains is exact and
+    # can use the trigram index on PostgreSQL; every word typed must appear.
+    condition = Q()
+    for token in tokens:
+        condition &= Q(name_key__contains=token)
+    if _trigram_lookup_available():
+        condition |= Q(name_key__trigram_similar=" ".join(tokens))
+    return condition
+
+
+def search_members(user, query: str) -> QuerySet[Member] | None:
+    condition = search_condition(query)
+    if condition is None:
+        return None
+    return (
+        members_visible_to(user)
+        .filter(condition)
+        .select_related("household", "household__office")
+        .order_by("name_key", "id")
+    )
+
+
+def household_members(household: Household) -> QuerySet[Member]:
+    head_first = Case(When(relation=Member.Relation.HEAD, then=Value(0)), default=Value(1))
+    return household.members.order_by(head_first, "birth_date", "id").select_related("case_worker")
+
+
+def household_history(household: Household, limit: int = 50) -> QuerySet[RecordChange]:
+    return household.changes.select_related("actor", "member").order_by("-at", "-id")[:limit]
+
+
+def member_history(member: Member, limit: int = 50) -> QuerySet[RecordChange]:
+    return member.changes.select_related("actor").order_by("-at", "-id")[:limit]

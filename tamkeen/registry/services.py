@@ -1,0 +1,213 @@
+"""Every write to the registry: by hand (forms) or by a roll import started from the web."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tamkeen.core.audit import audit_record, changed_fields
+
+from .models import Household, Member, RecordChange, RollImport
+
+HOUSEHOLD_FORM_FIELDS = ("governorate_id", "monthly_income", "pension_amount", "address")
+MEMBER_FORM_FIELDS = ("national_id", "relation", "first_name", "father_name", "grandfather_name", "family_name",
+                      "name_key", "gender", "birth_date", "phone", "education", "marital_status", "disability",
+                      "is_disability_registered", "work_capacity", "is_full_time_student", "is_caregiver", "skills",
+                      "employment_status", "is_on_employment_platform", "employment_platform_date")  # fmt: skip
+
+
+def _require_office_staff(actor, office_id: int) -> None:
+    if not (actor.is_office_staff and actor.office_id == office_id):
+        raise PermissionDenied(_("Only the office's staff can change its households."))
+
+
+def _record(*, actor, household: Household, member: Member | None, changes: dict, reason: str, action: str):
+    RecordChange.objects.create(
+        household=household,
+        member=member,
+        actor=actor,
+        source="form",
+        changes={k: [str(v) if v is not None else None for v in pair] for k, pair in changes.items()},
+        reason=reason,
+    )
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=member or household,
+        member_id=member.pk if member else None,
+        changes=changes,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def household_create(
+    *, actor, office, household_values: dict, head_values: dict, reason: str = ""
+) -> Household:
+    """A household typed in by hand, with its head (a household always has exactly one head)."""
+    _require_office_staff(actor, office.pk)
+    if Household.objects.filter(file_number=household_values["file_number"]).exists():
+        raise ValidationError(
+            _("A household with this file number already exists."), code="duplicate_file_number"
+        )
+    household = Household.objects.create(
+        office=office,
+        file_number=household_values["file_number"],
+        **{k: household_values.get(k) for k in HOUSEHOLD_FORM_FIELDS if k in household_values},
+    )
+    _record(
+        actor=actor, household=household, member=None, action="registry.household.create", reason=reason,
+        changes={k: [None, v] for k, v in household_values.items()},
+    )  # fmt: skip
+    member_add(actor=actor, household=household, values={**head_values, "relation": Member.Relation.HEAD})
+    return household
+
+
+@transaction.atomic
+def member_add(*, actor, household: Household, values: dict, reason: str = "") -> Member:
+    _require_office_staff(actor, household.office_id)
+    if Member.objects.filter(national_id=values["national_id"]).exists():
+        raise ValidationError(
+            _("This national ID already belongs to a registered member."), code="duplicate_id"
+        )
+    if values.get("relation") == Member.Relation.HEAD and household.members.filter(relation="head").exists():
+        raise ValidationError(_("This household already has a head."), code="two_heads")
+    member = Member.objects.create(
+        household=household, **{k: v for k, v in values.items() if k in MEMBER_FORM_FIELDS}
+    )
+    _record(
+        actor=actor, household=household, member=member, action="registry.member.create", reason=reason,
+        changes={k: [None, v] for k, v in values.items() if k in MEMBER_FORM_FIELDS},
+    )  # fmt: skip
+    return member
+
+
+@transaction.atomic
+def member_update(*, actor, member: Member, values: dict, reason: str = "") -> dict:
+    """Only the fields that changed are written; the change goes to history and the audit trail."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    _require_office_staff(actor, member.household.office_id)
+    values = {k: v for k, v in values.items() if k in MEMBER_FORM_FIELDS}
+    changes = changed_fields(member, values)
+    if not changes:
+        return {}
+    if (
+        "national_id" in changes
+        and Member.objects.filter(national_id=values["national_id"]).exclude(pk=member.pk).exists()
+    ):
+        raise ValidationError(
+            _("This national ID already belongs to a registered member."), code="duplicate_id"
+        )
+    if changes.get("relation", [None, None])[1] == Member.Relation.HEAD and (
+        member.household.members.filter(relation="head").exclude(pk=member.pk).exists()
+    ):
+        raise ValidationError(_("This household already has a head."), code="two_heads")
+    for field in changes:
+        setattr(member, field, values[field])
+    member.save(update_fields=[*changes, "updated_at"])
+    _record(
+        actor=actor, household=member.household, member=member, action="registry.member.update",
+        changes=changes, reason=reason,
+    )  # fmt: skip
+    return changes
+
+
+@transaction.atomic
+def household_update(*, actor, household: Household, values: dict, reason: str = "") -> dict:
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    _require_office_staff(actor, household.office_id)
+    values = {k: v for k, v in values.items() if k in HOUSEHOLD_FORM_FIELDS}
+    changes = changed_fields(household, values)
+    if not changes:
+        return {}
+    for field in changes:
+        setattr(household, field, values[field])
+    household.save(update_fields=[*changes, "updated_at"])
+    _record(
+        actor=actor, household=household, member=None, action="registry.household.update", changes=changes,
+        reason=reason,
+    )  # fmt: skip
+    return changes
+
+
+# ---- roll imports from the web ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def roll_import_start(*, actor, upload: UploadedFile) -> RollImport:
+    """A supervisor's upload: stored, recorded, and handed to the worker once the transaction commits."""
+    if not actor.is_supervisor or actor.office_id is None:
+        raise PermissionDenied(_("Only office supervisors import rolls."))
+    roll_import = RollImport(office_id=actor.office_id, created_by=actor, original_name=upload.name[:200])
+    roll_import.file.save(upload.name, upload, save=False)
+    roll_import.save()
+    audit_record(
+        actor=actor, action="registry.roll_import.start", obj=roll_import, reason=roll_import.original_name
+    )
+
+    def enqueue() -> None:
+        from .tasks import run_roll_import
+
+        run_roll_import.enqueue(roll_import.pk)
+
+    transaction.on_commit(enqueue)
+    return roll_import
+
+
+def roll_import_run(*, roll_import: RollImport) -> dict:
+    """Run by the worker: the same importer as the command, limited to the supervisor's office."""
+    import tempfile
+    from pathlib import Path
+
+    from django.core.files import File
+
+    from .roll.apply import RollImporter
+    from .roll.reading import UnreadableFile
+
+    RollImport.objects.filter(pk=roll_import.pk).update(
+        status=RollImport.Status.RUNNING, updated_at=timezone.now()
+    )
+
+    def progress(done: int, total: int) -> None:
+        RollImport.objects.filter(pk=roll_import.pk).update(rows_done=done, rows_total=total)
+
+    with tempfile.TemporaryDirectory() as workdir:
+        report_path = Path(workdir) / f"rejected-rows-{roll_import.pk}.xlsx"
+        try:
+            importer = RollImporter(
+                roll_import.file.path,
+                actor=roll_import.created_by,
+                report_path=report_path,
+                only_office_id=roll_import.office_id,
+                progress=progress,
+                source_name=roll_import.original_name,
+            )
+            result = importer.run()
+        except UnreadableFile as exc:
+            with transaction.atomic():
+                RollImport.objects.filter(pk=roll_import.pk).update(
+                    status=RollImport.Status.FAILED, error=str(exc), finished_at=timezone.now()
+                )
+                audit_record(actor=roll_import.created_by, action="registry.roll_import.failed", obj=roll_import,
+                             reason=str(exc))  # fmt: skip
+            return {"error": str(exc)}
+        roll_import.refresh_from_db()
+        with transaction.atomic():
+            if result.rejected and report_path.exists():
+                with report_path.open("rb") as handle:
+                    roll_import.report.save(report_path.name, File(handle), save=False)
+            roll_import.status = RollImport.Status.DONE
+            roll_import.counts = result.summary()
+            roll_import.unknown_columns = result.unknown_columns
+            roll_import.rows_total = roll_import.rows_done = result.rows
+            roll_import.finished_at = timezone.now()
+            roll_import.save(
+                update_fields=["report", "status", "counts", "unknown_columns", "rows_total", "rows_done",
+                               "finished_at", "updated_at"]
+            )  # fmt: skip
+            audit_record(actor=roll_import.created_by, action="registry.roll_import.done", obj=roll_import,
+                         changes={k: [None, v] for k, v in result.summary().items()})  # fmt: skip
+    return result.summary()

@@ -1,0 +1,38 @@
+from django.core.files.base import ContentFile
+
+from tamkeen.core.testing import OFFICE_STAFF, REGISTRY_READERS, AccessCase, staff
+
+
+def _sby_import(world):
+    from tamkeen.registry.models import RollImport
+
+    roll_import = RollImport(office=world.sby, created_by=world.supervisor_sby, original_name="roll.csv")
+    roll_import.file.save("roll.csv", ContentFile(b"file_number\n"), save=False)
+    roll_import.report.save("rejected.xlsx", ContentFile(b"PK"), save=False)
+    roll_import.status = RollImport.Status.DONE
+    roll_import.save()
+    return roll_import
+
+
+def access_cases(world):
+    household = {"pk": world.household_sby.pk}
+    member = {"pk": world.head_sby.pk}
+    sby_readers = staff("worker_sby", "supervisor_sby", "manager", "beneficiary_sby")
+    sby_editors = {
+        **staff("worker_sby", "supervisor_sby"),
+        **staff("worker_frs", "supervisor_frs", status=404),
+    }
+    roll_import = {"pk": _sby_import(world).pk}
+    import_case = {**staff("supervisor_sby"), **staff("supervisor_frs", status=404)}
+    return [
+        AccessCase("registry:search", allow=staff(*REGISTRY_READERS)),
+        AccessCase("registry:search", allow=staff(*REGISTRY_READERS), query="q=%D8%A3%D8%AD%D9%85%D8%AF"),
+        AccessCase("registry:household_add", allow=staff(*OFFICE_STAFF)),
+        AccessCase("registry:household", household, allow=sby_readers, others=404),
+        AccessCase("registry:member", member, allow=sby_readers, others=404),
+        AccessCase("registry:member_add", household, allow=sby_editors),
+        AccessCase("registry:member_edit", member, allow=sby_editors),
+        AccessCase("registry:imports", allow=staff("supervisor_sby", "supervisor_frs")),
+        AccessCase("registry:import_detail", roll_import, allow=import_case),
+        AccessCase("registry:import_report", roll_import, allow=import_case),
+    ]

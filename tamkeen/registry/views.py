@@ -1,0 +1,171 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from tamkeen.accounts.access import role_required
+from tamkeen.accounts.models import Role
+from tamkeen.core.audit import audit_read
+
+from . import selectors, services
+from .access import (
+    access_household,
+    access_household_for_edit,
+    access_member,
+    access_member_for_edit,
+    access_roll_import,
+    roll_imports_visible_to,
+)
+from .forms import HouseholdForm, MemberForm, RollUploadForm, SearchForm
+
+SEARCHERS = (Role.CASE_WORKER, Role.SUPERVISOR, Role.MANAGER)
+EDITORS = (Role.CASE_WORKER, Role.SUPERVISOR)
+PAGE_SIZE = 25
+
+
+@require_GET
+@role_required(*SEARCHERS)
+def search(request):
+    form = SearchForm(request.GET or None)
+    page = None
+    too_short = False
+    query = ""
+    if form.is_valid() and form.cleaned_data["q"]:
+        query = form.cleaned_data["q"]
+        results = selectors.search_members(request.user, query)
+        if results is None:
+            too_short = True
+        else:
+            page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "too_short": too_short, "query": query}
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "registry/search.html#results", context)
+    return render(request, "registry/search.html", context)
+
+
+@require_GET
+@login_required
+def household_detail(request, pk):
+    household = access_household(request.user, pk)
+    audit_read(actor=request.user, obj=household, member_id=None)
+    context = {
+        "household": household,
+        "members": selectors.household_members(household),
+        "history": selectors.household_history(household),
+        "can_edit": request.user.is_office_staff,
+    }
+    return render(request, "registry/household.html", context)
+
+
+@require_GET
+@login_required
+def member_detail(request, pk):
+    member = access_member(request.user, pk)
+    audit_read(actor=request.user, obj=member, member_id=member.pk)
+    context = {
+        "member": member,
+        "household": member.household,
+        "history": selectors.member_history(member),
+        "can_edit": request.user.is_office_staff,
+    }
+    return render(request, "registry/member.html", context)
+
+
+@role_required(*EDITORS)
+def household_add(request):
+    office = request.user.office
+    household_form = HouseholdForm(request.POST or None, office=office, prefix="household")
+    head_form = MemberForm(request.POST or None, office=office, prefix="head", initial={"relation": "head"})
+    head_form.fields["relation"].disabled = True
+    if request.method == "POST" and household_form.is_valid() and head_form.is_valid():
+        try:
+            household = services.household_create(
+                actor=request.user, office=office, household_values=household_form.values,
+                head_values=head_form.values, reason=head_form.cleaned_data.get("reason", ""),
+            )  # fmt: skip
+        except ValidationError as error:
+            household_form.add_error(None, error)
+        else:
+            messages.success(request, _("The household was added."))
+            return redirect("registry:household", pk=household.pk)
+    return render(
+        request, "registry/household_form.html", {"household_form": household_form, "head_form": head_form}
+    )
+
+
+@role_required(*EDITORS)
+def member_add(request, pk):
+    household = access_household_for_edit(request.user, pk)
+    form = MemberForm(request.POST or None, household=household)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_add(
+                actor=request.user,
+                household=household,
+                values=form.values,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The member was added."))
+            return redirect("registry:household", pk=household.pk)
+    return render(
+        request, "registry/member_form.html", {"form": form, "household": household, "member": None}
+    )
+
+
+@role_required(*EDITORS)
+def member_edit(request, pk):
+    member = access_member_for_edit(request.user, pk)
+    initial = {field: getattr(member, field) for field in (*MemberForm.ROLL_COLUMNS, *MemberForm.EXTRA)}
+    initial["birth_date"] = member.birth_date.isoformat()
+    form = MemberForm(request.POST or None, household=member.household, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changes = services.member_update(
+                actor=request.user, member=member, values=form.values, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved.") if changes else _("Nothing changed."))
+            return redirect("registry:member", pk=member.pk)
+    return render(
+        request, "registry/member_form.html", {"form": form, "household": member.household, "member": member}
+    )
+
+
+@role_required(Role.SUPERVISOR)
+def imports(request):
+    form = RollUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        roll_import = services.roll_import_start(actor=request.user, upload=form.cleaned_data["file"])
+        return redirect("registry:import_detail", pk=roll_import.pk)
+    recent = roll_imports_visible_to(request.user).select_related("created_by")[:20]
+    return render(request, "registry/imports.html", {"form": form, "imports": recent})
+
+
+@require_GET
+@role_required(Role.SUPERVISOR)
+def import_detail(request, pk):
+    roll_import = access_roll_import(request.user, pk)
+    context = {"roll_import": roll_import}
+    if request.htmx:
+        return render(request, "registry/import_detail.html#progress", context)
+    return render(request, "registry/import_detail.html", context)
+
+
+@require_GET
+@role_required(Role.SUPERVISOR)
+def import_report(request, pk):
+    roll_import = access_roll_import(request.user, pk)
+    if not roll_import.report:
+        raise Http404(_("Not found."))
+    return FileResponse(
+        roll_import.report.open("rb"), as_attachment=True, filename=f"rejected-rows-{roll_import.pk}.xlsx"
+    )
