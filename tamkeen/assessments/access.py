@@ -1,34 +1,28 @@
 """Who may see and assess which member's assessments.
 
-The office check is written here (Member.household.office) because tamkeen.registry.access did not exist
-when this app was built; it matches the registry's rule: office staff see their office's members, a regional
-manager reads the members of the region's offices.
+Visibility is the registry's (tamkeen.registry.access: office staff see their office — or only their caseload
+when so configured — and a regional manager reads the region), narrowed to staff: a beneficiary does not open
+assessment pages. Assessments are entered by a case worker or supervisor who may edit the member's record.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from tamkeen.core.access import get_visible_or_404
+from tamkeen.registry import access as registry_access
 from tamkeen.registry.models import Member
 
 from .models import Assessment
 
 
 def members_visible_to(user) -> QuerySet[Member]:
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or not (user.is_office_staff or user.is_manager):
         return Member.objects.none()
-    if user.is_office_staff and user.office_id:
-        return Member.objects.filter(household__office_id=user.office_id)
-    if user.is_manager and user.region_id:
-        return Member.objects.filter(household__office__region_id=user.region_id)
-    return Member.objects.none()
+    return registry_access.members_visible_to(user)
 
 
 def members_assessable_by(user) -> QuerySet[Member]:
-    """Assessments are entered by a case worker or supervisor of the member's own office."""
-    if getattr(user, "is_authenticated", False) and user.is_office_staff and user.office_id:
-        return Member.objects.filter(household__office_id=user.office_id)
-    return Member.objects.none()
+    return registry_access.members_editable_by(user)
 
 
 def access_member(user, pk) -> Member:

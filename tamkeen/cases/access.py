@@ -1,12 +1,12 @@
-"""The doors to plans, notes and household cases: office staff of the member's office, a regional manager
-reading the offices of the region. Members come through tamkeen.assessments.access, which holds the office
-rule (registry.access did not exist yet when these apps were written)."""
+"""The doors to plans, notes and household cases: the registry's visibility (tamkeen.registry.access) for
+staff — office staff of the member's office change a case, a regional manager reads it."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from tamkeen.assessments.access import access_member, members_assessable_by, members_visible_to
 from tamkeen.core.access import get_visible_or_404
+from tamkeen.registry import access as registry_access
 from tamkeen.registry.models import Household, Member
 
 from .models import CaseNote, EmpowermentPlan, PlanAction
@@ -61,13 +61,9 @@ def notes_visible_to(user) -> QuerySet[CaseNote]:
 
 
 def households_visible_to(user) -> QuerySet[Household]:
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or not (user.is_office_staff or user.is_manager):
         return Household.objects.none()
-    if user.is_office_staff and user.office_id:
-        return Household.objects.filter(office_id=user.office_id)
-    if user.is_manager and user.region_id:
-        return Household.objects.filter(office__region_id=user.region_id)
-    return Household.objects.none()
+    return registry_access.households_visible_to(user)
 
 
 def access_household(user, pk) -> Household:
