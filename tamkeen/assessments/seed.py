@@ -126,7 +126,7 @@ def seed(ctx) -> None:
     table = connection.ops.quote_name(Answer._meta.db_table)
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {table} (assessment_id, item_id, value) VALUES (%s, %s, %s)",  # noqa: S608
+            f"INSERT INTO {table} (assessment_id, item_id, value) VALUES (%s, %s, %s)",
             [
                 (assessment.pk, item_pk, value)
                 for assessment, answers in zip(created, answer_sets, strict=True)
