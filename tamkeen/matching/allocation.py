@@ -33,6 +33,10 @@ class Allocation:
     member: np.ndarray  # int32: the assigned members
     opportunity: np.ndarray  # int32: their opportunity
     score: np.ndarray  # int64: the pair's integer score (× SCALE)
+    arcs: int = 0  # member → opportunity arcs in the last flow solved
+    rounds: int = 1  # flows solved (pricing rounds)
+    is_certified_optimal: bool = False  # proven optimal over every candidate pair given
+    gap_bound: float | None = None  # proven: (full optimum − total) / full optimum ≤ gap_bound
 
     @property
     def total_score(self) -> int:
@@ -82,10 +86,21 @@ def allocate(
     excluded: np.ndarray | None = None,
     office_of_member: np.ndarray | None = None,
     presorted: bool = False,
+    max_rounds: int = 8,
+    add_per_member: int = 8,
+    tolerance: float = 0.0,
 ) -> Allocation:
     """The optimal assignment over the candidate pairs (mi[k], oj[k]) with integer scores (× SCALE).
 
     Candidates must already be eligible (scoring.eligible); excluded pairs are dropped here.
+
+    With `top_k`, the flow first runs on each member's top-K candidates; then node potentials (the dual
+    prices of the pruned optimum) are computed and every left-out pair is priced: a pair whose reduced
+    cost is negative could improve the total, so the best such pairs per member are added and the flow
+    runs again. When no left-out pair has a negative reduced cost, the pruned optimum is the optimum of
+    the full candidate graph (LP duality) and `is_certified_optimal` is True. Each round also computes an
+    upper bound on the full optimum from a feasible dual; the loop stops early once the proven gap
+    (`gap_bound`) is at most `tolerance`. With fairness the pricing is not applied (plain top-K).
     """
     mi = np.asarray(mi, dtype=np.int32)
     oj = np.asarray(oj, dtype=np.int32)
@@ -94,12 +109,76 @@ def allocate(
     m = len(seats)
     mi, oj, scores = drop_excluded(mi, oj, scores, excluded, m)
     keep = (seats[oj] > 0) & (scores > 0)
-    mi, oj, scores = mi[keep], oj[keep], scores[keep]
-    if top_k is not None:
-        mi, oj, scores = prune_top_k(mi, oj, scores, top_k, presorted=presorted)
+    if not keep.all():
+        mi, oj, scores = mi[keep], oj[keep], scores[keep]
     if len(mi) == 0:
-        return Allocation(np.empty(0, np.int32), np.empty(0, np.int32), np.empty(0, np.int64))
+        empty = np.empty(0, np.int32)
+        return Allocation(
+            empty, empty.copy(), np.empty(0, np.int64), is_certified_optimal=True, gap_bound=0.0
+        )
+    if top_k is None:
+        chosen = _solve(mi, oj, scores, seats, n_members, office_of_member)
+        return Allocation(
+            mi[chosen], oj[chosen], scores[chosen], arcs=len(mi), is_certified_optimal=True, gap_bound=0.0
+        )
+    if not presorted:
+        mi, oj, scores = sort_by_member(mi, oj, scores)
+    active = _rank_within_member(mi) < top_k
+    if office_of_member is not None:
+        chosen = _solve(mi[active], oj[active], scores[active], seats, n_members, office_of_member)
+        idx = np.flatnonzero(active)[chosen]
+        return Allocation(mi[idx], oj[idx], scores[idx], arcs=int(active.sum()))
+    certified = False
+    member_starts = np.flatnonzero(np.r_[True, mi[1:] != mi[:-1]])
+    for rounds in range(1, max_rounds + 1):  # noqa: B007 (reported below)
+        idx = np.flatnonzero(active)
+        chosen = _solve(mi[idx], oj[idx], scores[idx], seats, n_members)
+        d_member, d_opp, d_sink = _potentials(mi[idx], oj[idx], scores[idx], chosen, seats, n_members)
+        slack = scores - (d_member[mi] - d_opp[oj])  # > 0: negative reduced cost
+        violating = (slack > 0) & ~active
+        if not violating.any():
+            certified = True
+            gap_bound = 0.0
+            break
+        # A feasible dual of the full problem bounds its optimum: prices p_j ≥ 0 from the potentials,
+        # each member's best surplus over every candidate (pruned or not).
+        price = np.maximum(d_sink - d_opp, 0)
+        surplus = np.maximum(np.maximum.reduceat(scores - price[oj], member_starts), 0)
+        upper = int(surplus.sum() + (seats * price).sum())
+        total = int(scores[idx[chosen]].sum())
+        gap_bound = (upper - total) / upper if upper else 0.0
+        certified = upper == total
+        if gap_bound <= tolerance:
+            break
+        # Add each member's best few violators (by how much they could improve), not all of them.
+        v = np.flatnonzero(violating)
+        order = np.lexsort((-slack[v], mi[v]))
+        v = v[order]
+        rank = _rank_within_member(mi[v])
+        active[v[rank < add_per_member]] = True
+    chosen_idx = idx[chosen]
+    return Allocation(
+        mi[chosen_idx],
+        oj[chosen_idx],
+        scores[chosen_idx],
+        arcs=int(active.sum()),
+        rounds=rounds,
+        is_certified_optimal=certified,
+        gap_bound=gap_bound,
+    )
 
+
+def _rank_within_member(mi: np.ndarray) -> np.ndarray:
+    """Position of each pair inside its member's run (pairs grouped by member)."""
+    if len(mi) == 0:
+        return np.empty(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, mi[1:] != mi[:-1]])
+    return np.arange(len(mi)) - np.repeat(starts, np.diff(np.r_[starts, len(mi)]))
+
+
+def _solve(mi, oj, scores, seats, n_members, office_of_member=None) -> np.ndarray:
+    """Min-cost flow over the given pairs; returns the mask of chosen pairs."""
+    m = len(seats)
     source, sink = n_members + m, n_members + m + 1
     flow = min_cost_flow.SimpleMinCostFlow()
     members_used = np.unique(mi)
@@ -110,14 +189,12 @@ def allocate(
         np.zeros(len(members_used), dtype=np.int64),
     )
     flow.add_arc_with_capacity_and_unit_cost(source, sink, len(members_used), 0)
-
     if office_of_member is None:
         pair_arcs = flow.add_arcs_with_capacity_and_unit_cost(
             mi, (n_members + oj).astype(np.int32), np.ones(len(mi), dtype=np.int64), -scores
         )
     else:
         pair_arcs = _fair_arcs(flow, mi, oj, scores, seats, n_members, sink + 1, np.asarray(office_of_member))
-
     opps_used = np.unique(oj)
     flow.add_arcs_with_capacity_and_unit_cost(
         (n_members + opps_used).astype(np.int32),
@@ -130,8 +207,76 @@ def allocate(
     status = flow.solve()
     if status != flow.OPTIMAL:
         raise RuntimeError(f"min-cost flow failed with status {status}")
-    chosen = flow.flows(pair_arcs) > 0
-    return Allocation(mi[chosen], oj[chosen], scores[chosen])
+    return flow.flows(pair_arcs) > 0
+
+
+def _potentials(mi, oj, scores, chosen, seats, n_members):
+    """Shortest-path node potentials on the residual graph of an optimal flow (label-correcting).
+
+    d(head) <= d(tail) + cost on every residual arc, so a pair arc i → j with cost −s left out of the
+    graph has a non-negative reduced cost iff s <= d(i) − d(j). Returns (d over members, d over opps,
+    d of the sink); p_j = max(0, d(sink) − d(j)) are the opportunities' dual prices.
+    """
+    m = len(seats)
+    source, sink = n_members + m, n_members + m + 1
+    n_nodes = n_members + m + 2
+    members_used = np.unique(mi)
+    assigned = np.zeros(n_members, dtype=bool)
+    assigned[mi[chosen]] = True
+    used = np.bincount(oj[chosen], minlength=m)
+    opps_used = np.unique(oj)
+    unassigned = members_used[~assigned[members_used]]
+    tails = [
+        np.where(chosen, n_members + oj, mi),  # pair arcs: backward j → i when chosen, else forward
+        np.where(assigned[members_used], members_used, source),  # S → i (free) or i → S (assigned)
+        (n_members + opps_used)[used[opps_used] < seats[opps_used]],  # j → T while seats are left
+        np.full(int((used[opps_used] > 0).sum()), sink),  # T → j when some seat is used
+        np.array([source]),  # bypass S → T (never saturated: capacity = members)
+        np.array([sink] if len(unassigned) else [], dtype=np.int64),  # T → S when a member is unassigned
+    ]
+    heads = [
+        np.where(chosen, mi, n_members + oj),
+        np.where(assigned[members_used], source, members_used),
+        np.full(len(tails[2]), sink),
+        (n_members + opps_used)[used[opps_used] > 0],
+        np.array([sink]),
+        np.array([source] if len(unassigned) else [], dtype=np.int64),
+    ]
+    costs = [
+        np.where(chosen, scores, -scores),
+        np.zeros(len(members_used), dtype=np.int64),
+        np.zeros(len(tails[2]), dtype=np.int64),
+        np.zeros(len(tails[3]), dtype=np.int64),
+        np.zeros(1, dtype=np.int64),
+        np.zeros(len(tails[5]), dtype=np.int64),
+    ]
+    tail = np.concatenate(tails).astype(np.int64)
+    head = np.concatenate(heads).astype(np.int64)
+    cost = np.concatenate(costs).astype(np.int64)
+    order = np.argsort(tail, kind="stable")
+    tail, head, cost = tail[order], head[order], cost[order]
+    indptr = np.searchsorted(tail, np.arange(n_nodes + 1))
+    d = np.zeros(n_nodes, dtype=np.int64)
+    frontier = np.arange(n_nodes)
+    for _ in range(n_nodes + 1):
+        counts = indptr[frontier + 1] - indptr[frontier]
+        total = int(counts.sum())
+        if total == 0:
+            break
+        offsets = np.repeat(indptr[frontier] - (np.cumsum(counts) - counts), counts)
+        arcs = offsets + np.arange(total)
+        candidate = d[tail[arcs]] + cost[arcs]
+        h = head[arcs]
+        better = candidate < d[h]
+        if not better.any():
+            break
+        h, candidate = h[better], candidate[better]
+        before = d[h].copy()
+        np.minimum.at(d, h, candidate)
+        frontier = np.unique(h[d[h] < before])
+    else:  # pragma: no cover - an optimal flow has no negative cycle
+        raise RuntimeError("negative cycle in the residual graph: the flow was not optimal")
+    return d[:n_members], d[n_members : n_members + m], d[sink]
 
 
 def _fair_arcs(flow, mi, oj, scores, seats, n_members, first_free_node, office_of_member):

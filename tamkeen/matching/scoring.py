@@ -96,6 +96,9 @@ class MemberArrays:
     skill_groups: np.ndarray  # uint16 bit mask of ISCO-08 major groups the member's skills point to
     months_on_security: np.ndarray  # float32
     household_size: np.ndarray  # int16
+    plan_track: (
+        np.ndarray
+    )  # int8 index in TRACKS of the approved plan, ANY when none (scope, not eligibility)
 
     def __len__(self) -> int:
         return len(self.gender)
@@ -286,29 +289,40 @@ def candidate_pairs(
     *,
     weights: Weights | None = None,
     include_far: bool = False,
-    chunk_pairs: int = 8_000_000,
+    chunk_pairs: int = 4_000_000,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every eligible pair with its score, sorted by member then by score descending.
+    """Every eligible pair in scope with its score, sorted by member then by score descending.
 
-    Candidates are the online opportunities plus the in-person ones in the member's governorate and its
-    neighbours (or every governorate with `include_far`). Work goes governorate by governorate and in
-    chunks of members, so memory stays bounded by `chunk_pairs` dense cells.
+    In scope: the opportunity is online or in the member's governorate or a neighbouring one (any
+    governorate with `include_far`), and, when the member's approved plan names a track, of that track.
+    Members are taken in groups sharing governorate, gender and plan track, so each group is only tested
+    against the opportunities that could possibly take it; memory stays bounded by `chunk_pairs` cells.
     Returns (member index int32, opportunity index int32, score float32).
     """
     w = weights or Weights()
     priority = member_priority(members)
     n_gov = bands.shape[0]
+    n_tracks = len(TRACKS)
     out_m, out_o, out_s = [], [], []
-    online = np.flatnonzero(opps.is_online)
-    member_order = np.argsort(members.governorate, kind="stable")
-    gov_sorted = members.governorate[member_order]
-    for g in range(n_gov):
-        lo, hi = np.searchsorted(gov_sorted, [g, g + 1])
-        if lo == hi:
-            continue
+    # Group key: governorate, gender, plan track (ANY → n_tracks).
+    plan = np.where(members.plan_track == ANY, n_tracks, members.plan_track).astype(np.int64)
+    key = (members.governorate.astype(np.int64) * 2 + members.gender) * (n_tracks + 1) + plan
+    member_order = np.argsort(key, kind="stable")
+    sorted_key = key[member_order]
+    starts = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]])
+    ends = np.r_[starts[1:], len(sorted_key)]
+    for lo, hi in zip(starts.tolist(), ends.tolist(), strict=True):
+        k = int(sorted_key[lo])
+        track = k % (n_tracks + 1)
+        gender = (k // (n_tracks + 1)) % 2
+        g = k // (n_tracks + 1) // 2
         near = bands[g] != FAR if not include_far else np.ones(n_gov, dtype=bool)
-        in_person = np.flatnonzero(~opps.is_online & near[opps.governorate])
-        cand = np.concatenate([in_person, online]).astype(np.int32)
+        possible = (opps.is_online | near[opps.governorate]) & (
+            (opps.gender == ANY) | (opps.gender == gender)
+        )
+        if track != n_tracks:
+            possible &= opps.track == track
+        cand = np.flatnonzero(possible).astype(np.int32)
         if len(cand) == 0:
             continue
         step = max(1, chunk_pairs // len(cand))
@@ -320,18 +334,18 @@ def candidate_pairs(
                 continue
             mi = rows[r].astype(np.int32)
             oj = cand[c]
-            s = score_pairs(members, opps, mi, oj, bands, w, priority)
-            out_m.append(mi)
-            out_o.append(oj)
-            out_s.append(s)
+            sc = score_pairs(members, opps, mi, oj, bands, w, priority)
+            order = np.lexsort((-sc, mi))
+            out_m.append(mi[order])
+            out_o.append(oj[order])
+            out_s.append(sc[order])
     if not out_m:
         empty = np.empty(0, dtype=np.int32)
         return empty, empty.copy(), np.empty(0, dtype=np.float32)
     mi = np.concatenate(out_m)
-    oj = np.concatenate(out_o)
-    s = np.concatenate(out_s)
-    order = np.lexsort((-s, mi))
-    return mi[order], oj[order], s[order]
+    # Each chunk is already ordered; a stable sort by member merges the runs and keeps the score order.
+    order = np.argsort(mi, kind="stable")
+    return mi[order], np.concatenate(out_o)[order], np.concatenate(out_s)[order]
 
 
 # ---------------------------------------------------------------- explanation

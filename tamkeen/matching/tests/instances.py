@@ -26,6 +26,7 @@ def random_members(rng: np.random.Generator, n: int, n_gov: int = 4, n_offices: 
         skill_groups=rng.integers(0, 1 << 10, n).astype(np.uint16),
         months_on_security=(rng.random(n) * 200).astype(np.float32),
         household_size=rng.integers(1, 14, n).astype(np.int16),
+        plan_track=rng.integers(-1, 3, n).astype(np.int8),
     )
 
 

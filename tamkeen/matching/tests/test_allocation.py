@@ -71,8 +71,25 @@ def test_capacity_eligibility_and_exclusions_hold_with_pruning_and_fairness(seed
         result = allocation.allocate(mi, oj, s, opps.open_seats, n, excluded=np.array(excluded), **options)
         check_feasible(result, members, opps, excluded)
     full = allocation.allocate(mi, oj, s, opps.open_seats, n)
-    pruned = allocation.allocate(mi, oj, s, opps.open_seats, n, top_k=k)
-    assert pruned.total_score <= full.total_score
+    pruned = allocation.allocate(mi, oj, s, opps.open_seats, n, top_k=k, max_rounds=50)
+    assert pruned.is_certified_optimal
+    assert pruned.total_score == full.total_score
+
+
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(20, 120), m=st.integers(2, 15))
+@settings(max_examples=40, deadline=None)
+def test_pricing_certifies_the_pruned_optimum_or_says_it_could_not(seed, n, m):
+    _members, opps, mi, oj, s = instance(seed, n, m, max_seats=4)
+    full = allocation.allocate(mi, oj, s, opps.open_seats, n)
+    one_round = allocation.allocate(mi, oj, s, opps.open_seats, n, top_k=1, max_rounds=1, add_per_member=1)
+    assert one_round.total_score <= full.total_score
+    if one_round.is_certified_optimal:
+        assert one_round.total_score == full.total_score
+    # The dual bound is a proof: the true gap never exceeds it.
+    true_gap = (full.total_score - one_round.total_score) / full.total_score if full.total_score else 0.0
+    assert true_gap <= one_round.gap_bound + 1e-12
+    priced = allocation.allocate(mi, oj, s, opps.open_seats, n, top_k=1, max_rounds=200, add_per_member=1)
+    assert priced.is_certified_optimal and priced.total_score == full.total_score
 
 
 def test_no_candidates_gives_an_empty_allocation():

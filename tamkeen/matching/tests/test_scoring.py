@@ -171,7 +171,9 @@ def test_candidate_pairs_are_the_eligible_near_or_online_pairs_best_first():
     mi, oj, s = scoring.candidate_pairs(members, opps, bands, chunk_pairs=200)
     dense = scoring.eligible(members, opps, np.arange(80)[:, None], np.arange(30)[None, :])
     near = (bands[members.governorate[:, None], opps.governorate[None, :]] != FAR) | opps.is_online[None, :]
-    expected = set(zip(*np.nonzero(dense & near), strict=True))
+    plan = members.plan_track[:, None]
+    on_track = (plan == ANY) | (plan == opps.track[None, :])
+    expected = set(zip(*np.nonzero(dense & near & on_track), strict=True))
     assert set(zip(mi.tolist(), oj.tolist(), strict=True)) == expected
     assert (np.diff(mi) >= 0).all()
     same_member = np.diff(mi) == 0
