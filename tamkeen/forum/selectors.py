@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce, NullIf
 
@@ -51,7 +51,7 @@ def invitation_candidates(event: Event, criteria: InvitationCriteria) -> QuerySe
         )
         members = members.annotate(
             latest_track=Coalesce(
-                NullIf(Subquery(latest.values("chosen_track")[:1]), ""),
+                NullIf(Subquery(latest.values("chosen_track")[:1]), Value("")),
                 Subquery(latest.values("recommended_track")[:1]),
             )
         ).filter(latest_track=criteria.track)

@@ -56,6 +56,6 @@ def make_forum(world) -> Forum:
         family_booth=Booth.objects.create(event=event, number="F01", zone="معرض", enterprise=enterprise),
         head_sby=register(event, world.head_sby, code="HSBY23"),
         head_frs=register(event, world.head_frs, code="HFRS23"),
-        walk_in=register(event, None, name="زائر", kind=Registration.Kind.WALK_IN, code="WALK23"),
+        walk_in=register(event, None, name="زائر", kind=Registration.Kind.WALK_IN, code="WXYZ23"),
         other_region_event=other,
     )
