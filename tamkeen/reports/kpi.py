@@ -211,7 +211,7 @@ def plain_group_by(*, year: int, calendar: str = "hijri", by: str | None = None)
         "JOIN geography_office gof ON gof.id = h.office_id JOIN geography_governorate gg ON gg.id = h.governorate_id "
         "LEFT JOIN partners_entity pe ON pe.id = o.entity_id "
         "WHERE o.verification_status = 'verified' AND o.date BETWEEN %s AND %s AND o.kind <> 'training_completed' "
-        f"GROUP BY {column}"
+        + (f"GROUP BY {column}" if by else "")
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [_param(start), _param(end)])
