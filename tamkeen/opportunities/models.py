@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tamkeen.core.models import TimeStampedModel
 
@@ -31,9 +32,9 @@ class Opportunity(TimeStampedModel):
         ONLINE = "online", _("Online")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+        DRAFT = "draft", pgettext_lazy("opportunity status", "Draft")
+        OPEN = "open", pgettext_lazy("opportunity status", "Open")
+        CLOSED = "closed", pgettext_lazy("opportunity status", "Closed")
 
     class Nationality(models.TextChoices):
         ANY = "any", _("Any")

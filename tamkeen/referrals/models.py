@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tamkeen.core.models import TimeStampedModel
 
@@ -16,16 +17,16 @@ def new_public_id() -> str:
 
 
 class Status(models.TextChoices):
-    PROPOSED = "proposed", _("Proposed")
-    SENT = "sent", _("Sent")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
-    ENROLLED = "enrolled", _("Enrolled")
-    STARTED = "started", _("Started")
-    COMPLETED = "completed", _("Completed")
-    DROPPED_OUT = "dropped_out", _("Dropped out")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    EXPIRED = "expired", _("Expired")
+    PROPOSED = "proposed", pgettext_lazy("referral status", "Proposed")
+    SENT = "sent", pgettext_lazy("referral status", "Sent")
+    ACCEPTED = "accepted", pgettext_lazy("referral status", "Accepted")
+    DECLINED = "declined", pgettext_lazy("referral status", "Declined")
+    ENROLLED = "enrolled", pgettext_lazy("referral status", "Enrolled")
+    STARTED = "started", pgettext_lazy("referral status", "Started")
+    COMPLETED = "completed", pgettext_lazy("referral status", "Completed")
+    DROPPED_OUT = "dropped_out", pgettext_lazy("referral status", "Dropped out")
+    WITHDRAWN = "withdrawn", pgettext_lazy("referral status", "Withdrawn")
+    EXPIRED = "expired", pgettext_lazy("referral status", "Expired")
 
 
 OPEN_STATUSES = (Status.PROPOSED, Status.SENT, Status.ACCEPTED, Status.ENROLLED, Status.STARTED)
