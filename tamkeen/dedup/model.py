@@ -1,0 +1,324 @@
+"""The linkage model: Splink comparisons over the features of ``tamkeen.dedup.features``.
+
+Comparisons are plain SQL conditions (``l.col``/``r.col``) using only functions Splink translates for every
+backend it supports (equality, ``levenshtein``, ``damerau_levenshtein``, ``jaro_winkler_similarity``), so the
+same JSON model runs on DuckDB here and on Spark or PostgreSQL for national batches. Names arrive already
+normalised and transliterated to ASCII (see features.py for why).
+
+The model is trained without labels: u by random sampling, m by expectation–maximisation over two blocking
+passes (one that fixes names and so learns the date/ID/phone m's, one that fixes the date and learns the
+names'), then saved as ``models/person_linkage_v<N>.json`` (Splink's own settings format). The term
+frequencies of the name parts, needed by the online check, go in the same file under ``tamkeen``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+from pathlib import Path
+
+MODEL_VERSION = 1
+UNSEEN_M = 0.001
+MODELS_DIR = Path(__file__).resolve().parent / "models"
+DEFAULT_MODEL = MODELS_DIR / f"person_linkage_v{MODEL_VERSION}.json"
+
+# Name parts whose agreement is weighed by how common the value is (محمد counts less than a rare name).
+TF_COLUMNS = ("n1", "n2", "n3", "n4")
+
+BLOCKING_RULES = (
+    "l.nid = r.nid",
+    "l.n4 = r.n4 and l.byear = r.byear",
+    "l.phone = r.phone",
+    "l.n1 = r.n1 and l.n2 = r.n2",
+)
+
+# Human-readable label of each comparison, for the review page (translated there).
+COMPARISON_COLUMNS = ("nid", "n1", "n2", "n3", "n4", "dob", "phone", "gender", "gov")
+
+
+def _null(column: str) -> dict:
+    return {
+        "sql_condition": f"l.{column} is null or r.{column} is null",
+        "label_for_charts": "missing",
+        "is_null_level": True,
+    }
+
+
+def _else() -> dict:
+    return {"sql_condition": "ELSE", "label_for_charts": "different"}
+
+
+def _name_comparison(column: str, label: str, *, extra_levels: tuple[dict, ...] = ()) -> dict:
+    return {
+        "output_column_name": column,
+        "comparison_description": label,
+        "comparison_levels": [
+            _null(column),
+            {
+                "sql_condition": f"l.{column} = r.{column}",
+                "label_for_charts": "exact",
+                "tf_adjustment_column": column,
+                "tf_adjustment_weight": 1.0,
+                "tf_minimum_u_value": 0.001,
+            },
+            {
+                "sql_condition": f"damerau_levenshtein(l.{column}, r.{column}) <= 1",
+                "label_for_charts": "one_edit",
+            },
+            {
+                "sql_condition": f"jaro_winkler_similarity(l.{column}, r.{column}) >= 0.88",
+                "label_for_charts": "similar",
+            },
+            *extra_levels,
+            _else(),
+        ],
+    }
+
+
+def comparisons() -> list[dict]:
+    swap = {
+        "sql_condition": "l.n1 = r.n2 and l.n2 = r.n1",
+        "label_for_charts": "swapped",
+    }
+    return [
+        {
+            "output_column_name": "nid",
+            "comparison_description": "national ID",
+            "comparison_levels": [
+                _null("nid"),
+                {"sql_condition": "l.nid = r.nid", "label_for_charts": "exact"},
+                {
+                    "sql_condition": "levenshtein(l.nid, r.nid) = 1",
+                    "label_for_charts": "one_digit",
+                },
+                {
+                    "sql_condition": "damerau_levenshtein(l.nid, r.nid) = 1",
+                    "label_for_charts": "transposed",
+                },
+                _else(),
+            ],
+        },
+        _name_comparison("n1", "given name", extra_levels=(swap,)),
+        _name_comparison("n2", "father name", extra_levels=(swap,)),
+        _name_comparison("n3", "grandfather name"),
+        {
+            "output_column_name": "n4",
+            "comparison_description": "family name",
+            "comparison_levels": [
+                _null("n4"),
+                {
+                    "sql_condition": "l.n4 = r.n4",
+                    "label_for_charts": "exact",
+                    "tf_adjustment_column": "n4",
+                    "tf_adjustment_weight": 1.0,
+                    "tf_minimum_u_value": 0.001,
+                },
+                {"sql_condition": "l.n4c = r.n4c", "label_for_charts": "article"},
+                {
+                    "sql_condition": "damerau_levenshtein(l.n4c, r.n4c) <= 1",
+                    "label_for_charts": "one_edit",
+                },
+                _else(),
+            ],
+        },
+        {
+            "output_column_name": "dob",
+            "comparison_description": "birth date",
+            "comparison_levels": [
+                _null("dob"),
+                {"sql_condition": "l.dob = r.dob", "label_for_charts": "exact"},
+                {
+                    "sql_condition": "l.dob_h = r.dob or l.dob = r.dob_h",
+                    "label_for_charts": "hijri_as_gregorian",
+                },
+                {
+                    "sql_condition": "l.dob_s = r.dob",
+                    "label_for_charts": "day_month_swapped",
+                },
+                {"sql_condition": "l.byear = r.byear", "label_for_charts": "same_year"},
+                _else(),
+            ],
+        },
+        {
+            "output_column_name": "phone",
+            "comparison_description": "mobile",
+            "comparison_levels": [
+                _null("phone"),
+                {
+                    # A relative's phone: households share one mobile, so a shared phone between records
+                    # whose given names differ is evidence of family, not of the same person.
+                    "sql_condition": (
+                        "l.phone = r.phone and l.n1 <> r.n2 and damerau_levenshtein(l.n1, r.n1) > 1"
+                        " and jaro_winkler_similarity(l.n1, r.n1) < 0.88"
+                    ),
+                    "label_for_charts": "shared_other_name",
+                },
+                {"sql_condition": "l.phone = r.phone", "label_for_charts": "exact"},
+                _else(),
+            ],
+        },
+        {
+            "output_column_name": "gender",
+            "comparison_description": "gender",
+            "comparison_levels": [
+                _null("gender"),
+                {"sql_condition": "l.gender = r.gender", "label_for_charts": "exact"},
+                _else(),
+            ],
+        },
+        {
+            "output_column_name": "gov",
+            "comparison_description": "governorate",
+            "comparison_levels": [
+                _null("gov"),
+                {"sql_condition": "l.gov = r.gov", "label_for_charts": "exact"},
+                _else(),
+            ],
+        },
+    ]
+
+
+_SIDE = re.compile(r"\b([lr])\.([a-z0-9_]+)")
+
+
+def _suffixed(condition: str) -> str:
+    """Splink comparison SQL names columns ``x_l``/``x_r`` (blocking rules use ``l.x``/``r.x``)."""
+    return _SIDE.sub(lambda match: f"{match.group(2)}_{match.group(1)}", condition)
+
+
+def settings_dict(blocking_rules=BLOCKING_RULES) -> dict:
+    comparisons_sql = comparisons()
+    for comparison in comparisons_sql:
+        for level in comparison["comparison_levels"]:
+            level["sql_condition"] = _suffixed(level["sql_condition"])
+    return {
+        "link_type": "dedupe_only",
+        "unique_id_column_name": "unique_id",
+        "probability_two_random_records_match": 0.0001,
+        "comparisons": comparisons_sql,
+        "blocking_rules_to_generate_predictions": [{"blocking_rule": rule} for rule in blocking_rules],
+        "retain_matching_columns": False,
+        "retain_intermediate_calculation_columns": False,
+        "max_iterations": 20,
+        "em_convergence": 0.0005,
+    }
+
+
+def train(linker, *, u_pairs: float = 2e6, seed: int = 1) -> None:
+    """Unsupervised training of a Splink linker built on ``settings_dict()``."""
+    training = linker.training
+    training.estimate_probability_two_random_records_match(
+        ["l.nid = r.nid", "l.n1 = r.n1 and l.n2 = r.n2 and l.n4 = r.n4 and l.dob = r.dob"], recall=0.8
+    )
+    training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=seed)
+    # Pass 1 fixes the names, so it learns how birth date, ID, phone, gender and governorate behave in matches.
+    training.estimate_parameters_using_expectation_maximisation(
+        "l.n1 = r.n1 and l.n2 = r.n2 and l.n4 = r.n4", estimate_without_term_frequencies=True
+    )
+    # Pass 2 fixes the birth date only, so it learns the four name parts.
+    training.estimate_parameters_using_expectation_maximisation(
+        "l.dob = r.dob", estimate_without_term_frequencies=True
+    )
+
+
+def term_frequencies(rows: list[dict], columns=TF_COLUMNS, keep: int = 3000) -> dict[str, dict[str, float]]:
+    """The most common values of each name part with their share of non-empty values (for online scoring)."""
+    result: dict[str, dict[str, float]] = {}
+    for column in columns:
+        counts: dict[str, int] = {}
+        total = 0
+        for row in rows:
+            value = row.get(column)
+            if value:
+                counts[value] = counts.get(value, 0) + 1
+                total += 1
+        top = sorted(counts.items(), key=lambda item: -item[1])[:keep]
+        result[column] = {value: count / total for value, count in top} if total else {}
+    return result
+
+
+def save(linker, path: Path, *, tf: dict, trained_on: dict) -> None:
+    model = linker.misc.save_model_to_json(out_path=None)
+    untrained = []
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if not level.get("is_null_level") and level.get("m_probability") is None:
+                # Never seen among matches in training (e.g. a gender mismatch): rare, not impossible.
+                level["m_probability"] = UNSEEN_M
+                untrained.append(f"{comparison['output_column_name']}.{level['label_for_charts']}")
+    model["tamkeen"] = {
+        "version": MODEL_VERSION,
+        "trained_on": trained_on,
+        "m_set_by_hand": {"levels": untrained, "value": UNSEEN_M},
+        "term_frequencies": tf,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(model, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def load(path: Path = DEFAULT_MODEL) -> dict:
+    """The model as saved: Splink settings plus our ``tamkeen`` block."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def splink_settings(model: dict) -> dict:
+    settings = {key: value for key, value in model.items() if key != "tamkeen"}
+    return settings
+
+
+# ---- Python scoring with the trained weights (online check, review evidence) ------------------------
+
+
+class Weights:
+    """Match weights of each comparison level, read from a saved model, for scoring pairs in Python."""
+
+    def __init__(self, model: dict):
+        self.prior = model["probability_two_random_records_match"]
+        self.tf = model.get("tamkeen", {}).get("term_frequencies", {})
+        self.levels: dict[str, dict[str, dict]] = {}
+        for comparison in model["comparisons"]:
+            levels = {}
+            for level in comparison["comparison_levels"]:
+                if level.get("is_null_level"):
+                    continue
+                m = level.get("m_probability")
+                u = level.get("u_probability")
+                levels[level["label_for_charts"]] = {
+                    "m": m,
+                    "u": u,
+                    "weight": math.log2(m / u) if m and u else 0.0,
+                    "tf_min_u": level.get("tf_minimum_u_value", 0.0),
+                    "tf": bool(level.get("tf_adjustment_column")),
+                }
+            self.levels[comparison["output_column_name"]] = levels
+
+    @property
+    def prior_weight(self) -> float:
+        return math.log2(self.prior / (1 - self.prior))
+
+    def weight(self, column: str, label: str | None, value: str | None = None) -> float:
+        """The match weight of one comparison at one level (0 for a missing value); TF-adjusted for names."""
+        if label is None:
+            return 0.0
+        level = self.levels[column][label]
+        weight = level["weight"]
+        if level["tf"] and value and level["u"]:
+            frequency = self.tf.get(column, {}).get(value)
+            if frequency is None:  # rarer than every kept value: as rare as the rarest kept one
+                kept = self.tf.get(column) or {}
+                frequency = min(kept.values()) if kept else level["u"]
+            frequency = max(frequency, level["tf_min_u"])
+            weight += math.log2(level["u"] / frequency)
+        return weight
+
+
+def probability(total_weight: float) -> float:
+    odds = 2.0**total_weight
+    return odds / (1 + odds)
+
+
+def quiet_splink() -> None:
+    for name in ("splink", "splink.internals"):
+        logging.getLogger(name).setLevel(logging.WARNING)

@@ -1,0 +1,110 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from tamkeen.accounts.access import role_required
+from tamkeen.accounts.models import Role
+from tamkeen.core.audit import audit_read
+
+from . import selectors, services
+from .access import access_candidate, access_merge
+from .evidence import evidence_rows
+from .forms import CheckForm, ConfirmForm, MergeForm
+from .online import probable_duplicates_for_user
+
+REVIEWERS = (Role.SUPERVISOR, Role.MANAGER)
+OFFICE_STAFF = (Role.CASE_WORKER, Role.SUPERVISOR, Role.MANAGER)
+
+
+@role_required(*REVIEWERS)
+def queue(request):
+    page = Paginator(selectors.pending_candidates(request.user), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "dedup/queue.html",
+        {"page": page, "decisions": selectors.recent_decisions(request.user)},
+    )
+
+
+def _candidate_context(request, candidate, merge_form=None):
+    left, right = selectors.pair_members(candidate)
+    for member in (left, right):
+        if member is not None:
+            audit_read(actor=request.user, obj=member, member_id=member.pk, action="dedup.review_read")
+    return {
+        "candidate": candidate,
+        "left": left,
+        "right": right,
+        "evidence": evidence_rows(candidate.evidence),
+        "merge_form": merge_form or MergeForm(candidate=candidate),
+        "merge": selectors.latest_merge(candidate),
+    }
+
+
+@role_required(*REVIEWERS)
+def candidate(request, pk):
+    found = access_candidate(request.user, pk)
+    return render(request, "dedup/candidate.html", _candidate_context(request, found))
+
+
+@require_POST
+@role_required(*REVIEWERS)
+def merge(request, pk):
+    found = access_candidate(request.user, pk)
+    form = MergeForm(request.POST, candidate=found)
+    if not form.is_valid():
+        return render(request, "dedup/candidate.html", _candidate_context(request, found, form), status=400)
+    try:
+        services.candidate_merge(
+            actor=request.user, candidate=found, survivor_id=form.cleaned_data["survivor"]
+        )
+    except services.DedupError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The two records were merged. You can undo the merge from this page."))
+    return redirect("dedup:candidate", pk=found.pk)
+
+
+@require_POST
+@role_required(*REVIEWERS)
+def distinct(request, pk):
+    found = access_candidate(request.user, pk)
+    if not ConfirmForm(request.POST).is_valid():
+        return HttpResponseBadRequest(_("Confirm the decision with the button on the page."))
+    try:
+        services.candidate_mark_distinct(actor=request.user, candidate=found)
+    except services.DedupError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Marked as different people. This pair will not be proposed again."))
+    return redirect("dedup:queue")
+
+
+@require_POST
+@role_required(*REVIEWERS)
+def undo(request, pk):
+    found = access_merge(request.user, pk)
+    if not ConfirmForm(request.POST).is_valid():
+        return HttpResponseBadRequest(_("Confirm the decision with the button on the page."))
+    try:
+        services.merge_undo(actor=request.user, merge=found)
+    except services.DedupError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The merge was undone: both records are back."))
+    return redirect("dedup:candidate", pk=found.candidate_id)
+
+
+@require_GET
+@role_required(*OFFICE_STAFF)
+def check(request):
+    """The registry's member form asks, while the clerk types, whether this person is already registered."""
+    form = CheckForm(request.GET)
+    matches = []
+    if form.is_valid():
+        data = form.cleaned_data
+        matches = probable_duplicates_for_user(request.user, data, exclude=data.get("exclude"))
+    return render(request, "dedup/check.html", {"matches": matches, "asked": any(request.GET.values())})
