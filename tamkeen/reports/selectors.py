@@ -172,7 +172,7 @@ def office_table(scope: Scope, year: int, calendar: str) -> Table:
         keys.append(office.code)
     return Table(
         name="offices", title=_("Families and members empowered, by office"),
-        columns=[_("Office"), _("Families empowered"), _("Target (families)"), _("% of target"),
+        columns=[_("Office"), _("Families empowered"), _("Target (families)"), _("Share of target (percent)"),
                  _("Members empowered"), _("Target (members)"), _("Employment"), _("Economic"),
                  _("Training completions")],
         rows=rows, bar_column=1, keys=keys, by="office",
@@ -281,7 +281,7 @@ def retention_table(scope: Scope, year: int, calendar: str, today: date | None =
     return Table(
         name="retention", title=_("Retention of the year's hires"),
         columns=[_("Months after the start"), _("Hires due"), _("Still employed"), _("No longer employed"),
-                 _("Not known yet"), _("Retention %")],
+                 _("Not known yet"), _("Retention (percent)")],
         rows=rows, bar_column=5, keys=["3", "6", "12"], by="retention",
     )
 
@@ -425,7 +425,7 @@ def seat_table(scope: Scope) -> Table | None:
 
     rows, at = _cached("seats", scope, 0, "", build)
     return Table(name="seats", title=_("Seat utilisation of open opportunities"),
-                 columns=[_("Track"), _("Seats"), _("Taken"), _("Utilisation %")], rows=rows, bar_column=3,
+                 columns=[_("Track"), _("Seats"), _("Taken"), _("Utilisation (percent)")], rows=rows, bar_column=3,
                  by="track")
 
 
