@@ -78,3 +78,37 @@ def field_labels() -> dict[str, str]:
         "disability": _("Disability"),
         "is_disability_registered": _("Registered with the disability authority"),
     }
+
+
+def display_value(name: str, value: str) -> str:
+    """A shared value as a person reads it: choice labels instead of codes, dates in both calendars."""
+    from django.utils.translation import get_language
+    from django.utils.translation import gettext as _
+
+    from tamkeen.registry.models import Member
+
+    choices = {
+        "gender": Member.Gender,
+        "education": Member.Education,
+        "work_capacity": Member.WorkCapacity,
+        "employment_status": Member.EmploymentStatus,
+        "relation": Member.Relation,
+        "marital_status": Member.MaritalStatus,
+        "disability": Member.Disability,
+    }
+    if name in choices and value:
+        labels = dict(choices[name].choices)
+        return str(labels.get(value, value))
+    if value in ("yes", "no"):
+        return _("Yes") if value == "yes" else _("No")
+    if name == "birth_date" and value:
+        from datetime import date
+
+        from tamkeen.core.hijri import format_hijri
+
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            return value
+        return f"{format_hijri(day, get_language())} · {value}"
+    return value

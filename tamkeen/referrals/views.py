@@ -19,7 +19,7 @@ from tamkeen.referrals.access import access_referral, notices_visible_to, referr
 from tamkeen.referrals.forms import ActionForm, BulkForm, OutcomeUploadForm, ProposeForm, ReferralFilterForm
 from tamkeen.referrals.lifecycle import OFFICE, PARTNER, allowed_actions
 from tamkeen.referrals.models import OutcomeImport, Reason
-from tamkeen.referrals.sharing import field_labels
+from tamkeen.referrals.sharing import display_value, field_labels
 
 OFFICE_ROLES = (Role.CASE_WORKER, Role.SUPERVISOR)
 READERS = (Role.CASE_WORKER, Role.SUPERVISOR, Role.MANAGER, Role.PARTNER, Role.BENEFICIARY)
@@ -116,7 +116,9 @@ def detail(request, public_id):
     role = _role_of(request.user, referral)
     actions = allowed_actions(referral.status, role) if role else []
     labels = field_labels()
-    shared = [(labels.get(name, name), value) for name, value in referral.shared_fields.items()]
+    shared = [
+        (labels.get(name, name), display_value(name, value)) for name, value in referral.shared_fields.items()
+    ]
     consent_now = None
     if request.user.is_partner and referral.consent_id:
         consent_now = active_consent(referral.member, referral.opportunity.entity)
