@@ -71,8 +71,8 @@ def _event_page(request, event, *, booth_form=None, session_form=None, status=20
             "can_manage": request.user.role == Role.ORGANISER,
             "booths": selectors.event_booths(event).order_by("zone", "number"),
             "sessions": selectors.event_sessions(event),
-            "booth_form": booth_form or BoothForm(),
-            "session_form": session_form or SessionForm(),
+            "booth_form": booth_form or BoothForm(prefix="booth"),
+            "session_form": session_form or SessionForm(prefix="session"),
             "registration_count": event.registrations.count(),
         },
         status=status,
@@ -88,7 +88,7 @@ def event_detail(request, pk):
 @require_POST
 def booth_add(request, pk):
     event = access.access_event_for_organiser(request.user, pk)
-    form = BoothForm(request.POST)
+    form = BoothForm(request.POST, prefix="booth")
     if form.is_valid():
         try:
             services.booth_add(actor=request.user, event=event, **form.cleaned_data)
@@ -104,7 +104,7 @@ def booth_add(request, pk):
 @require_POST
 def session_add(request, pk):
     event = access.access_event_for_organiser(request.user, pk)
-    form = SessionForm(request.POST)
+    form = SessionForm(request.POST, prefix="session")
     if form.is_valid():
         try:
             services.session_add(actor=request.user, event=event, **form.cleaned_data)
