@@ -64,6 +64,7 @@ DEFAULT_START_FILE_NUMBER = 1_000_001
 _ID_MODULUS = 10**8
 _ID_MULTIPLIER = 73_939_133
 _ID_INCREMENT = 19_370_411
+_ID_INCREMENT_RESIDENTS = 50_789_347  # so a resident's number does not echo a citizen's
 
 _MOBILE_PREFIXES = ("50", "53", "54", "55", "56", "57", "58", "59")
 
@@ -123,7 +124,8 @@ def _vocabulary() -> tuple[Weighted, Weighted, Weighted]:
 
 def national_id(counter: int, kind: str = "1") -> str:
     """The ``counter``-th synthetic ID of a kind ("1" citizen, "2" resident): valid, distinct per counter."""
-    body = f"{kind}{(counter * _ID_MULTIPLIER + _ID_INCREMENT) % _ID_MODULUS:08d}"
+    increment = _ID_INCREMENT if kind == "1" else _ID_INCREMENT_RESIDENTS
+    body = f"{kind}{(counter * _ID_MULTIPLIER + increment) % _ID_MODULUS:08d}"
     # The Luhn sum is a sum over digit positions and a 0 adds nothing, so the check digit of the nine digits is
     # the sum (mod 10) of the check digits of "first five + 0000" and "00000 + last four": two small caches of
     # luhn_check_digit instead of a full computation per person (millions in a benchmark).
