@@ -76,7 +76,7 @@ def test_outcome_upload_runs_as_a_task_and_reports_rejected_rows(
         f"{referral.public_id},accepted,2026-11-01,\n"
         "R-UNKNOWN1,accepted,2026-11-01,\n"
         f"{referral.public_id},completed,2026-11-02,\n"
-    ).encode("utf-8")
+    ).encode()
     client = client_for(world.partner_trainer)
     with django_capture_on_commit_callbacks(execute=False):
         response = client.post("/referrals/inbox/upload/", {"file": SimpleUploadedFile("out.csv", content)})
