@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404
+from django.utils import translation
 
 from tamkeen.assessments import access, services
 from tamkeen.assessments.models import Answer, Assessment, Instrument, Item, Section
@@ -93,7 +94,7 @@ def test_completing_needs_half_of_every_section_and_the_work_capacity(world):
         is_exempt_student=False,
         is_exempt_caregiver=False,
     )
-    with pytest.raises(services.AssessmentError, match="work capacity"):
+    with translation.override("en"), pytest.raises(services.AssessmentError, match="work capacity"):
         services.assessment_complete(actor=world.worker_sby, assessment=assessment)
 
 
