@@ -5,6 +5,7 @@ from tamkeen.enterprises import views
 app_name = "enterprises"
 urlpatterns = [
     path("", views.enterprise_list, name="list"),
+    path("new/", views.enterprise_start, name="start"),
     path("household/<int:household_pk>/new/", views.enterprise_create, name="create"),
     path("<int:pk>/", views.enterprise_detail, name="detail"),
     path("<int:pk>/documents/", views.enterprise_documents, name="documents"),

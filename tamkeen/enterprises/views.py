@@ -15,6 +15,7 @@ from tamkeen.enterprises.access import (
     access_enterprise_for_edit,
     access_household_for_enterprise,
     enterprises_visible_to,
+    households_visible_to,
 )
 from tamkeen.enterprises.forms import (
     CertificateForm,
@@ -43,6 +44,18 @@ def enterprise_list(request):
             "activity": activity,
         },
     )
+
+
+@role_required(*EDITORS)
+def enterprise_start(request):
+    """Find the household by its file number, then record its enterprise."""
+    file_number = request.GET.get("file", "").strip()
+    if file_number:
+        household = households_visible_to(request.user).filter(file_number=file_number).first()
+        if household is not None:
+            return redirect("enterprises:create", household_pk=household.pk)
+        messages.error(request, _("No household of your office has this file number."))
+    return render(request, "enterprises/start.html", {"file_number": file_number})
 
 
 @role_required(*EDITORS)

@@ -8,6 +8,12 @@ def access_cases(world):
     post_only = staff(*OFFICE_STAFF, status=405)
     cases = [
         AccessCase("enterprises:list", allow=staff(*OFFICE_STAFF, "manager", "beneficiary_sby")),
+        AccessCase("enterprises:start", allow=staff(*OFFICE_STAFF)),
+        AccessCase(
+            "enterprises:start",
+            query="file=400100",
+            allow=staff(*OFFICE_SBY, status=302) | staff(*OFFICE_FRS),
+        ),
         AccessCase(
             "enterprises:create",
             {"household_pk": world.household_sby.pk},

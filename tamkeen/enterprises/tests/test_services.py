@@ -197,3 +197,25 @@ def test_the_case_worker_is_reminded_once_before_the_certificate_lapses(world):
 def test_the_activities_come_from_the_data_file(db):
     assert services.activities_load() >= 9
     assert activity("jazan_coffee").name_ar == "بن جازاني"
+
+
+def test_nora_reaches_the_new_enterprise_form_by_file_number(world, client_for):
+    from django.urls import reverse
+
+    client = client_for(world.worker_sby)
+    response = client.get(reverse("enterprises:start"), {"file": "400100"})
+    assert response.url == reverse("enterprises:create", kwargs={"household_pk": world.household_sby.pk})
+    refused = client.get(reverse("enterprises:start"), {"file": "500200"})
+    assert refused.status_code == 200  # Farasan's file is not hers: asked again, nothing revealed
+    created = client.post(
+        response.url,
+        {
+            "owner": world.wife_sby.pk,
+            "activity": activity("honey").pk,
+            "name": "عسل فاطمة",
+            "started_on": "1446/01/01",
+        },
+    )
+    assert created.status_code == 302
+    detail = client.get(created.url)
+    assert "عسل فاطمة" in detail.content.decode()
