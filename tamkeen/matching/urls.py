@@ -1,2 +1,13 @@
+from django.urls import path
+
+from . import views
+
 app_name = "matching"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.runs, name="runs"),
+    path("start/", views.start, name="start"),
+    path("runs/<int:pk>/", views.run, name="run"),
+    path("proposals/", views.proposals, name="proposals"),
+    path("proposals/<str:public_id>/confirm/", views.confirm, name="confirm"),
+    path("proposals/<str:public_id>/reject/", views.reject, name="reject"),
+]

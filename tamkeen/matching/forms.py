@@ -1,0 +1,19 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tamkeen.opportunities.models import Track
+
+
+class StartRunForm(forms.Form):
+    track = forms.ChoiceField(
+        label=_("Track"), choices=[("", _("Every track")), *Track.choices], required=False
+    )
+    is_dry_run = forms.BooleanField(label=_("Dry run: compute without proposing"), required=False)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why should this match not be proposed again?"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,42 @@
+from tamkeen.core.testing import OFFICE_SBY, AccessCase, staff
+from tamkeen.matching.tests.fixtures import matching_world
+
+FRS_404 = staff("worker_frs", "supervisor_frs", status=404)
+
+
+def access_cases(world):
+    objects = matching_world(world)
+    proposal = {"public_id": objects["proposal"].public_id}
+    return [
+        AccessCase("matching:runs", allow=staff(*OFFICE_SBY, "worker_frs", "supervisor_frs", "manager")),
+        # GET is refused to everyone (405); a supervisor's POST starts a run of their own office.
+        AccessCase("matching:start", allow={}, others=405, anonymous=405),
+        AccessCase(
+            "matching:start",
+            method="post",
+            data={"track": ""},
+            allow=staff("supervisor_sby", "supervisor_frs", status=302),
+        ),
+        AccessCase(
+            "matching:run",
+            {"pk": objects["run_sby"].pk},
+            allow={**staff(*OFFICE_SBY, "manager"), **FRS_404},
+        ),
+        AccessCase("matching:proposals", allow=staff(*OFFICE_SBY, "worker_frs", "supervisor_frs")),
+        # Without the member's consent the send is refused with a message: the proposal stays proposed.
+        AccessCase(
+            "matching:confirm",
+            proposal,
+            method="post",
+            allow={**staff(*OFFICE_SBY, status=302), **FRS_404},
+        ),
+        AccessCase("matching:reject", proposal, allow={**staff(*OFFICE_SBY), **FRS_404}),
+        # An empty reason shows the form again and rejects nothing.
+        AccessCase(
+            "matching:reject",
+            proposal,
+            method="post",
+            data={"reason": ""},
+            allow={**staff(*OFFICE_SBY), **FRS_404},
+        ),
+    ]
