@@ -18,7 +18,9 @@ class Entity(LocalisedNameMixin, TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name_ar = models.CharField(_("Arabic name"), max_length=160)
     name_en = models.CharField(_("English name"), max_length=160, blank=True)
-    region = models.ForeignKey("geography.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(
+        "geography.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
     governorates = models.ManyToManyField(
         "geography.Governorate", verbose_name=_("governorates served"), blank=True, related_name="entities"
     )

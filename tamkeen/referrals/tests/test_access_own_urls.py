@@ -1,4 +1,4 @@
-"""The access matrix for this app's URLs and its neighbours' (opportunities, consent), run on their own."""
+"""The access matrix for the partner-side URLs (partners, opportunities, consent, referrals), run on their own."""
 
 import pytest
 from django.conf import settings
@@ -6,6 +6,7 @@ from django.conf import settings
 from tamkeen.consent.tests.access_cases import access_cases as consent_cases
 from tamkeen.core.testing import LOGIN, PERSONAS
 from tamkeen.opportunities.tests.access_cases import access_cases as opportunity_cases
+from tamkeen.partners.tests.access_cases import access_cases as partner_cases
 from tamkeen.referrals.tests.access_cases import access_cases as referral_cases
 from tests.test_access_matrix import request
 
@@ -13,7 +14,12 @@ from tests.test_access_matrix import request
 @pytest.mark.django_db
 def test_partner_office_and_member_scopes_on_every_url(world, client):
     failures = []
-    for case in [*opportunity_cases(world), *consent_cases(world), *referral_cases(world)]:
+    for case in [
+        *partner_cases(world),
+        *opportunity_cases(world),
+        *consent_cases(world),
+        *referral_cases(world),
+    ]:
         for persona in ["anonymous", *PERSONAS]:
             client.logout()
             if persona != "anonymous":
