@@ -13,7 +13,7 @@ class EventForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=160)
     venue = forms.CharField(label=_("Venue"), max_length=200)
     governorate = forms.ModelChoiceField(
-        label=_("Governorate"), queryset=Governorate.objects.all(), required=False
+        label=_("Governorate"), queryset=Governorate.objects.all(), required=False, empty_label="—"
     )
     starts_on = DualCalendarDateField(label=_("First day"))
     ends_on = DualCalendarDateField(label=_("Last day"))
@@ -30,7 +30,10 @@ class BoothForm(forms.Form):
     zone = forms.CharField(label=_("Zone"), max_length=60)
     size = forms.ChoiceField(label=_("Size"), choices=Booth.Size.choices)
     entity = forms.ModelChoiceField(
-        label=_("Enabling entity"), queryset=Entity.objects.filter(is_active=True), required=False
+        label=_("Enabling entity"),
+        queryset=Entity.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("None (a productive family's booth)"),
     )
     enterprise = forms.ModelChoiceField(
         label=_("Exhibiting family"),
@@ -59,14 +62,22 @@ class SessionForm(forms.Form):
     )
     capacity = forms.IntegerField(label=_("Capacity"), min_value=1)
     entity = forms.ModelChoiceField(
-        label=_("Given by"), queryset=Entity.objects.filter(is_active=True), required=False
+        label=_("Given by"),
+        queryset=Entity.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("The organisers"),
     )
 
 
 class InvitationFilterForm(forms.Form):
-    office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.all(), required=False)
+    office = forms.ModelChoiceField(
+        label=_("Office"), queryset=Office.objects.all(), required=False, empty_label=_("All offices")
+    )
     governorate = forms.ModelChoiceField(
-        label=_("Governorate"), queryset=Governorate.objects.all(), required=False
+        label=_("Governorate"),
+        queryset=Governorate.objects.all(),
+        required=False,
+        empty_label=_("All governorates"),
     )
     track = forms.ChoiceField(
         label=_("Track"), choices=[("", _("Any track")), *Track.choices], required=False

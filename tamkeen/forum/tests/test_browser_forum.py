@@ -92,3 +92,25 @@ def test_a_forum_from_set_up_to_the_case_workers_proposal(world, browser_page, b
     assert world.head_sby.full_name in row.inner_text()
     assert "مقترحة" in row.inner_text() or "مقترح" in row.inner_text()
     screenshot(page, "forum-referral-reaches-case-worker-ar")
+
+
+def test_a_check_in_made_while_the_network_is_down_is_sent_when_it_returns(world, phone_page, browser_login):
+    from tamkeen.forum.tests.factories import make_forum
+
+    page = phone_page
+    _passwords(world.organiser)
+    forum = make_forum(world)
+    browser_login(page, world.organiser.username, PASSWORD)
+    page.goto(f"/forum/events/{forum.event.pk}/check-in/")
+    page.context.set_offline(True)
+    page.fill("#id_code", "hsby23")
+    page.get_by_role("button", name="تسجيل الحضور").click()
+    page.locator("[data-status]").filter(has_text="لا يوجد اتصال").wait_for()
+    queued = page.evaluate(f"JSON.parse(localStorage.getItem('forum-check-ins-{forum.event.pk}'))")
+    assert [item["code"] for item in queued] == ["hsby23"]
+    assert not CheckIn.objects.exists()
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.locator("[data-status]").filter(has_text=forum.head_sby.display_name).wait_for()
+    assert CheckIn.objects.filter(registration=forum.head_sby).count() == 1
+    assert page.evaluate(f"localStorage.getItem('forum-check-ins-{forum.event.pk}')") == "[]"
