@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tamkeen.geography.selectors import governorate_key
@@ -241,3 +241,31 @@ def test_no_input_crashes_the_validator_and_every_rejection_has_a_reason(raw):
             "birth_date",
         ):
             assert result.values[column]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet="0123456789+ -()٠١٢٣٤٥٦٧٨٩", max_size=18),
+        st.builds(
+            lambda prefix, body, form: form.format(n=prefix + body),
+            st.sampled_from(
+                ["50", "51", "52", "53", "54", "55", "56", "57", "58", "59", "579", "5790", "5799"]
+            ),
+            st.text(alphabet="0123456789", min_size=6, max_size=8),
+            st.sampled_from(["0{n}", "+966{n}", "966{n}", "00966{n}", "{n}", "0 {n}", "+966-{n}"]),
+        ),
+    )
+)
+@example("0579912345")
+@example("0579012345")
+@example("+966 57 991 2345")
+def test_the_fast_phone_check_agrees_with_core_phones(text):
+    from tamkeen.core.phones import InvalidPhone, parse_mobile
+    from tamkeen.registry.roll.validation import clean_phone
+
+    try:
+        expected = parse_mobile(text)
+    except InvalidPhone:
+        expected = None
+    assert clean_phone(text) == expected
