@@ -31,7 +31,7 @@ def _login(world, persona, page, browser_login):
 def test_khalid_imports_a_roll_and_downloads_the_rejected_rows(
     world, browser_page, browser_login, screenshot, tmp_path, immediate_tasks
 ):
-    rows = household_rows("400700", 3) + [member_row("400700", "son", birth_date="1990-02-30")]
+    rows = [*household_rows("400700", 3), member_row("400700", "son", birth_date="1990-02-30")]
     path = write_csv(tmp_path / "كشف-صبيا.csv", rows, arabic=True, encoding="cp1256")
     page = browser_page
     _login(world, "supervisor_sby", page, browser_login)
@@ -45,7 +45,7 @@ def test_khalid_imports_a_roll_and_downloads_the_rejected_rows(
     screenshot(page, "registry-import-done-ar")
     with page.expect_download() as download_info:
         page.click("a.download-report")
-    report = load_workbook(BytesIO(open(download_info.value.path(), "rb").read())).active
+    report = load_workbook(BytesIO(download_info.value.path().read_bytes())).active
     lines = list(report.iter_rows(values_only=True))
     assert lines[0] == ("row", "column", "value", "reason")
     assert lines[1:] == [(5, "birth_date", "1990-02-30", "invalid_date")]

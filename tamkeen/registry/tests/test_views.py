@@ -135,7 +135,7 @@ def immediate_tasks(settings, tmp_path):
 
 def test_khalid_imports_a_roll_from_the_web(world, client_for, tmp_path, immediate_tasks,
                                             django_capture_on_commit_callbacks):  # fmt: skip
-    rows = household_rows("400500", 2) + [member_row("400500", "son", national_id="1000000000")]
+    rows = [*household_rows("400500", 2), member_row("400500", "son", national_id="1000000000")]
     rows.append(member_row("500900", "head", office_code="FRS", governorate="فرسان"))  # not his office
     path = write_csv(tmp_path / "roll.csv", rows, arabic=True)
     client = client_for(world.supervisor_sby)
