@@ -309,6 +309,9 @@ def candidate_pairs(
     key = (members.governorate.astype(np.int64) * 2 + members.gender) * (n_tracks + 1) + plan
     member_order = np.argsort(key, kind="stable")
     sorted_key = key[member_order]
+    if len(sorted_key) == 0:
+        empty = np.empty(0, dtype=np.int32)
+        return empty, empty.copy(), np.empty(0, dtype=np.float32)
     starts = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]])
     ends = np.r_[starts[1:], len(sorted_key)]
     for lo, hi in zip(starts.tolist(), ends.tolist(), strict=True):

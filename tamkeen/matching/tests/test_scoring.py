@@ -4,6 +4,7 @@ from datetime import date
 
 import numpy as np
 import pytest
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -185,12 +186,16 @@ def test_explain_names_every_component_in_words():
     rng = np.random.default_rng(6)
     members, opps = random_members(rng, 1), random_opportunities(rng, 1)
     members.readiness[0] = np.nan
-    result = scoring.explain(row(members, 0), row(opps, 0), bands=bands_for(4))
+    with translation.override("en"):
+        result = scoring.explain(row(members, 0), row(opps, 0), bands=bands_for(4))
     assert [c["name"] for c in result["components"]] == list(COMPONENTS)
     assert all(c["text"] and "%(" not in c["text"] for c in result["components"])
     expected = float(scoring.score_pairs(members, opps, np.array([0]), np.array([0]), bands_for(4))[0])
     assert result["score"] == pytest.approx(expected, abs=1e-3)
     assert "average" in result["components"][2]["text"]
+    with translation.override("ar"):
+        arabic = scoring.explain(row(members, 0), row(opps, 0), bands=bands_for(4))
+    assert arabic["components"][2]["text"] != result["components"][2]["text"]
 
 
 TODAY = date(2026, 6, 1)
@@ -249,3 +254,10 @@ def test_the_vectorised_mask_agrees_with_the_catalogues_evaluate(seed):
         for j in range(12):
             failed = evaluate(_conditions(opps, j), person, TODAY)
             assert mask[i, j] == (not failed), (person, _conditions(opps, j), failed)
+
+
+def test_no_members_gives_no_candidates():
+    rng = np.random.default_rng(8)
+    members, opps = random_members(rng, 0), random_opportunities(rng, 5)
+    mi, oj, s = scoring.candidate_pairs(members, opps, bands_for(4))
+    assert len(mi) == len(oj) == len(s) == 0
