@@ -27,7 +27,9 @@ def outcomes_visible_to(user) -> QuerySet[Outcome]:
 
 def access_outcome(user, pk) -> Outcome:
     return get_visible_or_404(
-        outcomes_visible_to(user).select_related("member__household__office", "office", "entity", "financing_body"),
+        outcomes_visible_to(user).select_related(
+            "member__household__office", "office", "entity", "financing_body"
+        ),
         pk=pk,
     )
 
@@ -35,7 +37,11 @@ def access_outcome(user, pk) -> Outcome:
 def access_outcome_for_decision(user, pk) -> Outcome:
     """Verifying or refuting: the office's staff, or the partner whose outcome it is (404 when not visible)."""
     outcome = access_outcome(user, pk)
-    if user.is_manager or user.is_partner or (user.is_office_staff and user.office_id == outcome.household.office_id):
+    if (
+        user.is_manager
+        or user.is_partner
+        or (user.is_office_staff and user.office_id == outcome.household.office_id)
+    ):
         return outcome
     raise PermissionDenied
 

@@ -10,23 +10,30 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
 class OutcomeFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("Verification"), required=False,
-                               choices=[("", _("All")), *VerificationStatus.choices])
+    status = forms.ChoiceField(
+        label=_("Verification"), required=False, choices=[("", _("All")), *VerificationStatus.choices]
+    )
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *OutcomeKind.choices])
     discovered = forms.BooleanField(label=_("Discovered only"), required=False)
 
 
 class OutcomeReportForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=OutcomeKind.choices)
-    date = DualCalendarDateField(label=_("Date"), allow_future=False,
-                                 help_text=_("Hire start, financing decision, project start or certificate date."))
-    entity = forms.ModelChoiceField(label=_("Enabling entity"), queryset=Entity.objects.filter(is_active=True),
-                                    required=False)
+    date = DualCalendarDateField(
+        label=_("Date"),
+        allow_future=False,
+        help_text=_("Hire start, financing decision, project start or certificate date."),
+    )
+    entity = forms.ModelChoiceField(
+        label=_("Enabling entity"), queryset=Entity.objects.filter(is_active=True), required=False
+    )
     employer_name = forms.CharField(label=_("Employer or establishment"), max_length=200, required=False)
-    wage = forms.DecimalField(label=_("Monthly wage (SAR)"), min_value=0, max_digits=10, decimal_places=2,
-                              required=False)
-    amount = forms.DecimalField(label=_("Amount (SAR)"), min_value=0, max_digits=12, decimal_places=2,
-                                required=False)
+    wage = forms.DecimalField(
+        label=_("Monthly wage (SAR)"), min_value=0, max_digits=10, decimal_places=2, required=False
+    )
+    amount = forms.DecimalField(
+        label=_("Amount (SAR)"), min_value=0, max_digits=12, decimal_places=2, required=False
+    )
     certificate_number = forms.CharField(label=_("Certificate number"), max_length=64, required=False)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
@@ -55,10 +62,12 @@ class FollowUpForm(forms.Form):
         label=_("What did the follow-up find?"),
         choices=[c for c in FollowUp.Result.choices if c[0] != FollowUp.Result.PENDING],
     )
-    current_income = forms.DecimalField(label=_("Current wage or income (SAR)"), min_value=0, max_digits=10,
-                                        decimal_places=2, required=False)
-    reason = forms.ChoiceField(label=_("Reason, if no longer active"), required=False,
-                               choices=[("", "—"), *FollowUp.Reason.choices])
+    current_income = forms.DecimalField(
+        label=_("Current wage or income (SAR)"), min_value=0, max_digits=10, decimal_places=2, required=False
+    )
+    reason = forms.ChoiceField(
+        label=_("Reason, if no longer active"), required=False, choices=[("", "—"), *FollowUp.Reason.choices]
+    )
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def clean(self):

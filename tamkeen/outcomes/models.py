@@ -220,6 +220,9 @@ class Verification(models.Model):
             models.CheckConstraint(name="verification_result_is_a_decision", condition=~Q(result="reported")),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.outcome_id} {self.result}"
+
 
 class FollowUp(models.Model):
     """A dated check N months after a hire or a financed project, assigned to the member's case worker."""
@@ -309,3 +312,6 @@ class EmploymentImport(models.Model):
         verbose_name = _("employment file import")
         verbose_name_plural = _("employment file imports")
         ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -39,9 +39,22 @@ from tamkeen.partners.models import Entity
 from tamkeen.registry.models import Member
 
 FIRST_YEAR = 1439
-ECONOMIC_KINDS = ["project_financed", "project_started", "productive_family_certificate", "freelance_document"]
-EMPLOYERS = ["مجموعة الساحل للتجزئة", "شركة جازان للتنمية", "مصنع صبيا للأغذية", "مستشفى أبو عريش الأهلي",
-             "مؤسسة فرسان البحرية", "شركة الدرب للمقاولات", "أسواق العيدابي", "مركز صامطة التجاري"]
+ECONOMIC_KINDS = [
+    "project_financed",
+    "project_started",
+    "productive_family_certificate",
+    "freelance_document",
+]
+EMPLOYERS = [
+    "مجموعة الساحل للتجزئة",
+    "شركة جازان للتنمية",
+    "مصنع صبيا للأغذية",
+    "مستشفى أبو عريش الأهلي",
+    "مؤسسة فرسان البحرية",
+    "شركة الدرب للمقاولات",
+    "أسواق العيدابي",
+    "مركز صامطة التجاري",
+]
 
 
 def _age(birth: date, on: date) -> int:
@@ -74,16 +87,26 @@ def seed(ctx) -> None:
     today = timezone.localdate()
     current = hijri_year_of(today)
     entities = list(Entity.objects.order_by("code"))
-    by_kind = {k: [e for e in entities if e.kind == k] for k in
-               ("private_employer", "training_provider", "financing_body", "non_profit", "government")}
+    by_kind = {
+        k: [e for e in entities if e.kind == k]
+        for k in ("private_employer", "training_provider", "financing_body", "non_profit", "government")
+    }
     employers = by_kind["private_employer"] or entities
     trainers = by_kind["training_provider"] or entities
     financiers = by_kind["financing_body"] or entities
     members = list(
         Member.objects.filter(work_capacity__in=["able", "rehabilitable"])
         .select_related("household")
-        .only("id", "birth_date", "gender", "disability", "case_worker_id", "household__id",
-              "household__office_id", "household__governorate_id")
+        .only(
+            "id",
+            "birth_date",
+            "gender",
+            "disability",
+            "case_worker_id",
+            "household__id",
+            "household__office_id",
+            "household__governorate_id",
+        )
         .order_by("id")
     )
     if not members or not entities:
@@ -102,8 +125,11 @@ def seed(ctx) -> None:
         if is_current:
             rate *= max(0.15, (end - start).days / 354)
         eligible = [m for m in members if 18 <= _age(m.birth_date, start) <= 60]
-        plan = [("hired", int(households * rate)), ("economic", int(households * rate / 2)),
-                ("training_completed", int(len(eligible) * 0.08 * (rate / 0.07)))]
+        plan = [
+            ("hired", int(households * rate)),
+            ("economic", int(households * rate / 2)),
+            ("training_completed", int(len(eligible) * 0.08 * (rate / 0.07))),
+        ]
         for what, n in plan:
             for member in rng.sample(eligible, min(n, len(eligible))):
                 if what == "hired" and member.pk in hired_members:
@@ -112,9 +138,15 @@ def seed(ctx) -> None:
                 day = _day_in(rng, start, end)
                 status = _status(rng, is_current)
                 outcome = Outcome(
-                    member_id=member.pk, household_id=member.household.id, office_id=member.household.office_id,
-                    governorate_id=member.household.governorate_id, gender=member.gender,
-                    disability=member.disability or "none", kind=kind, track=TRACK_OF_KIND[kind], date=day,
+                    member_id=member.pk,
+                    household_id=member.household.id,
+                    office_id=member.household.office_id,
+                    governorate_id=member.household.governorate_id,
+                    gender=member.gender,
+                    disability=member.disability or "none",
+                    kind=kind,
+                    track=TRACK_OF_KIND[kind],
+                    date=day,
                     verification_status=status,
                 )
                 if kind == "hired":
@@ -124,7 +156,9 @@ def seed(ctx) -> None:
                     outcome.employer_name = employer.name_ar if rng.random() < 0.6 else rng.choice(EMPLOYERS)
                     outcome.establishment_number = f"70{rng.randrange(10**6):06d}"
                     outcome.wage = Decimal(rng.randrange(3000, 9001, 250))
-                    outcome.evidence_kind = rng.choice(["social_insurance", "social_insurance", "partner_confirmation"])
+                    outcome.evidence_kind = rng.choice(
+                        ["social_insurance", "social_insurance", "partner_confirmation"]
+                    )
                 elif kind == "training_completed":
                     outcome.entity = rng.choice(trainers)
                     outcome.certificate_number = f"TC-{year}-{rng.randrange(10**5):05d}"
@@ -137,8 +171,11 @@ def seed(ctx) -> None:
                         outcome.amount = Decimal(rng.randrange(5000, 50001, 1000))
                     if kind == "productive_family_certificate":
                         outcome.certificate_number = f"PF-{year}-{rng.randrange(10**5):05d}"
-                        outcome.valid_until = day.replace(year=day.year + 3) if (day.month, day.day) != (2, 29) \
+                        outcome.valid_until = (
+                            day.replace(year=day.year + 3)
+                            if (day.month, day.day) != (2, 29)
                             else date(day.year + 3, 2, 28)
+                        )
                 if status != "verified":
                     outcome.evidence_kind = outcome.evidence_kind if status == "refuted" else ""
                 else:
@@ -146,7 +183,9 @@ def seed(ctx) -> None:
                 if kind == "hired" and status == "verified" and outcome.evidence_kind == "social_insurance":
                     outcome.covered_until = today
                     outcome.registered_until = (
-                        None if rng.random() < 0.8 else min(today, day + timedelta(days=rng.randrange(60, 500)))
+                        None
+                        if rng.random() < 0.8
+                        else min(today, day + timedelta(days=rng.randrange(60, 500)))
                     )
                 track = TRACK_OF_KIND[kind]
                 if (member.pk, track) in referral_of and rng.random() < 0.8:
@@ -159,21 +198,31 @@ def seed(ctx) -> None:
     reasons = [c for c, _ in FollowUp.Reason.choices]
     for outcome in created:
         if outcome.verification_status in ("verified", "refuted"):
-            verifications.append(Verification(
-                outcome_id=outcome.pk, result=outcome.verification_status,
-                evidence_kind=outcome.evidence_kind or "document", source="seed",
-                note="" if outcome.verification_status == "verified" else "no_registration_in_file",
-            ))
+            verifications.append(
+                Verification(
+                    outcome_id=outcome.pk,
+                    result=outcome.verification_status,
+                    evidence_kind=outcome.evidence_kind or "document",
+                    source="seed",
+                    note="" if outcome.verification_status == "verified" else "no_registration_in_file",
+                )
+            )
         if outcome.verification_status != "verified" or outcome.kind not in ("hired", "project_financed"):
             continue
         still = True
         for months in follow_up_months():
             due = months_after(outcome.date, months)
-            follow_up = FollowUp(outcome_id=outcome.pk, months=months, due_on=due,
-                                 assigned_to_id=worker_of.get(outcome.member_id))
+            follow_up = FollowUp(
+                outcome_id=outcome.pk,
+                months=months,
+                due_on=due,
+                assigned_to_id=worker_of.get(outcome.member_id),
+            )
             if due <= today - timedelta(days=14):
                 still = still and rng.random() < 0.85
-                follow_up.result = "active" if still else rng.choice(["not_active", "not_active", "unreachable"])
+                follow_up.result = (
+                    "active" if still else rng.choice(["not_active", "not_active", "unreachable"])
+                )
                 follow_up.recorded_on = due + timedelta(days=rng.randrange(0, 14))
                 if follow_up.result == "not_active":
                     follow_up.reason = rng.choice(reasons)
@@ -183,7 +232,12 @@ def seed(ctx) -> None:
             follow_ups.append(follow_up)
     Verification.objects.bulk_create(verifications, batch_size=2000)
     FollowUp.objects.bulk_create(follow_ups, batch_size=2000)
-    audit_record(actor=None, action="outcomes.seeded", object_type="outcomes.outcome",
-                 changes={"outcomes": [0, len(created)]}, reason="tamkeen seed")
+    audit_record(
+        actor=None,
+        action="outcomes.seeded",
+        object_type="outcomes.outcome",
+        changes={"outcomes": [0, len(created)]},
+        reason="tamkeen seed",
+    )
     ctx.count("outcomes", len(created))
     ctx.count("follow_ups", len(follow_ups))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date
 from decimal import Decimal
 from importlib import import_module
@@ -144,11 +145,9 @@ def _enter_transition(*, actor, outcome: Outcome) -> None:
         return
     # A partner's confirmation is evidence, not an office decision: the period is then started by the system.
     office_actor = actor if actor is not None and (actor.is_office_staff or actor.is_manager) else None
-    try:
+    # Not an active household (suspended, exited, already graduated): the outcome still stands and counts.
+    with suppress(ValidationError):
         enter(actor=office_actor, household=outcome.household, outcome_date=outcome.date)
-    except ValidationError:
-        # Not an active household (suspended, exited, already graduated): the outcome still stands and counts.
-        pass
 
 
 def _schedule_follow_ups(outcome: Outcome) -> int:
@@ -310,7 +309,9 @@ def employment_import_queue(*, actor, file_name: str, content: bytes):
     from tamkeen.outcomes.tasks import run_employment_import
 
     upload = EmploymentImport.objects.create(uploaded_by=actor, file_name=file_name[:200], content=content)
-    audit_record(actor=actor, action="employment_import.queued", obj=upload, changes={"file_name": [None, file_name]})
+    audit_record(
+        actor=actor, action="employment_import.queued", obj=upload, changes={"file_name": [None, file_name]}
+    )
     transaction.on_commit(lambda: run_employment_import.enqueue(upload.pk))
     return upload
 
@@ -323,7 +324,9 @@ def employment_import_run(*, upload, workdir) -> dict:
     from tamkeen.outcomes.models import EmploymentImport
 
     def progress(done: int, total: int) -> None:
-        EmploymentImport.objects.filter(pk=upload.pk).update(progress=min(99, int(done * 100 / max(total, 1))))
+        EmploymentImport.objects.filter(pk=upload.pk).update(
+            progress=min(99, int(done * 100 / max(total, 1)))
+        )
 
     EmploymentImport.objects.filter(pk=upload.pk).update(state=EmploymentImport.State.RUNNING, progress=1)
     suffix = "." + upload.file_name.rsplit(".", 1)[-1].lower() if "." in upload.file_name else ".csv"
@@ -331,8 +334,9 @@ def employment_import_run(*, upload, workdir) -> dict:
         handle.write(bytes(upload.content))
         handle.flush()
         try:
-            result = import_employment_file(handle.name, actor=upload.uploaded_by, source=upload.file_name,
-                                            progress=progress)
+            result = import_employment_file(
+                handle.name, actor=upload.uploaded_by, source=upload.file_name, progress=progress
+            )
         except UnreadableFile as error:
             EmploymentImport.objects.filter(pk=upload.pk).update(
                 state=EmploymentImport.State.FAILED, error=str(error), progress=100
@@ -340,7 +344,9 @@ def employment_import_run(*, upload, workdir) -> dict:
             return {"error": str(error)}
     summary = {**result.as_json(), "discovered": result.discovered, "unknown_columns": result.unknown_columns}
     EmploymentImport.objects.filter(pk=upload.pk).update(
-        state=EmploymentImport.State.DONE, progress=100, summary=summary,
+        state=EmploymentImport.State.DONE,
+        progress=100,
+        summary=summary,
         problems=[list(line) for line in result.problems[:2000]],
     )
     return summary

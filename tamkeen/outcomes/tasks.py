@@ -10,4 +10,6 @@ def run_employment_import(import_id: int) -> dict:
     from .models import EmploymentImport
     from .services import employment_import_run
 
-    return employment_import_run(upload=EmploymentImport.objects.get(pk=import_id), workdir=Path(tempfile.gettempdir()))
+    return employment_import_run(
+        upload=EmploymentImport.objects.get(pk=import_id), workdir=Path(tempfile.gettempdir())
+    )

@@ -20,7 +20,14 @@ from .access import (
     follow_ups_visible_to,
     outcomes_visible_to,
 )
-from .forms import EmploymentUploadForm, FollowUpForm, OutcomeFilterForm, OutcomeReportForm, RefuteForm, VerifyForm
+from .forms import (
+    EmploymentUploadForm,
+    FollowUpForm,
+    OutcomeFilterForm,
+    OutcomeReportForm,
+    RefuteForm,
+    VerifyForm,
+)
 from .models import FollowUp
 
 READERS = (Role.CASE_WORKER, Role.SUPERVISOR, Role.MANAGER, Role.PARTNER)
@@ -45,9 +52,15 @@ def outcome_list(request):
     page = Paginator(rows.order_by("-date", "-id"), 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "outcomes/list.html", {
-        "form": form, "page_obj": page, "query_prefix": query.urlencode() + "&" if query else "",
-    })
+    return render(
+        request,
+        "outcomes/list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "query_prefix": query.urlencode() + "&" if query else "",
+        },
+    )
 
 
 @role_required(*READERS)
@@ -55,17 +68,25 @@ def outcome_detail(request, pk):
     outcome = access_outcome(request.user, pk)
     audit_read(actor=request.user, obj=outcome, member_id=outcome.member_id)
     user = request.user
-    can_decide = user.is_manager or user.is_partner or (
-        user.is_office_staff and user.office_id == outcome.household.office_id
+    can_decide = (
+        user.is_manager
+        or user.is_partner
+        or (user.is_office_staff and user.office_id == outcome.household.office_id)
     )
-    return render(request, "outcomes/detail.html", {
-        "outcome": outcome,
-        "verifications": outcome.verifications.select_related("actor"),
-        "follow_ups": outcome.follow_ups.select_related("assigned_to"),
-        "can_decide": can_decide,
-        "verify_form": VerifyForm(initial={"evidence_kind": "partner_confirmation" if user.is_partner else "document"}),
-        "refute_form": RefuteForm(),
-    })
+    return render(
+        request,
+        "outcomes/detail.html",
+        {
+            "outcome": outcome,
+            "verifications": outcome.verifications.select_related("actor"),
+            "follow_ups": outcome.follow_ups.select_related("assigned_to"),
+            "can_decide": can_decide,
+            "verify_form": VerifyForm(
+                initial={"evidence_kind": "partner_confirmation" if user.is_partner else "document"}
+            ),
+            "refute_form": RefuteForm(),
+        },
+    )
 
 
 @require_POST
@@ -122,9 +143,15 @@ def follow_up_list(request):
     if show == "pending":
         rows = rows.filter(result=FollowUp.Result.PENDING)
     page = Paginator(rows.order_by("due_on", "id"), 25).get_page(request.GET.get("page"))
-    return render(request, "outcomes/follow_ups.html", {
-        "page_obj": page, "show": show, "query_prefix": f"show={show}&",
-    })
+    return render(
+        request,
+        "outcomes/follow_ups.html",
+        {
+            "page_obj": page,
+            "show": show,
+            "query_prefix": f"show={show}&",
+        },
+    )
 
 
 @role_required(*OFFICE)
@@ -147,7 +174,9 @@ def employment_upload(request):
     form = EmploymentUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        job = services.employment_import_queue(actor=request.user, file_name=upload.name, content=upload.read())
+        job = services.employment_import_queue(
+            actor=request.user, file_name=upload.name, content=upload.read()
+        )
         return redirect("outcomes:employment_import", pk=job.pk)
     imports = employment_imports_visible_to(request.user).defer("content")[:20]
     return render(request, "outcomes/employment_upload.html", {"form": form, "imports": imports})

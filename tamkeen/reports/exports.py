@@ -31,7 +31,9 @@ def table_response(columns: list, rows: list[list], fmt: str, filename: str) -> 
         writer.writerow([str(c) for c in columns])
         for row in rows:
             writer.writerow([_plain(v) for v in row])
-        response = HttpResponse(("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
+        )
         fmt = "csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

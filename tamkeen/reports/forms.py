@@ -12,15 +12,21 @@ FIGURE_CHOICES = [
     ("training_completions", _("Training completions")),
 ]
 BY_LABELS = {
-    "office": _("Office"), "track": _("Track"), "entity": _("Enabling entity"), "governorate": _("Governorate"),
-    "gender": _("Gender"), "disability": _("Disability"),
+    "office": _("Office"),
+    "track": _("Track"),
+    "entity": _("Enabling entity"),
+    "governorate": _("Governorate"),
+    "gender": _("Gender"),
+    "disability": _("Disability"),
 }
 
 
 class DashboardForm(forms.Form):
     calendar = forms.ChoiceField(label=_("Calendar"), choices=CALENDAR_CHOICES, required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1343, max_value=2100)
-    by = forms.ChoiceField(label=_("Breakdown"), choices=[(b, BY_LABELS[b]) for b in BREAKDOWNS], required=False)
+    by = forms.ChoiceField(
+        label=_("Breakdown"), choices=[(b, BY_LABELS[b]) for b in BREAKDOWNS], required=False
+    )
 
     def clean(self):
         data = super().clean()

@@ -23,7 +23,14 @@ def seed(ctx) -> None:
             continue
         for index, year in enumerate(range(FIRST_YEAR, current + 1)):
             families = max(1, round(households * (0.05 + 0.001 * index)))
-            rows.append(Target(office_id=office_id, year=year, calendar="hijri", empowered_families=families,
-                               empowered_members=round(families * 1.2)))
+            rows.append(
+                Target(
+                    office_id=office_id,
+                    year=year,
+                    calendar="hijri",
+                    empowered_families=families,
+                    empowered_members=round(families * 1.2),
+                )
+            )
     Target.objects.bulk_create(rows, ignore_conflicts=True)
     ctx.count("targets", len(rows))

@@ -101,7 +101,9 @@ def headline(scope: Scope, year: int, calendar: str) -> dict:
 
 
 def targets(scope: Scope, year: int, calendar: str) -> dict[str, dict[str, int]]:
-    rows = Target.objects.filter(office_id__in=_office_ids(scope), year=year, calendar=calendar).select_related("office")
+    rows = Target.objects.filter(
+        office_id__in=_office_ids(scope), year=year, calendar=calendar
+    ).select_related("office")
     return {t.office.code: {"families": t.empowered_families, "members": t.empowered_members} for t in rows}
 
 
@@ -122,6 +124,7 @@ class Table:
     by: str = ""
     figure_columns: dict[int, str] = field(default_factory=dict)  # column → the figure its cells open
     linked: list = field(default_factory=list)
+    as_of: object = None  # when a cached panel was computed
 
     def linked_rows(self, year: int, calendar: str) -> list[list[dict]]:
         """Each cell with the drill-down query of the records behind it (empty when it has none)."""
@@ -135,8 +138,9 @@ class Table:
                     if self.by == "year":
                         query = urlencode({"figure": figure, "year": key, "calendar": calendar})
                     else:
-                        query = urlencode({"figure": figure, "year": year, "calendar": calendar, "by": self.by,
-                                           "key": key})
+                        query = urlencode(
+                            {"figure": figure, "year": year, "calendar": calendar, "by": self.by, "key": key}
+                        )
                 cells.append({"value": value, "query": query})
             out.append(cells)
         return out
@@ -151,8 +155,12 @@ class Table:
     def bars(self) -> list[dict]:
         top = self.bar_max or 1
         return [
-            {"label": row[0], "value": row[self.bar_column] or 0,
-             "percent": round(100 * (row[self.bar_column] or 0) / top), "key": key}
+            {
+                "label": row[0],
+                "value": row[self.bar_column] or 0,
+                "percent": round(100 * (row[self.bar_column] or 0) / top),
+                "key": key,
+            }
             for row, key in zip(self.rows, self.keys or [""] * len(self.rows), strict=True)
         ]
 
@@ -164,20 +172,45 @@ def office_table(scope: Scope, year: int, calendar: str) -> Table:
     for office in scope.offices:
         f = figures.get(office.code, dict.fromkeys(FIGURES, 0))
         t = goal.get(office.code, {"families": 0, "members": 0})
-        rows.append([
-            office.name, f["empowered_families"], t["families"] or None,
-            _percent(f["empowered_families"], t["families"]), f["empowered_members"], t["members"] or None,
-            f["employment_members"], f["economic_members"], f["training_completions"],
-        ])
+        rows.append(
+            [
+                office.name,
+                f["empowered_families"],
+                t["families"] or None,
+                _percent(f["empowered_families"], t["families"]),
+                f["empowered_members"],
+                t["members"] or None,
+                f["employment_members"],
+                f["economic_members"],
+                f["training_completions"],
+            ]
+        )
         keys.append(office.code)
     return Table(
-        name="offices", title=_("Families and members empowered, by office"),
-        columns=[_("Office"), _("Families empowered"), _("Target (families)"), _("Share of target (percent)"),
-                 _("Members empowered"), _("Target (members)"), _("Employment"), _("Economic"),
-                 _("Training completions")],
-        rows=rows, bar_column=1, keys=keys, by="office",
-        figure_columns={1: "empowered_families", 4: "empowered_members", 6: "employment_members",
-                        7: "economic_members", 8: "training_completions"},
+        name="offices",
+        title=_("Families and members empowered, by office"),
+        columns=[
+            _("Office"),
+            _("Families empowered"),
+            _("Target (families)"),
+            _("Share of target (percent)"),
+            _("Members empowered"),
+            _("Target (members)"),
+            _("Employment"),
+            _("Economic"),
+            _("Training completions"),
+        ],
+        rows=rows,
+        bar_column=1,
+        keys=keys,
+        by="office",
+        figure_columns={
+            1: "empowered_families",
+            4: "empowered_members",
+            6: "employment_members",
+            7: "economic_members",
+            8: "training_completions",
+        },
     )
 
 
@@ -203,8 +236,12 @@ def breakdown_labels(by: str) -> dict[str, str]:
 
 
 BREAKDOWN_TITLES = {
-    "office": _("By office"), "track": _("By track"), "entity": _("By enabling entity"),
-    "governorate": _("By governorate"), "gender": _("By gender"), "disability": _("By disability"),
+    "office": _("By office"),
+    "track": _("By track"),
+    "entity": _("By enabling entity"),
+    "governorate": _("By governorate"),
+    "gender": _("By gender"),
+    "disability": _("By disability"),
 }
 
 
@@ -214,16 +251,39 @@ def breakdown_table(scope: Scope, year: int, calendar: str, by: str) -> Table:
     labels = breakdown_labels(by)
     rows, keys = [], []
     for key, f in figures.items():
-        rows.append([str(labels.get(key, key)), f["empowered_families"], f["empowered_members"],
-                     f["employment_members"], f["economic_members"], f["training_completions"]])
+        rows.append(
+            [
+                str(labels.get(key, key)),
+                f["empowered_families"],
+                f["empowered_members"],
+                f["employment_members"],
+                f["economic_members"],
+                f["training_completions"],
+            ]
+        )
         keys.append(key)
     return Table(
-        name=f"by_{by}", title=str(BREAKDOWN_TITLES[by]),
-        columns=[_("Group"), _("Families empowered"), _("Members empowered"), _("Employment"), _("Economic"),
-                 _("Training completions")],
-        rows=rows, bar_column=1, keys=keys, by=by,
-        figure_columns={1: "empowered_families", 2: "empowered_members", 3: "employment_members",
-                        4: "economic_members", 5: "training_completions"},
+        name=f"by_{by}",
+        title=str(BREAKDOWN_TITLES[by]),
+        columns=[
+            _("Group"),
+            _("Families empowered"),
+            _("Members empowered"),
+            _("Employment"),
+            _("Economic"),
+            _("Training completions"),
+        ],
+        rows=rows,
+        bar_column=1,
+        keys=keys,
+        by=by,
+        figure_columns={
+            1: "empowered_families",
+            2: "empowered_members",
+            3: "employment_members",
+            4: "economic_members",
+            5: "training_completions",
+        },
     )
 
 
@@ -251,9 +311,13 @@ def trend_table(scope: Scope, calendar: str, last_year: int) -> Table:
         found = {row[0]: row[1:] for row in cursor.fetchall()}
     rows = [[str(y), *(int(v) for v in found.get(y, (0, 0, 0)))] for y in years]
     return Table(
-        name="trend", title=_("Families empowered per year"),
+        name="trend",
+        title=_("Families empowered per year"),
         columns=[_("Year"), _("Families empowered"), _("Members empowered"), _("Training completions")],
-        rows=rows, bar_column=1, keys=[str(y) for y in years], by="year",
+        rows=rows,
+        bar_column=1,
+        keys=[str(y) for y in years],
+        by="year",
         figure_columns={1: "empowered_families", 2: "empowered_members", 3: "training_completions"},
     )
 
@@ -263,10 +327,15 @@ def retention_table(scope: Scope, year: int, calendar: str, today: date | None =
     today = today or timezone.localdate()
     start, end = year_range(year, calendar)
     hires_qs = Outcome.objects.filter(
-        kind="hired", verification_status="verified", date__range=(start, end), office_id__in=_office_ids(scope)
+        kind="hired",
+        verification_status="verified",
+        date__range=(start, end),
+        office_id__in=_office_ids(scope),
     )
-    hires = [HireRow(*row) for row in hires_qs.values_list("id", "member_id", "date", "registered_until",
-                                                             "covered_until")]
+    hires = [
+        HireRow(*row)
+        for row in hires_qs.values_list("id", "member_id", "date", "registered_until", "covered_until")
+    ]
     follow_ups = {
         (o, m): result == FollowUp.Result.ACTIVE
         for o, m, result in FollowUp.objects.filter(outcome__in=hires_qs)
@@ -277,12 +346,31 @@ def retention_table(scope: Scope, year: int, calendar: str, today: date | None =
     for months in (3, 6, 12):
         f = retention(hires, months, follow_ups, today)
         known = f["retained"] + f["not_retained"]
-        rows.append([str(months), f["due"], f["retained"], f["not_retained"], f["unknown"], _percent(f["retained"], known)])
+        rows.append(
+            [
+                str(months),
+                f["due"],
+                f["retained"],
+                f["not_retained"],
+                f["unknown"],
+                _percent(f["retained"], known),
+            ]
+        )
     return Table(
-        name="retention", title=_("Retention of the year's hires"),
-        columns=[_("Months after the start"), _("Hires due"), _("Still employed"), _("No longer employed"),
-                 _("Not known yet"), _("Retention (percent)")],
-        rows=rows, bar_column=5, keys=["3", "6", "12"], by="retention",
+        name="retention",
+        title=_("Retention of the year's hires"),
+        columns=[
+            _("Months after the start"),
+            _("Hires due"),
+            _("Still employed"),
+            _("No longer employed"),
+            _("Not known yet"),
+            _("Retention (percent)"),
+        ],
+        rows=rows,
+        bar_column=5,
+        keys=["3", "6", "12"],
+        by="retention",
     )
 
 
@@ -299,16 +387,23 @@ def exits_table(scope: Scope, year: int, calendar: str) -> Table | None:
         return None
     start, end = year_range(year, calendar)
     counts = dict(
-        CaseExit.objects.filter(exited_on__range=(start, end), household__office_id__in=_office_ids(scope),
-                                reentered_at__isnull=True)
-        .values_list("kind").annotate(n=Count("id")).values_list("kind", "n")
+        CaseExit.objects.filter(
+            exited_on__range=(start, end),
+            household__office_id__in=_office_ids(scope),
+            reentered_at__isnull=True,
+        )
+        .values_list("kind")
+        .annotate(n=Count("id"))
+        .values_list("kind", "n")
     )
     labels = dict(CaseExit.Kind.choices)
     return Table(
-        name="exits", title=_("Exits: graduation and sanction, never mixed"),
+        name="exits",
+        title=_("Exits: graduation and sanction, never mixed"),
         columns=[_("Exit"), _("Households")],
         rows=[[str(labels[k]), counts.get(k, 0)] for k in ("graduated", "sanction")],
-        keys=["graduated", "sanction"], by="exit",
+        keys=["graduated", "sanction"],
+        by="exit",
     )
 
 
@@ -330,41 +425,83 @@ def funnel_table(scope: Scope, year: int, calendar: str) -> Table:
         start, end = year_range(year, calendar)
         office_ids = _office_ids(scope)
         members = Member.objects.filter(household__office_id__in=office_ids)
-        steps = [(
-            _("Eligible (able or rehabilitable, not exempt)"),
-            members.filter(work_capacity__in=["able", "rehabilitable"], is_full_time_student=False,
-                           is_caregiver=False).count(),
-        )]
+        steps = [
+            (
+                _("Eligible (able or rehabilitable, not exempt)"),
+                members.filter(
+                    work_capacity__in=["able", "rehabilitable"],
+                    is_full_time_student=False,
+                    is_caregiver=False,
+                ).count(),
+            )
+        ]
         Assessment = _model("assessments.Assessment")
         if Assessment is not None:
-            steps.append((_("Assessed"), Assessment.objects.filter(
-                member__household__office_id__in=office_ids, completed_at__isnull=False
-            ).values("member_id").distinct().count()))
+            steps.append(
+                (
+                    _("Assessed"),
+                    Assessment.objects.filter(
+                        member__household__office_id__in=office_ids, completed_at__isnull=False
+                    )
+                    .values("member_id")
+                    .distinct()
+                    .count(),
+                )
+            )
         Plan = _model("cases.EmpowermentPlan")
         if Plan is not None:
-            steps.append((_("Plan approved"), Plan.objects.filter(
-                member__household__office_id__in=office_ids, status="approved"
-            ).values("member_id").distinct().count()))
+            steps.append(
+                (
+                    _("Plan approved"),
+                    Plan.objects.filter(member__household__office_id__in=office_ids, status="approved")
+                    .values("member_id")
+                    .distinct()
+                    .count(),
+                )
+            )
         Referral = _model("referrals.Referral")
         if Referral is not None:
             referrals = Referral.objects.filter(office_id__in=office_ids, sent_at__date__range=(start, end))
             steps.append((_("Referred in the year"), referrals.values("member_id").distinct().count()))
-            steps.append((_("Accepted"), referrals.filter(
-                status__in=["accepted", "enrolled", "started", "completed", "dropped_out"]
-            ).values("member_id").distinct().count()))
+            steps.append(
+                (
+                    _("Accepted"),
+                    referrals.filter(
+                        status__in=["accepted", "enrolled", "started", "completed", "dropped_out"]
+                    )
+                    .values("member_id")
+                    .distinct()
+                    .count(),
+                )
+            )
         outcomes = Outcome.objects.filter(office_id__in=office_ids, date__range=(start, end))
-        steps.append((_("Completed, hired or financed (reported)"),
-                      outcomes.exclude(verification_status="refuted").values("member_id").distinct().count()))
-        steps.append((_("Verified"), outcomes.filter(verification_status="verified").values("member_id")
-                      .distinct().count()))
+        steps.append(
+            (
+                _("Completed, hired or financed (reported)"),
+                outcomes.exclude(verification_status="refuted").values("member_id").distinct().count(),
+            )
+        )
+        steps.append(
+            (
+                _("Verified"),
+                outcomes.filter(verification_status="verified").values("member_id").distinct().count(),
+            )
+        )
         retained = retention_table(scope, year, calendar)
         steps.append((_("Still employed after 6 months"), retained.rows[1][2]))
         steps.append((_("Still employed after 12 months"), retained.rows[2][2]))
         return [[str(label), value] for label, value in steps]
 
     rows, at = _cached("funnel", scope, year, calendar, build)
-    return Table(name="funnel", title=_("From eligible to retained"), columns=[_("Step"), _("Members")],
-                 rows=rows, bar_column=1, by="funnel")
+    return Table(
+        as_of=at,
+        name="funnel",
+        title=_("From eligible to retained"),
+        columns=[_("Step"), _("Members")],
+        rows=rows,
+        bar_column=1,
+        by="funnel",
+    )
 
 
 def partner_response_table(scope: Scope, year: int, calendar: str) -> Table | None:
@@ -376,7 +513,9 @@ def partner_response_table(scope: Scope, year: int, calendar: str) -> Table | No
         start, end = year_range(year, calendar)
         rows = (
             Referral.objects.filter(office_id__in=_office_ids(scope), sent_at__date__range=(start, end))
-            .values("opportunity__entity__code", "opportunity__entity__name_ar", "opportunity__entity__name_en")
+            .values(
+                "opportunity__entity__code", "opportunity__entity__name_ar", "opportunity__entity__name_en"
+            )
             .annotate(
                 sent=Count("id"),
                 answered=Count("id", filter=Q(answered_at__isnull=False)),
@@ -396,10 +535,19 @@ def partner_response_table(scope: Scope, year: int, calendar: str) -> Table | No
 
     rows, at = _cached("partners", scope, year, calendar, build)
     return Table(
-        name="partners", title=_("Partner response times"),
-        columns=[_("Enabling entity"), _("Referrals sent"), _("Answered"), _("Expired unanswered"),
-                 _("Average days to answer")],
-        rows=rows, bar_column=4, by="entity",
+        as_of=at,
+        name="partners",
+        title=_("Partner response times"),
+        columns=[
+            _("Enabling entity"),
+            _("Referrals sent"),
+            _("Answered"),
+            _("Expired unanswered"),
+            _("Average days to answer"),
+        ],
+        rows=rows,
+        bar_column=4,
+        by="entity",
     )
 
 
@@ -412,21 +560,33 @@ def seat_table(scope: Scope) -> Table | None:
     def build():
         totals = {
             row["track"]: row
-            for row in Opportunity.objects.filter(status="open").values("track").annotate(
-                capacity=Sum("capacity"), taken=Sum("seats_taken")
-            )
+            for row in Opportunity.objects.filter(status="open")
+            .values("track")
+            .annotate(capacity=Sum("capacity"), taken=Sum("seats_taken"))
         }
         out = []
         for value, label in Track.choices:
             row = totals.get(value, {"capacity": 0, "taken": 0})
-            out.append([str(label), row["capacity"] or 0, row["taken"] or 0,
-                        _percent(row["taken"] or 0, row["capacity"] or 0)])
+            out.append(
+                [
+                    str(label),
+                    row["capacity"] or 0,
+                    row["taken"] or 0,
+                    _percent(row["taken"] or 0, row["capacity"] or 0),
+                ]
+            )
         return out
 
     rows, at = _cached("seats", scope, 0, "", build)
-    return Table(name="seats", title=_("Seat utilisation of open opportunities"),
-                 columns=[_("Track"), _("Seats"), _("Taken"), _("Utilisation (percent)")], rows=rows, bar_column=3,
-                 by="track")
+    return Table(
+        as_of=at,
+        name="seats",
+        title=_("Seat utilisation of open opportunities"),
+        columns=[_("Track"), _("Seats"), _("Taken"), _("Utilisation (percent)")],
+        rows=rows,
+        bar_column=3,
+        by="track",
+    )
 
 
 def dimension_table(scope: Scope) -> Table | None:
@@ -440,7 +600,9 @@ def dimension_table(scope: Scope) -> Table | None:
         first: dict[int, dict] = {}
         last: dict[int, dict] = {}
         rows = (
-            Assessment.objects.filter(member__household__office_id__in=_office_ids(scope), completed_at__isnull=False)
+            Assessment.objects.filter(
+                member__household__office_id__in=_office_ids(scope), completed_at__isnull=False
+            )
             .order_by("member_id", "completed_at")
             .values_list("member_id", "dimension_scores")
             .iterator(chunk_size=5000)
@@ -455,17 +617,33 @@ def dimension_table(scope: Scope) -> Table | None:
                 for m in first
                 if first[m] is not last[m] and value in first[m] and value in last[m]
             ]
-            mean_before = (
-                sum(float(first[m][value]) for m in first if value in first[m]) / max(1, sum(value in first[m] for m in first))
+            mean_before = sum(float(first[m][value]) for m in first if value in first[m]) / max(
+                1, sum(value in first[m] for m in first)
             )
-            out.append([str(label), len(changes), round(mean_before, 2),
-                        round(sum(changes) / len(changes), 2) if changes else None])
+            out.append(
+                [
+                    str(label),
+                    len(changes),
+                    round(mean_before, 2),
+                    round(sum(changes) / len(changes), 2) if changes else None,
+                ]
+            )
         return out
 
     rows, at = _cached("dimensions", scope, 0, "", build)
-    return Table(name="dimensions", title=_("Six dimensions: change between the first and the latest assessment"),
-                 columns=[_("Dimension"), _("Members assessed twice"), _("Average baseline score"),
-                          _("Average change")], rows=rows, by="dimension")
+    return Table(
+        as_of=at,
+        name="dimensions",
+        title=_("Six dimensions: change between the first and the latest assessment"),
+        columns=[
+            _("Dimension"),
+            _("Members assessed twice"),
+            _("Average baseline score"),
+            _("Average change"),
+        ],
+        rows=rows,
+        by="dimension",
+    )
 
 
 def dashboard(scope: Scope, year: int, calendar: str, by: str) -> dict:
@@ -475,8 +653,12 @@ def dashboard(scope: Scope, year: int, calendar: str, by: str) -> dict:
     tables.append(trend_table(scope, calendar, year))
     tables.append(retention_table(scope, year, calendar))
     tables.append(funnel_table(scope, year, calendar))
-    for optional in (exits_table(scope, year, calendar), partner_response_table(scope, year, calendar),
-                     seat_table(scope), dimension_table(scope)):
+    for optional in (
+        exits_table(scope, year, calendar),
+        partner_response_table(scope, year, calendar),
+        seat_table(scope),
+        dimension_table(scope),
+    ):
         if optional is not None:
             tables.append(optional)
     for table in tables:
@@ -514,17 +696,23 @@ def table_by_name(scope: Scope, year: int, calendar: str, name: str) -> Table | 
 
 # Drill-down: the records behind a figure.
 
+
 def outcomes_behind(scope: Scope, *, year: int, calendar: str, figure: str, by: str = "", key: str = ""):
     """The verified outcome records a figure counts (families: all their empowering outcomes of the year)."""
     start, end = year_range(year, calendar)
     rules = counting_rules()
     rows = Outcome.objects.filter(
-        class_q(rules, FIGURE_CLASSES[figure]), verification_status="verified", date__range=(start, end),
+        class_q(rules, FIGURE_CLASSES[figure]),
+        verification_status="verified",
+        date__range=(start, end),
         office_id__in=_office_ids(scope),
     )
     if by == "office" and key:
-        rows = rows.filter(household_id__in=_families_of_office(rules, start, end, key)) if figure != (
-            "training_completions") else rows.filter(office__code=key)
+        rows = (
+            rows.filter(household_id__in=_families_of_office(rules, start, end, key))
+            if figure != ("training_completions")
+            else rows.filter(office__code=key)
+        )
     elif by == "track" and key:
         rows = rows.filter(track=key)
     elif by == "entity" and key:
@@ -535,7 +723,9 @@ def outcomes_behind(scope: Scope, *, year: int, calendar: str, figure: str, by: 
         rows = rows.filter(gender=key)
     elif by == "disability" and key:
         rows = rows.filter(disability=key)
-    return rows.select_related("member", "household", "office", "entity").order_by("household_id", "date", "id")
+    return rows.select_related("member", "household", "office", "entity").order_by(
+        "household_id", "date", "id"
+    )
 
 
 def _families_of_office(rules, start: date, end: date, code: str) -> list[int]:
@@ -549,4 +739,3 @@ def _families_of_office(rules, start: date, end: date, code: str) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [*cls_params, _param(start), _param(end), code])
         return [row[0] for row in cursor.fetchall()]
-

@@ -34,10 +34,20 @@ def dashboard(request):
     form, data, calendar, year = _period(request)
     by = data.get("by") or ("track" if scope.is_office else "office")
     context = selectors.dashboard(scope, year, calendar, by)
-    return render(request, "reports/dashboard.html", {
-        **context, "form": form, "scope": scope, "year": year, "calendar": calendar, "by": by,
-        "years": selectors.year_choices(calendar), "period": f"year={year}&calendar={calendar}",
-    })
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            **context,
+            "form": form,
+            "scope": scope,
+            "year": year,
+            "calendar": calendar,
+            "by": by,
+            "years": selectors.year_choices(calendar),
+            "period": f"year={year}&calendar={calendar}",
+        },
+    )
 
 
 @role_required(*VIEWERS)
@@ -62,8 +72,13 @@ def _drilldown(request):
         raise Http404  # a supervisor's drill-down stays in their office
     rows = selectors.outcomes_behind(scope, year=year, calendar=calendar, figure=figure, by=by, key=key)
     with transaction.atomic():
-        audit_record(actor=request.user, action="reports.drilldown", object_type="reports.drilldown",
-                     kind=AuditEvent.Kind.READ, changes={"query": [None, request.GET.urlencode()]})
+        audit_record(
+            actor=request.user,
+            action="reports.drilldown",
+            object_type="reports.drilldown",
+            kind=AuditEvent.Kind.READ,
+            changes={"query": [None, request.GET.urlencode()]},
+        )
     return scope, figure, by, key, year, calendar, rows
 
 
@@ -76,12 +91,23 @@ def drilldown(request):
     families = rows.values("household_id").distinct().count()
     members = rows.values("member_id").distinct().count()
     labels = selectors.breakdown_labels(by) if by else {}
-    return render(request, "reports/drilldown.html", {
-        "page_obj": page, "query_prefix": query.urlencode() + "&", "query": query.urlencode(),
-        "figure_label": dict(FIGURE_CHOICES)[figure], "key_label": labels.get(key, key), "year": year,
-        "calendar": calendar, "families": families, "members": members, "records": page.paginator.count,
-        "scope": scope,
-    })
+    return render(
+        request,
+        "reports/drilldown.html",
+        {
+            "page_obj": page,
+            "query_prefix": query.urlencode() + "&",
+            "query": query.urlencode(),
+            "figure_label": dict(FIGURE_CHOICES)[figure],
+            "key_label": labels.get(key, key),
+            "year": year,
+            "calendar": calendar,
+            "families": families,
+            "members": members,
+            "records": page.paginator.count,
+            "scope": scope,
+        },
+    )
 
 
 @role_required(*VIEWERS)
@@ -89,11 +115,27 @@ def drilldown_export(request, fmt):
     if fmt not in EXPORT_FORMATS:
         raise Http404
     _scope, figure, _by, _key, year, _calendar, rows = _drilldown(request)
-    columns = [_("Social-security file"), _("National ID"), _("Member"), _("Office"), _("Kind"), _("Date"),
-               _("Enabling entity"), _("Evidence")]
+    columns = [
+        _("Social-security file"),
+        _("National ID"),
+        _("Member"),
+        _("Office"),
+        _("Kind"),
+        _("Date"),
+        _("Enabling entity"),
+        _("Evidence"),
+    ]
     table = [
-        [o.household.file_number, o.member.national_id, o.member.full_name, o.office.code, o.get_kind_display(),
-         o.date.isoformat(), o.entity.code if o.entity else "", o.get_evidence_kind_display()]
+        [
+            o.household.file_number,
+            o.member.national_id,
+            o.member.full_name,
+            o.office.code,
+            o.get_kind_display(),
+            o.date.isoformat(),
+            o.entity.code if o.entity else "",
+            o.get_evidence_kind_display(),
+        ]
         for o in rows.iterator(chunk_size=2000)
     ]
     return table_response(columns, table, fmt, f"{figure}-{year}")
@@ -101,7 +143,7 @@ def drilldown_export(request, fmt):
 
 @role_required(Role.MANAGER)
 def targets(request):
-    form, data, calendar, year = _period(request)
+    form, _data, calendar, year = _period(request)
     offices = list(Office.objects.filter(region_id=request.user.region_id).order_by("code"))
     scope = selectors.scope_for(request.user)
     current = selectors.targets(scope, year, calendar)
@@ -110,7 +152,8 @@ def targets(request):
     for office in offices:
         initial = current.get(office.code, {"families": 0, "members": 0})
         row_form = TargetForm(
-            request.POST or None, prefix=office.code,
+            request.POST or None,
+            prefix=office.code,
             initial={"empowered_families": initial["families"], "empowered_members": initial["members"]},
         )
         rows.append((office, row_form))
@@ -121,7 +164,10 @@ def targets(request):
                 continue
             try:
                 services.target_set(
-                    actor=request.user, office=office, year=year, calendar=calendar,
+                    actor=request.user,
+                    office=office,
+                    year=year,
+                    calendar=calendar,
                     empowered_families=row_form.cleaned_data["empowered_families"] or 0,
                     empowered_members=row_form.cleaned_data["empowered_members"] or 0,
                 )
@@ -131,6 +177,14 @@ def targets(request):
         if not failed:
             messages.success(request, _("The targets are saved."))
             return redirect(f"{request.path}?year={year}&calendar={calendar}")
-    return render(request, "reports/targets.html", {
-        "rows": rows, "year": year, "calendar": calendar, "form": form, "years": selectors.year_choices(calendar),
-    })
+    return render(
+        request,
+        "reports/targets.html",
+        {
+            "rows": rows,
+            "year": year,
+            "calendar": calendar,
+            "form": form,
+            "years": selectors.year_choices(calendar),
+        },
+    )

@@ -30,8 +30,11 @@ def spell(start, row=2, end=None):
 
 def test_plan_verifies_the_closest_hire_within_60_days_and_discovers_the_rest():
     hires = [Hire(1, 10, date(2019, 1, 1), "reported"), Hire(2, 10, date(2019, 6, 1), "reported")]
-    result = plan({10: [spell(date(2019, 2, 20)), spell(date(2020, 1, 1), row=3)]}, hires,
-                  (date(2018, 1, 1), date(2020, 1, 1)))
+    result = plan(
+        {10: [spell(date(2019, 2, 20)), spell(date(2020, 1, 1), row=3)]},
+        hires,
+        (date(2018, 1, 1), date(2020, 1, 1)),
+    )
     assert [i for i, _ in result.verify] == [1]
     assert result.refute == [2]
     assert [(m, s.start) for m, s in result.discover] == [(10, date(2020, 1, 1))]
@@ -51,9 +54,18 @@ def test_plan_never_verifies_a_discovered_hire_nor_discovers_it_twice():
 
 @pytest.fixture
 def hires(world):
-    hired = outcome_report(actor=world.worker_sby, member=world.head_sby, kind="hired", date=date(2025, 3, 1),
-                           entity=world.employer, employer_name="الساحل", wage=4500)
-    phantom = outcome_report(actor=world.worker_sby, member=world.wife_sby, kind="hired", date=date(2025, 2, 1))
+    hired = outcome_report(
+        actor=world.worker_sby,
+        member=world.head_sby,
+        kind="hired",
+        date=date(2025, 3, 1),
+        entity=world.employer,
+        employer_name="الساحل",
+        wage=4500,
+    )
+    phantom = outcome_report(
+        actor=world.worker_sby, member=world.wife_sby, kind="hired", date=date(2025, 2, 1)
+    )
     return hired, phantom
 
 
@@ -69,8 +81,13 @@ def test_the_file_verifies_refutes_discovers_and_reports(world, hires, tmp_path)
         f"{world.son_sby.national_id},700500,,3000,2024-11-01,2025-06-30\n"
     )
     report = tmp_path / "rejected.csv"
-    assert run(tmp_path, text, report=report) == {"rows": 6, "verified": 1, "refuted": 1, "unmatched": 1,
-                                                  "rejected": 2}
+    assert run(tmp_path, text, report=report) == {
+        "rows": 6,
+        "verified": 1,
+        "refuted": 1,
+        "unmatched": 1,
+        "rejected": 2,
+    }
     hired.refresh_from_db()
     phantom.refresh_from_db()
     assert (hired.verification_status, hired.evidence_kind) == ("verified", "social_insurance")
@@ -79,20 +96,27 @@ def test_the_file_verifies_refutes_discovers_and_reports(world, hires, tmp_path)
     assert FollowUp.objects.filter(outcome=hired, assigned_to=world.worker_sby).count() == 3
     discovered = Outcome.objects.filter(is_discovered=True)
     assert sorted(discovered.values_list("member__national_id", flat=True)) == sorted(
-        [world.head_frs.national_id, world.son_sby.national_id])
+        [world.head_frs.national_id, world.son_sby.national_id]
+    )
     assert set(discovered.values_list("verification_status", flat=True)) == {"reported"}
     lines = report.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "row,column,value,reason"
     assert "5,national_id,1000000000,invalid_national_id" in lines
-    assert {line.split(",")[3] for line in lines[1:]} >= {"missing_required", "invalid_amount", "invalid_date"}
+    assert {line.split(",")[3] for line in lines[1:]} >= {
+        "missing_required",
+        "invalid_amount",
+        "invalid_date",
+    }
     # The same file again changes nothing.
     assert run(tmp_path, text) == {"rows": 6, "verified": 0, "refuted": 0, "unmatched": 1, "rejected": 2}
     assert Outcome.objects.filter(is_discovered=True).count() == 2
 
 
 def test_windows_1256_semicolons_and_english_headers(world, hires, tmp_path):
-    text = ("national_id;establishment_number;wage;start_date;extra\n"
-            f"{world.head_sby.national_id};700100;4500;01/03/2025;x\n")
+    text = (
+        "national_id;establishment_number;wage;start_date;extra\n"
+        f"{world.head_sby.national_id};700100;4500;01/03/2025;x\n"
+    )
     assert run(tmp_path, text, encoding="cp1256")["verified"] == 1
 
 

@@ -18,14 +18,22 @@ from tamkeen.outcomes.services import (
 
 
 def test_a_verified_hire_schedules_follow_ups_for_the_case_worker_and_starts_the_transition(world):
-    outcome = outcome_report(actor=world.worker_sby, member=world.head_sby, kind="hired", date=date(2025, 3, 1),
-                             entity=world.employer, wage=4500)
+    outcome = outcome_report(
+        actor=world.worker_sby,
+        member=world.head_sby,
+        kind="hired",
+        date=date(2025, 3, 1),
+        entity=world.employer,
+        wage=4500,
+    )
     assert (outcome.office, outcome.governorate.code, outcome.track) == (world.sby, "SAB", "employment")
     assert not outcome.follow_ups.exists()
     outcome_verify(actor=world.worker_sby, outcome=outcome, evidence_kind="social_insurance")
     assert list(outcome.follow_ups.values_list("months", "due_on", "assigned_to")) == [
-        (3, date(2025, 6, 1), world.worker_sby.pk), (6, date(2025, 9, 1), world.worker_sby.pk),
-        (12, date(2026, 3, 1), world.worker_sby.pk)]
+        (3, date(2025, 6, 1), world.worker_sby.pk),
+        (6, date(2025, 9, 1), world.worker_sby.pk),
+        (12, date(2026, 3, 1), world.worker_sby.pk),
+    ]
     world.household_sby.refresh_from_db()
     assert world.household_sby.status == "in_transition"
     assert AuditEvent.objects.filter(action="outcome.verified", object_id=str(outcome.pk)).exists()
@@ -35,22 +43,38 @@ def test_a_verified_hire_schedules_follow_ups_for_the_case_worker_and_starts_the
 
 @override_settings(TAMKEEN_FOLLOW_UP_MONTHS=(6,))
 def test_the_follow_up_marks_are_configurable(world):
-    outcome = outcome_report(actor=world.worker_sby, member=world.wife_sby, kind="project_financed",
-                             date=date(2025, 3, 1), entity=world.bank, amount=20000)
+    outcome = outcome_report(
+        actor=world.worker_sby,
+        member=world.wife_sby,
+        kind="project_financed",
+        date=date(2025, 3, 1),
+        entity=world.bank,
+        amount=20000,
+    )
     assert outcome.financing_body == world.bank
     outcome_verify(actor=world.worker_sby, outcome=outcome, evidence_kind="document")
     assert list(outcome.follow_ups.values_list("months", flat=True)) == [6]
 
 
 def test_a_productive_family_certificate_is_valid_three_years(world):
-    outcome = outcome_report(actor=world.worker_sby, member=world.wife_sby, kind="productive_family_certificate",
-                             date=date(2024, 2, 29))
+    outcome = outcome_report(
+        actor=world.worker_sby,
+        member=world.wife_sby,
+        kind="productive_family_certificate",
+        date=date(2024, 2, 29),
+    )
     assert outcome.valid_until == date(2027, 2, 28)
 
 
 def test_the_partner_confirms_only_its_own_outcomes_and_only_as_a_partner(world):
-    outcome = outcome_report(actor=world.partner_employer, member=world.head_frs, kind="hired",
-                             date=date(2025, 3, 1), entity=world.employer, wage=4000)
+    outcome = outcome_report(
+        actor=world.partner_employer,
+        member=world.head_frs,
+        kind="hired",
+        date=date(2025, 3, 1),
+        entity=world.employer,
+        wage=4000,
+    )
     with pytest.raises(PermissionDenied):
         outcome_verify(actor=world.partner_trainer, outcome=outcome, evidence_kind="partner_confirmation")
     with pytest.raises(PermissionDenied):
@@ -60,23 +84,34 @@ def test_the_partner_confirms_only_its_own_outcomes_and_only_as_a_partner(world)
     outcome_verify(actor=world.partner_employer, outcome=outcome, evidence_kind="partner_confirmation")
     assert outcome.is_verified
     with pytest.raises(PermissionDenied):
-        outcome_report(actor=world.partner_employer, member=world.head_frs, kind="hired", date=date(2025, 3, 1),
-                       entity=world.trainer)
+        outcome_report(
+            actor=world.partner_employer,
+            member=world.head_frs,
+            kind="hired",
+            date=date(2025, 3, 1),
+            entity=world.trainer,
+        )
 
 
 def test_a_refuted_outcome_needs_a_reason_and_drops_its_pending_follow_ups(world):
-    outcome = outcome_report(actor=world.worker_sby, member=world.head_sby, kind="hired", date=date(2025, 3, 1))
+    outcome = outcome_report(
+        actor=world.worker_sby, member=world.head_sby, kind="hired", date=date(2025, 3, 1)
+    )
     outcome_verify(actor=world.worker_sby, outcome=outcome, evidence_kind="partner_confirmation")
     with pytest.raises(ValidationError):
         outcome_refute(actor=world.worker_sby, outcome=outcome, evidence_kind="social_insurance", reason=" ")
-    outcome_refute(actor=world.worker_sby, outcome=outcome, evidence_kind="social_insurance", reason="لا تسجيل")
+    outcome_refute(
+        actor=world.worker_sby, outcome=outcome, evidence_kind="social_insurance", reason="لا تسجيل"
+    )
     assert outcome.verification_status == "refuted"
     assert not outcome.follow_ups.exists()
     assert list(outcome.verifications.values_list("result", flat=True)) == ["refuted", "verified"]
 
 
 def test_a_follow_up_that_finds_the_member_left_needs_a_reason(world):
-    outcome = outcome_report(actor=world.worker_sby, member=world.head_sby, kind="hired", date=date(2025, 3, 1))
+    outcome = outcome_report(
+        actor=world.worker_sby, member=world.head_sby, kind="hired", date=date(2025, 3, 1)
+    )
     outcome_verify(actor=world.worker_sby, outcome=outcome, evidence_kind="social_insurance")
     follow_up = outcome.follow_ups.get(months=3)
     with pytest.raises(ValidationError):
@@ -89,12 +124,16 @@ def test_a_follow_up_that_finds_the_member_left_needs_a_reason(world):
 
 
 def test_the_case_worker_records_a_follow_up_from_the_web(world, client_for):
-    outcome = outcome_report(actor=world.worker_sby, member=world.head_sby, kind="hired", date=date(2025, 3, 1))
+    outcome = outcome_report(
+        actor=world.worker_sby, member=world.head_sby, kind="hired", date=date(2025, 3, 1)
+    )
     outcome_verify(actor=world.worker_sby, outcome=outcome, evidence_kind="social_insurance")
     follow_up = outcome.follow_ups.get(months=6)
     client = client_for(world.worker_sby)
     assert follow_up in client.get("/outcomes/follow-ups/").context["page_obj"].object_list
-    response = client.post(f"/outcomes/follow-ups/{follow_up.pk}/", {"result": "active", "current_income": "5200"})
+    response = client.post(
+        f"/outcomes/follow-ups/{follow_up.pk}/", {"result": "active", "current_income": "5200"}
+    )
     assert response.status_code == 302
     follow_up.refresh_from_db()
     assert (follow_up.result, str(follow_up.current_income)) == ("active", "5200.00")
@@ -103,7 +142,9 @@ def test_the_case_worker_records_a_follow_up_from_the_web(world, client_for):
 @pytest.mark.django_db(transaction=True)
 @override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}})
 def test_the_manager_uploads_a_file_and_the_task_reads_it(world, client_for):
-    outcome = outcome_report(actor=world.worker_sby, member=world.head_sby, kind="hired", date=date(2025, 3, 1))
+    outcome = outcome_report(
+        actor=world.worker_sby, member=world.head_sby, kind="hired", date=date(2025, 3, 1)
+    )
     content = f"national_id,establishment_number,wage,start_date\n{world.head_sby.national_id},7001,4500,2025-03-04\n"
     from django.core.files.uploadedfile import SimpleUploadedFile
 

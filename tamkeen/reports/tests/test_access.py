@@ -21,7 +21,9 @@ def run_cases(world, client, cases) -> list[str]:
             else:
                 ok = response.status_code == expected
             if not ok:
-                failures.append(f"{case.url_name} {case.query} as {persona}: {response.status_code}, expected {expected}")
+                failures.append(
+                    f"{case.url_name} {case.query} as {persona}: {response.status_code}, expected {expected}"
+                )
     return failures
 
 

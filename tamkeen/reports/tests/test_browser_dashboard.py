@@ -11,11 +11,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery"
 
 
-def test_the_manager_reads_the_years_families_and_opens_the_records(world, browser_page, browser_login, screenshot):
-    for member, worker in ((world.head_sby, world.worker_sby), (world.wife_sby, world.worker_sby),
-                           (world.head_frs, world.worker_frs)):
-        outcome = outcome_report(actor=worker, member=member, kind="hired", date=date(2025, 3, 1),
-                                 entity=world.employer, wage=4000)
+def test_the_manager_reads_the_years_families_and_opens_the_records(
+    world, browser_page, browser_login, screenshot
+):
+    for member, worker in (
+        (world.head_sby, world.worker_sby),
+        (world.wife_sby, world.worker_sby),
+        (world.head_frs, world.worker_frs),
+    ):
+        outcome = outcome_report(
+            actor=worker, member=member, kind="hired", date=date(2025, 3, 1), entity=world.employer, wage=4000
+        )
         outcome_verify(actor=worker, outcome=outcome, evidence_kind="social_insurance")
     manager = world.manager
     manager.set_password(PASSWORD)

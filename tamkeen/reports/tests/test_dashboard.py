@@ -15,8 +15,14 @@ YEAR_1446 = "year=1446&calendar=hijri"  # 2024-07-07 … 2025-06-25
 
 
 def hire(world, member, day=date(2025, 3, 1), verify=True, actor=None):
-    outcome = outcome_report(actor=actor or world.worker_sby, member=member, kind="hired", date=day,
-                             entity=world.employer, wage=4000)
+    outcome = outcome_report(
+        actor=actor or world.worker_sby,
+        member=member,
+        kind="hired",
+        date=day,
+        entity=world.employer,
+        wage=4000,
+    )
     if verify:
         outcome_verify(actor=actor or world.worker_sby, outcome=outcome, evidence_kind="social_insurance")
     return outcome
@@ -58,12 +64,18 @@ def test_a_new_verified_outcome_appears_in_the_figures_at_once(history, client_f
 def test_the_supervisor_sees_only_the_office_and_its_drilldown_stays_there(history, client_for):
     client = client_for(history.supervisor_sby)
     response = client.get(f"/reports/?{YEAR_1446}")
-    assert (response.context["figures"]["empowered_families"], response.context["figures"]["empowered_members"]) == (1, 2)
+    assert (
+        response.context["figures"]["empowered_families"],
+        response.context["figures"]["empowered_members"],
+    ) == (1, 2)
     records = client.get(f"/reports/records/?figure=empowered_members&{YEAR_1446}")
     assert records.context["members"] == 2
     names = {o.member.national_id for o in records.context["page_obj"]}
     assert history.head_frs.national_id not in names
-    assert client.get(f"/reports/records/?figure=empowered_members&by=office&key=FRS&{YEAR_1446}").status_code == 404
+    assert (
+        client.get(f"/reports/records/?figure=empowered_members&by=office&key=FRS&{YEAR_1446}").status_code
+        == 404
+    )
 
 
 def test_every_figure_opens_into_the_records_behind_it(history, client_for):
@@ -89,15 +101,23 @@ def test_every_table_exports_to_xlsx_and_csv(history, client_for):
         assert sheet.max_row == len(table.rows) + 1
         csv_text = client.get(f"/reports/tables/{table.name}.csv?{YEAR_1446}").content.decode("utf-8-sig")
         assert len(csv_text.strip().splitlines()) == len(table.rows) + 1
-    records = client.get(f"/reports/records.csv?figure=empowered_members&{YEAR_1446}").content.decode("utf-8-sig")
+    records = client.get(f"/reports/records.csv?figure=empowered_members&{YEAR_1446}").content.decode(
+        "utf-8-sig"
+    )
     assert history.head_sby.national_id in records
 
 
 def test_the_manager_sets_targets_and_the_dashboard_compares(history, client_for):
     client = client_for(history.manager)
-    response = client.post(f"/reports/targets/?{YEAR_1446}", {
-        "SBY-empowered_families": "4", "SBY-empowered_members": "5",
-        "FRS-empowered_families": "2", "FRS-empowered_members": "", })
+    response = client.post(
+        f"/reports/targets/?{YEAR_1446}",
+        {
+            "SBY-empowered_families": "4",
+            "SBY-empowered_members": "5",
+            "FRS-empowered_families": "2",
+            "FRS-empowered_members": "",
+        },
+    )
     assert response.status_code == 302
     assert Target.objects.get(office=history.sby, year=1446).empowered_families == 4
     dashboard = client.get(f"/reports/?{YEAR_1446}")
