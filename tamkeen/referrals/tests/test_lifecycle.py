@@ -61,7 +61,7 @@ def test_no_consent_no_sending(world, course, proposed):
 
 def test_consent_must_cover_every_category_carried(world, course, proposed):
     give_consent(world.head_sby, world.trainer, categories=[Category.IDENTITY])
-    with pytest.raises(services.ConsentMissing, match="Contact"):
+    with pytest.raises(services.ConsentMissing, match="التواصل"):  # contact, in Arabic
         services.referral_send(actor=world.worker_sby, referral=proposed)
 
 
