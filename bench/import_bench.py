@@ -113,7 +113,7 @@ def write_roll(path: Path, members: int, seed: int = SEED, bad_fraction: float =
             pension = str(rng.choice((1800, 2100, 2400, 3000, 3600)))
             head_born = today - timedelta(days=rng.randrange(22 * 365, 70 * 365))
             household_bad = None
-            if rng.random() < bad_fraction * 0.5:  # household-level kinds: about half the bad rows
+            if rng.random() < bad_fraction * 0.4:  # household-level kinds: about a third of the bad rows
                 household_bad = rng.choice(("household_without_head", "household_with_two_heads"))
                 bad_counts[household_bad] += 1
             rows = []
@@ -155,7 +155,7 @@ def write_roll(path: Path, members: int, seed: int = SEED, bad_fraction: float =
                 if (
                     index > 0
                     and household_bad is None
-                    and rng.random() < bad_fraction * 9 / len(BAD_KINDS) * 1.3
+                    and rng.random() < bad_fraction * 0.45
                 ):
                     kind = rng.choice(BAD_KINDS[:9])
                     bad_counts[kind] += 1
