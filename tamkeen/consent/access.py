@@ -1,8 +1,10 @@
-"""Whose consent a user may record or read: the member's own office staff, or the member themself."""
+"""Whose consent a user may record or read: the member's own office staff (a case worker only their caseload
+when TAMKEEN_CASEWORKER_SCOPE is "caseload"), or the member themself."""
 
 from django.db.models import QuerySet
 
 from tamkeen.core.access import get_visible_or_404
+from tamkeen.registry.access import caseload_only
 from tamkeen.registry.models import Member
 
 
@@ -10,6 +12,8 @@ def consent_members_visible_to(user) -> QuerySet[Member]:
     members = Member.objects.select_related("household__office", "household__governorate")
     if not getattr(user, "is_authenticated", False):
         return members.none()
+    if user.is_case_worker and caseload_only():
+        return members.filter(case_worker=user)
     if user.is_office_staff:
         return members.filter(household__office_id=user.office_id)
     if user.is_beneficiary:

@@ -4,12 +4,15 @@ from django.db.models import QuerySet
 
 from tamkeen.core.access import get_visible_or_404
 from tamkeen.referrals.models import OfficeNotice, Referral, Status
+from tamkeen.registry.access import caseload_only
 
 
 def referrals_visible_to(user) -> QuerySet[Referral]:
     referrals = Referral.objects.select_related("opportunity__entity", "member__household", "office")
     if not getattr(user, "is_authenticated", False):
         return referrals.none()
+    if user.is_case_worker and caseload_only():
+        return referrals.filter(member__case_worker=user)
     if user.is_office_staff:
         return referrals.filter(member__household__office_id=user.office_id)
     if user.is_manager:

@@ -113,3 +113,15 @@ def test_partner_opening_a_referral_is_in_the_audit_trail(world, objects, client
     assert "1200" not in page  # household income was not shared
     read = AuditEvent.objects.filter(kind="read", action="referral.read", actor=world.partner_trainer).get()
     assert read.member_id == world.head_sby.pk
+
+
+def test_caseload_scope_limits_case_workers_to_their_own_members(world, objects, settings):
+    settings.TAMKEEN_CASEWORKER_SCOPE = "caseload"
+    # Muhammad and Fatima are Nora's; their son has no case worker.
+    assert set(referrals_visible_to(world.worker_sby)) == {objects["sent"], objects["proposed"]}
+    assert access_member_for_consent(world.worker_sby, world.head_sby.pk) == world.head_sby
+    with pytest.raises(Http404):
+        access_member_for_consent(world.worker_sby, world.son_sby.pk)
+    assert access_member_for_consent(world.supervisor_sby, world.son_sby.pk) == world.son_sby
+    other = make_user("worker2_sby", Role.CASE_WORKER, office=world.sby)
+    assert not referrals_visible_to(other).exists()
