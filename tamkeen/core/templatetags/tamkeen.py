@@ -53,9 +53,15 @@ def dual_date(value: Any) -> SafeString | str:
         hijri_text = format_hijri(d, language)
     except ValueError:
         # Outside the Umm al-Qura table (before 1924 / after 2077): the Gregorian date is still true.
-        return format_html('<time datetime="{}">{}</time>', gregorian, gregorian)
+        return format_html('<time datetime="{}"><bdi class="date-part">{}</bdi></time>', gregorian, gregorian)
     first, second = (hijri_text, gregorian) if language.lower().startswith("ar") else (gregorian, hijri_text)
-    return format_html('<time datetime="{}">{} · {}</time>', gregorian, first, second)
+    # Each date is isolated (bdi) and kept on one line, so "2026-12-10" never splits or reorders inside Arabic text.
+    return format_html(
+        '<time datetime="{}"><bdi class="date-part">{}</bdi> · <bdi class="date-part">{}</bdi></time>',
+        gregorian,
+        first,
+        second,
+    )
 
 
 @register.filter

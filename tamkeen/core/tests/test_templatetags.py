@@ -8,17 +8,17 @@ from django.utils import translation
 from tamkeen.core.templatetags.tamkeen import dual_date, hijri, mobile
 
 DUAL = [
-    ("ar", date(2019, 8, 30), '<time datetime="2019-08-30">1440/12/29 هـ · 2019-08-30</time>'),
-    ("en", date(2019, 8, 30), '<time datetime="2019-08-30">2019-08-30 · 1440-12-29 AH</time>'),
-    ("ar", datetime(2019, 8, 30, 12, 0), '<time datetime="2019-08-30">1440/12/29 هـ · 2019-08-30</time>'),
+    ("ar", date(2019, 8, 30), '<time datetime="2019-08-30"><bdi class="date-part">1440/12/29 هـ</bdi> · <bdi class="date-part">2019-08-30</bdi></time>'),
+    ("en", date(2019, 8, 30), '<time datetime="2019-08-30"><bdi class="date-part">2019-08-30</bdi> · <bdi class="date-part">1440-12-29 AH</bdi></time>'),
+    ("ar", datetime(2019, 8, 30, 12, 0), '<time datetime="2019-08-30"><bdi class="date-part">1440/12/29 هـ</bdi> · <bdi class="date-part">2019-08-30</bdi></time>'),
     # 22:00 UTC on the 30th is already the 31st (1 Muharram 1441) in Riyadh.
     (
         "ar",
         datetime(2019, 8, 30, 22, 0, tzinfo=UTC),
-        '<time datetime="2019-08-31">1441/01/01 هـ · 2019-08-31</time>',
+        '<time datetime="2019-08-31"><bdi class="date-part">1441/01/01 هـ</bdi> · <bdi class="date-part">2019-08-31</bdi></time>',
     ),
     # Outside the Umm al-Qura table only the Gregorian date is shown.
-    ("ar", date(1900, 1, 1), '<time datetime="1900-01-01">1900-01-01</time>'),
+    ("ar", date(1900, 1, 1), '<time datetime="1900-01-01"><bdi class="date-part">1900-01-01</bdi></time>'),
 ]
 
 

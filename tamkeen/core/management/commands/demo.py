@@ -6,6 +6,7 @@ import sys
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from tamkeen.core.seeding import DEMO_PASSWORD, SeedContext, progress_stream, run_seed
 
