@@ -55,14 +55,14 @@ class Command(BaseCommand):
 
         self.stdout.write(f"\nTamkeen demo: http://{addr}/\n")
         self.stdout.write(f"Every demo login's password: {DEMO_PASSWORD}\n")
-        for user in User.objects.filter(username__in=DEMO_PERSONAS).select_related(
-            "office", "entity", "region"
-        ):
-            scope = user.office or user.entity or user.region or ""
-            self.stdout.write(f"  {user.username:<18} {user.get_role_display():<22} {scope}")
-        beneficiaries = User.objects.filter(role="beneficiary").order_by("username")[:3]
-        for user in beneficiaries:
-            self.stdout.write(f"  {user.username:<18} {user.get_role_display():<22}")
+        found = User.objects.filter(username__in=DEMO_PERSONAS).select_related("office", "entity", "region")
+        by_name = {user.username: user for user in found}
+        beneficiaries = list(User.objects.filter(role="beneficiary").order_by("username")[:3])
+        # A terminal shows left-to-right text best, so the listing is in English.
+        with translation.override("en"):
+            for user in [*(by_name[name] for name in DEMO_PERSONAS if name in by_name), *beneficiaries]:
+                scope = user.office or user.entity or user.region or ""
+                self.stdout.write(f"  {user.username:<18} {user.get_role_display():<20} {scope}")
         self.stdout.write("")
         self.stdout.flush()
 
