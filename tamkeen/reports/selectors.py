@@ -612,14 +612,16 @@ def dimension_table(scope: Scope) -> Table | None:
             last[member_id] = scores or {}
         out = []
         for value, label in Dimension.choices:
+            # A dimension left unanswered scores None: it neither counts as a change nor drags the mean.
             changes = [
                 float(last[m][value]) - float(first[m][value])
                 for m in first
-                if first[m] is not last[m] and value in first[m] and value in last[m]
+                if first[m] is not last[m]
+                and first[m].get(value) is not None
+                and last[m].get(value) is not None
             ]
-            mean_before = sum(float(first[m][value]) for m in first if value in first[m]) / max(
-                1, sum(value in first[m] for m in first)
-            )
+            before = [float(first[m][value]) for m in first if first[m].get(value) is not None]
+            mean_before = sum(before) / max(1, len(before))
             out.append(
                 [
                     str(label),
