@@ -122,17 +122,23 @@ def seed(ctx) -> None:
             )
             answer_sets.append(answers)
     created = Assessment.objects.bulk_create(rows, batch_size=2000)
-    # 30+ answers per assessment: plain parameterised inserts, several times faster than building model objects.
+    # 30+ answers per assessment: COPY on PostgreSQL, plain parameterised inserts elsewhere — both several times
+    # faster than building model objects.
     table = connection.ops.quote_name(Answer._meta.db_table)
+    answer_rows = [
+        (assessment.pk, item_pk, value)
+        for assessment, answers in zip(created, answer_sets, strict=True)
+        for item_pk, value in answers.items()
+    ]
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} (assessment_id, item_id, value) VALUES (%s, %s, %s)",
-            [
-                (assessment.pk, item_pk, value)
-                for assessment, answers in zip(created, answer_sets, strict=True)
-                for item_pk, value in answers.items()
-            ],
-        )
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} (assessment_id, item_id, value) FROM STDIN") as copy:
+                for row in answer_rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(
+                f"INSERT INTO {table} (assessment_id, item_id, value) VALUES (%s, %s, %s)", answer_rows
+            )
     audit_record(
         actor=None,
         action="assessment.seed",
