@@ -56,3 +56,7 @@ class SaleForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=Sale.Channel.choices)
     amount = forms.DecimalField(label=_("Amount (SAR)"), min_value=0.01, max_digits=10, decimal_places=2)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class RepaymentForm(forms.Form):
+    repayment_status = forms.ChoiceField(label=_("Repayment"), choices=Financing.Repayment.choices)

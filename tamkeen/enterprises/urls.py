@@ -13,4 +13,9 @@ urlpatterns = [
     path("<int:pk>/certificates/add/", views.certificate_add, name="certificate_add"),
     path("<int:pk>/financing/add/", views.financing_add, name="financing_add"),
     path("<int:pk>/sales/add/", views.sale_add, name="sale_add"),
+    path(
+        "<int:pk>/financing/<int:financing_pk>/repayment/",
+        views.financing_repayment,
+        name="financing_repayment",
+    ),
 ]

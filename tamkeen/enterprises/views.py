@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from tamkeen.accounts.access import role_required
 from tamkeen.accounts.models import Role
+from tamkeen.core.access import get_visible_or_404
 from tamkeen.core.audit import audit_read
 from tamkeen.enterprises import selectors, services
 from tamkeen.enterprises.access import (
@@ -23,8 +24,10 @@ from tamkeen.enterprises.forms import (
     EnterpriseForm,
     FinancingForm,
     ProductForm,
+    RepaymentForm,
     SaleForm,
 )
+from tamkeen.enterprises.models import Financing
 
 READERS = (Role.CASE_WORKER, Role.SUPERVISOR, Role.MANAGER, Role.BENEFICIARY)
 EDITORS = (Role.CASE_WORKER, Role.SUPERVISOR)
@@ -85,6 +88,7 @@ def _detail_context(request, enterprise, **forms):
         "certificates": enterprise.certificates.all(),
         "current_certificate": selectors.current_certificate(enterprise, today=today),
         "financings": enterprise.financings.select_related("body"),
+        "repayment_choices": Financing.Repayment.choices,
         "sales": enterprise.sales.all()[:20],
         "monthly_income": selectors.enterprise_monthly_income(enterprise, today=today),
         "by_month": selectors.enterprise_sales_by_month(enterprise, today=today),
@@ -185,3 +189,23 @@ def sale_add(request, pk):
         "sale_form",
         lambda e, data: services.sale_record(actor=request.user, enterprise=e, **data),
     )
+
+
+@role_required(*EDITORS)
+@require_POST
+def financing_repayment(request, pk, financing_pk):
+    enterprise = access_enterprise_for_edit(request.user, pk)
+    financing = get_visible_or_404(enterprise.financings.all(), pk=financing_pk)
+    form = RepaymentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.financing_set_repayment(
+                actor=request.user,
+                financing=financing,
+                repayment_status=form.cleaned_data["repayment_status"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Saved."))
+    return redirect("enterprises:detail", pk=enterprise.pk)

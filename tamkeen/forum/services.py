@@ -145,30 +145,52 @@ def _create_registration(**fields) -> Registration:
     raise ForumError(_("Could not issue a badge code; try again."))
 
 
+def _fresh_short_codes(event: Event, n: int) -> list[str]:
+    taken = set(Registration.objects.filter(event=event).values_list("short_code", flat=True))
+    codes: list[str] = []
+    while len(codes) < n:
+        code = new_short_code()
+        if code not in taken:
+            taken.add(code)
+            codes.append(code)
+    return codes
+
+
 @transaction.atomic
 def invitations_create(*, actor, event: Event, members) -> list[Invitation]:
     """Invite members (chosen through the invitation selector) and register them, each with a badge.
-    Members already invited are left as they are. Messages go out afterwards (invitation_messages_send)."""
+    Members already invited or registered are left as they are. Inserted in bulk, so inviting thousands takes
+    a moment; the messages go out afterwards on the task worker (invitation_messages_send)."""
     _require_organiser(actor, event)
+    if hasattr(members, "only"):
+        members = members.only("id", "first_name", "father_name", "grandfather_name", "family_name")
     members = list(members)
+    ids = [m.pk for m in members]
     already = set(
-        Invitation.objects.filter(event=event, member__in=members).values_list("member_id", flat=True)
+        Invitation.objects.filter(event=event, member_id__in=ids).values_list("member_id", flat=True)
     )
     registered = set(
-        Registration.objects.filter(event=event, member__in=members).values_list("member_id", flat=True)
+        Registration.objects.filter(event=event, member_id__in=ids).values_list("member_id", flat=True)
     )
-    invitations = []
-    for member in members:
-        if member.pk in already:
-            continue
-        invitations.append(Invitation.objects.create(event=event, member=member, invited_by=actor))
-        if member.pk not in registered:
-            _create_registration(
+    fresh = [m for m in members if m.pk not in already]
+    invitations = Invitation.objects.bulk_create(
+        [Invitation(event=event, member=m, invited_by=actor) for m in fresh], batch_size=1000
+    )
+    to_register = [m for m in fresh if m.pk not in registered]
+    codes = _fresh_short_codes(event, len(to_register))
+    Registration.objects.bulk_create(
+        [
+            Registration(
                 event=event,
                 kind=Registration.Kind.INVITED,
-                member=member,
-                display_name=member.full_name[:120],
+                member=m,
+                display_name=m.full_name[:120],
+                short_code=code,
             )
+            for m, code in zip(to_register, codes, strict=True)
+        ],
+        batch_size=1000,
+    )
     audit_record(
         actor=actor,
         action="forum.invitations.create",

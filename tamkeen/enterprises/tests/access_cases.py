@@ -1,4 +1,7 @@
+from datetime import date
+
 from tamkeen.core.testing import OFFICE_FRS, OFFICE_SBY, OFFICE_STAFF, AccessCase, staff
+from tamkeen.enterprises.models import Financing
 from tamkeen.enterprises.tests.factories import make_enterprise
 
 
@@ -34,4 +37,18 @@ def access_cases(world):
                 | staff(*OFFICE_FRS, status=404),
             )
         )
+    financing = Financing.objects.create(
+        enterprise=enterprise, body=world.bank, amount=10000, decided_on=date(2025, 1, 5)
+    )
+    repayment = {"pk": enterprise.pk, "financing_pk": financing.pk}
+    cases.append(AccessCase("enterprises:financing_repayment", repayment, allow=post_only))
+    cases.append(
+        AccessCase(
+            "enterprises:financing_repayment",
+            repayment,
+            method="post",
+            data={"repayment_status": "on_track"},
+            allow=staff(*OFFICE_SBY, status=302) | staff(*OFFICE_FRS, status=404),
+        )
+    )
     return cases

@@ -219,3 +219,20 @@ def test_nora_reaches_the_new_enterprise_form_by_file_number(world, client_for):
     assert created.status_code == 302
     detail = client.get(created.url)
     assert "عسل فاطمة" in detail.content.decode()
+
+
+def test_the_supervisor_updates_a_repayment_from_the_page(world, client_for):
+    from django.urls import reverse
+
+    from tamkeen.enterprises.models import Financing
+
+    enterprise = make_enterprise(world.household_sby, world.wife_sby)
+    financing = Financing.objects.create(
+        enterprise=enterprise, body=world.bank, amount=5000, decided_on=date(2025, 1, 1)
+    )
+    url = reverse(
+        "enterprises:financing_repayment", kwargs={"pk": enterprise.pk, "financing_pk": financing.pk}
+    )
+    client_for(world.supervisor_sby).post(url, {"repayment_status": "late"})
+    financing.refresh_from_db()
+    assert financing.repayment_status == "late"
