@@ -19,6 +19,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -251,6 +252,7 @@ def run(scale: int | None, stdout) -> None:
     finally:
         connection.close()
         creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
+        shutil.rmtree(workdir, ignore_errors=True)
 
     rows = summary["rows"]
     result = {
@@ -283,7 +285,6 @@ def run(scale: int | None, stdout) -> None:
             }
         )
     )
-    path.unlink(missing_ok=True)
 
 
 def _load_offices() -> None:

@@ -186,14 +186,21 @@ def roll_import_run(*, roll_import: RollImport) -> dict:
                 source_name=roll_import.original_name,
             )
             result = importer.run()
-        except UnreadableFile as exc:
+        except Exception as exc:  # every failure is shown on the page, then re-raised when unexpected
+            message = (
+                str(exc)
+                if isinstance(exc, UnreadableFile)
+                else _("The import stopped: %(error)s") % {"error": exc.__class__.__name__}
+            )
             with transaction.atomic():
                 RollImport.objects.filter(pk=roll_import.pk).update(
-                    status=RollImport.Status.FAILED, error=str(exc), finished_at=timezone.now()
+                    status=RollImport.Status.FAILED, error=message, finished_at=timezone.now()
                 )
                 audit_record(actor=roll_import.created_by, action="registry.roll_import.failed", obj=roll_import,
-                             reason=str(exc))  # fmt: skip
-            return {"error": str(exc)}
+                             reason=message)  # fmt: skip
+            if not isinstance(exc, UnreadableFile):
+                raise
+            return {"error": message}
         roll_import.refresh_from_db()
         with transaction.atomic():
             if result.rejected and report_path.exists():

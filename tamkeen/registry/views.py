@@ -4,7 +4,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from tamkeen.accounts.access import role_required
@@ -21,6 +23,17 @@ from .access import (
     roll_imports_visible_to,
 )
 from .forms import HouseholdForm, MemberForm, RollUploadForm, SearchForm
+from .rules import ScopeReason, member_scope_on
+
+SCOPE_LABELS = {
+    ScopeReason.IN_SCOPE: _lazy("In scope: of working age and able or rehabilitable"),
+    ScopeReason.CAPACITY_UNKNOWN: _lazy("In scope: work capacity not assessed yet"),
+    ScopeReason.UNDER_AGE: _lazy("Out of scope: under 18"),
+    ScopeReason.OVER_AGE: _lazy("Out of scope: 60 or older"),
+    ScopeReason.NOT_REHABILITABLE: _lazy("Out of scope: not rehabilitable"),
+    ScopeReason.STUDENT_EXEMPT: _lazy("Exempt: full-time student aged 18–25"),
+    ScopeReason.CAREGIVER_EXEMPT: _lazy("Exempt: caregiver"),
+}
 
 SEARCHERS = (Role.CASE_WORKER, Role.SUPERVISOR, Role.MANAGER)
 EDITORS = (Role.CASE_WORKER, Role.SUPERVISOR)
@@ -66,9 +79,12 @@ def household_detail(request, pk):
 def member_detail(request, pk):
     member = access_member(request.user, pk)
     audit_read(actor=request.user, obj=member, member_id=member.pk)
+    in_scope, scope_reason = member_scope_on(member, timezone.localdate())
     context = {
         "member": member,
         "household": member.household,
+        "in_scope": in_scope,
+        "scope_reason": SCOPE_LABELS[scope_reason],
         "history": selectors.member_history(member),
         "can_edit": request.user.is_office_staff,
     }

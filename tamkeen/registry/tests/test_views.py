@@ -169,3 +169,24 @@ def test_a_running_import_page_polls(world, client_for):
     )  # fmt: skip
     page = client_for(world.supervisor_sby).get(reverse("registry:import_detail", args=[roll_import.pk]))
     assert b'hx-trigger="every 1s"' in page.content and b'value="25"' in page.content
+
+
+def test_the_member_page_says_whether_the_member_is_in_scope(world, client_for):
+    client = client_for(world.worker_sby)
+    head = client.get(reverse("registry:member", args=[world.head_sby.pk]))
+    assert head.context["in_scope"]
+    son = client.get(reverse("registry:member", args=[world.son_sby.pk]))  # a full-time student born 2004
+    assert not son.context["in_scope"]
+
+
+def test_an_unreadable_upload_shows_the_failure(world, client_for, tmp_path, immediate_tasks,
+                                               django_capture_on_commit_callbacks):  # fmt: skip
+    path = tmp_path / "roll.xlsx"
+    path.write_bytes(b"PK\x03\x04 broken")
+    client = client_for(world.supervisor_sby)
+    with django_capture_on_commit_callbacks(execute=True), path.open("rb") as handle:
+        response = client.post(reverse("registry:imports"), {"file": handle})
+    roll_import = RollImport.objects.get()
+    assert roll_import.status == "failed" and roll_import.error
+    page = client.get(response.url)
+    assert b"message-error" in page.content
