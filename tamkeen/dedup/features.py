@@ -142,7 +142,7 @@ def clean_phone(value: str) -> str | None:
 
     phonenumbers takes ~0.3 ms a number, too slow for a million records. Whether a Saudi mobile number is
     valid depends only on its length and first digits (the metadata pattern looks at four), so for the
-    plain digit forms (05…, 5…, 9665…, +9665…, 009665…) the library's verdict is asked once per 5-digit
+    plain digit forms (05…, 5…, 9665…, +9665…, 009665…) the library's verdict is asked once per 4-digit
     prefix, on the first number seen with it; every other form goes through the library in full.
     """
     digits = normalise_digits(value).replace(" ", "").replace("-", "")
@@ -151,7 +151,7 @@ def clean_phone(value: str) -> str | None:
             digits = digits[len(prefix) :]
             break
     if len(digits) == 9 and digits.isascii() and digits.isdigit() and digits[0] == "5":
-        return "+966" + digits if _mobile_prefix_is_valid("+966" + digits[:5] + "0000") else None
+        return "+966" + digits if _mobile_prefix_is_valid("+966" + digits[:4] + "00000") else None
     try:
         return parse_mobile(value)
     except InvalidPhone:

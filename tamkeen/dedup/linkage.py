@@ -28,13 +28,28 @@ def _duckdb_api(threads: int | None = None, memory_limit: str | None = None):
     return DuckDBAPI(connection), connection
 
 
+# A national ID or phone shared by more records than this is a placeholder ("0500000000", an office
+# number, a head's ID typed for the whole family), not evidence: it is blanked before linkage, which also
+# keeps such a value from making a block of millions of pairs.
+MAX_SHARED_VALUE = 20
+
+
+def _blank_placeholders(frame, columns=("nid", "phone")):
+    for column in columns:
+        counts = frame[column].value_counts()
+        placeholders = counts[counts > MAX_SHARED_VALUE].index
+        if len(placeholders):
+            frame.loc[frame[column].isin(placeholders), column] = None
+    return frame
+
+
 def feature_frame(records: Iterable[dict]):
     import pandas as pd
 
     rows = [record_features(record) for record in records]
     frame = pd.DataFrame.from_records(rows, columns=list(FEATURE_COLUMNS))
     frame["byear"] = frame["byear"].astype("Int64")
-    return frame
+    return _blank_placeholders(frame)
 
 
 def linker_for(frame, settings: dict):
@@ -82,7 +97,7 @@ def train_model(
     rows = [record_features(record) for record in records]
     import pandas as pd
 
-    frame = pd.DataFrame.from_records(rows, columns=list(FEATURE_COLUMNS))
+    frame = _blank_placeholders(pd.DataFrame.from_records(rows, columns=list(FEATURE_COLUMNS)))
     frame["byear"] = frame["byear"].astype("Int64")
     linker, connection = linker_for(frame, linkage_model.settings_dict())
     linkage_model.train(linker)

@@ -28,7 +28,7 @@ def national_id_variants(national_id: str) -> list[str]:
     for index, digit in enumerate(digits):
         for replacement in "0123456789":
             if replacement != digit:
-                variants.add("".join([*digits[:index], replacement, *digits[index + 1:]]))
+                variants.add("".join([*digits[:index], replacement, *digits[index + 1 :]]))
         if index < len(digits) - 1 and digits[index] != digits[index + 1]:
             swapped = digits[:]
             swapped[index], swapped[index + 1] = swapped[index + 1], swapped[index]
