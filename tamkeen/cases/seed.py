@@ -10,8 +10,9 @@ from django.utils import timezone
 from tamkeen.accounts.models import Role, User
 from tamkeen.assessments.models import Assessment
 from tamkeen.core.audit import audit_record
+from tamkeen.registry.models import Household, RecordChange
 
-from .models import CaseNote, EmpowermentPlan, PlanAction
+from .models import CaseExit, CaseNote, EmpowermentPlan, PlanAction
 
 SHARE_WITH_PLAN = 0.8
 STATES = [("approved", 0.55), ("submitted", 0.15), ("draft", 0.15), ("returned", 0.15)]
@@ -66,6 +67,56 @@ def _pick(rng, weighted):
         if roll < total:
             return value
     return weighted[-1][0]
+
+
+SANCTION_EXITS_PER_THOUSAND = 4
+LEGAL_REFERENCES = ["المادة (12) من اللائحة التنفيذية لنظام الضمان الاجتماعي", "قرار لجنة المكتب رقم 14/1446"]
+
+
+def _sanction_exits(rng, supervisors: dict, today) -> int:
+    """A few households exited for refusing offers or not following the plan; one in three later re-entered."""
+    households = list(
+        Household.objects.filter(status=Household.Status.ACTIVE, office_id__in=supervisors)
+        .order_by("pk")
+        .values_list("pk", "office_id")
+    )
+    chosen = rng.sample(
+        households, k=min(len(households), len(households) * SANCTION_EXITS_PER_THOUSAND // 1000)
+    )
+    exits, changes, exited = [], [], []
+    for household_id, office_id in chosen:
+        supervisor = supervisors[office_id]
+        reentered = rng.random() < 1 / 3
+        exited_on = today - timedelta(days=rng.randint(30, 330))
+        exits.append(
+            CaseExit(
+                household_id=household_id,
+                kind=CaseExit.Kind.SANCTION,
+                ground=rng.choice(CaseExit.Ground.values),
+                legal_reference=rng.choice(LEGAL_REFERENCES),
+                exited_on=exited_on,
+                decided_by_id=supervisor,
+                reason="تكرر الغياب عن المواعيد دون عذر",
+                reentered_at=timezone.now() - timedelta(days=rng.randint(1, 20)) if reentered else None,
+                reentered_by_id=supervisor if reentered else None,
+                reentry_reason="قدّمت الأسرة ما يثبت العذر والتزمت بالخطة" if reentered else "",
+            )
+        )
+        changes.append(
+            RecordChange(
+                household_id=household_id,
+                actor_id=supervisor,
+                source="cases",
+                changes={"status": ["active", "exited"]},
+                reason="sanction exit (demo)",
+            )
+        )
+        if not reentered:
+            exited.append(household_id)
+    CaseExit.objects.bulk_create(exits)
+    RecordChange.objects.bulk_create(changes)
+    Household.objects.filter(pk__in=exited).update(status=Household.Status.EXITED)
+    return len(exits)
 
 
 def seed(ctx) -> None:
@@ -149,14 +200,21 @@ def seed(ctx) -> None:
             )
     PlanAction.objects.bulk_create(plan_actions, batch_size=5000)
     CaseNote.objects.bulk_create(notes, batch_size=2000)
+    exits = _sanction_exits(rng, supervisors, today)
     audit_record(
         actor=None,
         action="case.seed",
         object_type="cases.empowermentplan",
-        changes={"plans": [0, len(created)], "actions": [0, len(plan_actions)], "notes": [0, len(notes)]},
+        changes={
+            "plans": [0, len(created)],
+            "actions": [0, len(plan_actions)],
+            "notes": [0, len(notes)],
+            "sanction_exits": [0, exits],
+        },
         reason="demo seed",
     )
     ctx.count("plans", len(created))
     ctx.count("plan_actions", len(plan_actions))
     ctx.count("case_notes", len(notes))
+    ctx.count("sanction_exits", exits)
     ctx.say(f"  {len(created)} plans, {len(plan_actions)} actions, {len(notes)} notes")
