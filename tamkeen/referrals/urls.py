@@ -10,6 +10,7 @@ urlpatterns = [
     path("inbox/upload/", views.upload, name="upload"),
     path("inbox/upload/<int:pk>/", views.upload_status, name="upload_status"),
     path("member/<int:member_pk>/new/", views.new, name="new"),
+    path("notices/<int:pk>/read/", views.notice_read, name="notice_read"),
     path("<str:public_id>/", views.detail, name="detail"),
     path("<str:public_id>/act/", views.act, name="act"),
 ]

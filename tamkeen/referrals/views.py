@@ -15,7 +15,7 @@ from tamkeen.core.audit import audit_read
 from tamkeen.opportunities.access import opportunities_visible_to
 from tamkeen.opportunities.eligibility import conditions_of, evaluate, person_of
 from tamkeen.referrals import selectors, services
-from tamkeen.referrals.access import access_referral, notices_visible_to, referrals_visible_to
+from tamkeen.referrals.access import access_notice, access_referral, notices_visible_to, referrals_visible_to
 from tamkeen.referrals.forms import ActionForm, BulkForm, OutcomeUploadForm, ProposeForm, ReferralFilterForm
 from tamkeen.referrals.lifecycle import OFFICE, PARTNER, allowed_actions
 from tamkeen.referrals.models import OutcomeImport, Reason
@@ -251,3 +251,10 @@ def upload_status(request, pk):
     if request.htmx:
         template += "#status"
     return render(request, template, {"job": job, "running": job.state in ("queued", "running")})
+
+
+@require_POST
+@role_required(*OFFICE_ROLES)
+def notice_read(request, pk):
+    services.notice_mark_read(actor=request.user, notice=access_notice(request.user, pk))
+    return redirect("referrals:list")

@@ -47,6 +47,12 @@ def access_cases(world):
             },
         ),
         AccessCase(
+            "referrals:notice_read",
+            {"pk": objects["notice"].pk},
+            method="post",
+            allow={**staff(*OFFICE_SBY, status=302), **OFFICE_ACTORS_404},
+        ),
+        AccessCase(
             "referrals:act",
             sent,
             method="post",

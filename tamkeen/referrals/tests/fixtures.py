@@ -6,7 +6,7 @@ from tamkeen.consent.tests.factories import give_consent
 from tamkeen.opportunities.models import Opportunity
 from tamkeen.opportunities.tests.factories import make_opportunity
 from tamkeen.referrals import services
-from tamkeen.referrals.models import OutcomeImport
+from tamkeen.referrals.models import OfficeNotice, OutcomeImport
 
 
 def referral_world(world) -> dict:
@@ -21,6 +21,14 @@ def referral_world(world) -> dict:
     job = OutcomeImport(entity=world.trainer, uploaded_by=world.partner_trainer, original_name="o.csv")
     job.file.save("o.csv", ContentFile(b"referral_id,status,date\n"), save=False)
     job.save()
-    objects = {"course": course, "draft": draft, "sent": sent, "proposed": proposed, "job": job}
+    notice = OfficeNotice.objects.create(office=world.sby, referral=sent, kind=OfficeNotice.Kind.EXPIRED)
+    objects = {
+        "course": course,
+        "draft": draft,
+        "sent": sent,
+        "proposed": proposed,
+        "job": job,
+        "notice": notice,
+    }
     world.extra["referrals"] = objects
     return objects
