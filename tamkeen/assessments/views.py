@@ -69,22 +69,32 @@ def section(request, pk, step):
     items = list(current.items.order_by("order"))
     if request.method == "POST":
         form = SectionForm(request.POST, items=items)
+        error = ""
         if form.is_valid():
             try:
                 services.assessment_save_section(
                     actor=request.user, assessment=assessment, section=current, answers=form.answers()
                 )
-            except ValidationError as error:
-                messages.error(request, _error_text(error))
-            else:
-                if "later" in request.POST:
-                    messages.success(request, _("Saved. You can resume this assessment later."))
-                    return redirect("assessments:member", member_pk=assessment.member_id)
-                if "previous" in request.POST and step > 1:
-                    return redirect("assessments:section", pk=assessment.pk, step=step - 1)
-                if step < len(sections):
-                    return redirect("assessments:section", pk=assessment.pk, step=step + 1)
-                return redirect("assessments:capacity", pk=assessment.pk)
+            except ValidationError as failure:
+                error = _error_text(failure)
+        else:
+            error = _("Answers are on a scale from 1 to 5.")
+        if request.htmx:
+            # Each tap is saved as it is made; the buttons still move between screens without JavaScript.
+            return render(
+                request, "assessments/section.html#save_status", {"saved": not error, "error": error}
+            )
+        if error:
+            messages.error(request, error)
+        elif "later" in request.POST:
+            messages.success(request, _("Saved. You can resume this assessment later."))
+            return redirect("assessments:member", member_pk=assessment.member_id)
+        elif "previous" in request.POST and step > 1:
+            return redirect("assessments:section", pk=assessment.pk, step=step - 1)
+        elif step < len(sections):
+            return redirect("assessments:section", pk=assessment.pk, step=step + 1)
+        else:
+            return redirect("assessments:capacity", pk=assessment.pk)
     else:
         saved = dict(assessment.answers.filter(item__in=items).values_list("item_id", "value"))
         form = SectionForm(initial={f"item_{k}": str(v) for k, v in saved.items()}, items=items)

@@ -193,3 +193,20 @@ def test_the_history_page_draws_baseline_and_latest_in_svg_and_a_table(world, cl
     assert "<svg" in html and 'direction="rtl"' in html
     assert "<table" in html and "+" in html  # a positive change is shown with its sign
     assert "style=" not in html
+
+
+def test_each_tap_is_saved_as_it_is_made_with_htmx_and_the_screen_resumes_with_it(world, client_for):
+    assessment = services.assessment_start(actor=world.worker_sby, member=world.wife_sby)
+    section = assessment.instrument.sections.order_by("order").first()
+    item = section.items.order_by("order").first()
+    client = client_for(world.worker_sby)
+    url = f"/assessments/{assessment.pk}/section/1/"
+    response = client.post(url, {f"item_{item.pk}": "2"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "<html" not in response.content.decode() and "error" not in response.content.decode()
+    assert Answer.objects.get(assessment=assessment, item=item).value == 2
+    page = client.get(url).content.decode()
+    assert f'name="item_{item.pk}" value="2"' in page and "checked" in page
+    refused = client.post(url, {f"item_{item.pk}": "9"}, headers={"HX-Request": "true"})
+    assert 'class="error"' in refused.content.decode()
+    assert Answer.objects.get(assessment=assessment, item=item).value == 2
