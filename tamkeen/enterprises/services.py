@@ -176,7 +176,7 @@ def certificate_issue(*, actor, enterprise: Enterprise, number: str, issued_on: 
 def certificate_remind_renewal(*, certificate: Certificate, today: date) -> bool:
     """Tell the family's case worker, once, that the certificate is about to lapse; True when sent now."""
     certificate = (
-        Certificate.objects.select_for_update()
+        Certificate.objects.select_for_update(of=("self",))
         .select_related("enterprise__owner__case_worker", "enterprise__household")
         .get(pk=certificate.pk)
     )
