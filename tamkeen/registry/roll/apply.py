@@ -181,12 +181,12 @@ class RollImporter:
 
     def run(self) -> ImportResult:
         self.first_pass()
-        if self.strict and not self.dry_run:
+        if self.strict or self.dry_run:
             trial = self._second_pass(write=False)
-            if trial.rejected:
-                trial.strict_failed = True
+            trial.strict_failed = self.strict and trial.rejected > 0
+            if self.dry_run or trial.strict_failed:
                 return trial
-        return self._second_pass(write=not self.dry_run)
+        return self._second_pass(write=True)
 
     def _second_pass(self, *, write: bool) -> ImportResult:
         result = ImportResult(rows=self.total_rows, unknown_columns=list(self.reader.unknown_columns))

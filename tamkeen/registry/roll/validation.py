@@ -362,7 +362,7 @@ def validate_row(raw: dict[str, object], ref: Reference) -> RowResult:
 # ---- household-level rules, over the small keys of the first pass ---------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class HouseholdKeys:
     """Per file number: how many rows say "head", and the household fields of the head row when it is valid."""
 

@@ -301,6 +301,12 @@ def test_command_prints_the_json_line_and_exit_codes(roll, tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_:
         call_command("import_roll", str(bad), "--strict", "--report", str(tmp_path / "r.xlsx"))
     assert exit_.value.code == 3
+    with pytest.raises(SystemExit) as exit_:
+        call_command("import_roll", str(bad), "--strict", "--dry-run")
+    assert exit_.value.code == 3
+    capsys.readouterr()
+    call_command("import_roll", str(bad), "--dry-run")
+    assert json.loads(capsys.readouterr().out.strip())["rejected"] == 1
     sheet = load_workbook(tmp_path / "r.xlsx").active
     assert [c.value for c in next(sheet.iter_rows())] == ["row", "column", "value", "reason"]
     assert [c.value for c in list(sheet.iter_rows())[1]] == [2, "national_id", "1", "invalid_national_id"]
