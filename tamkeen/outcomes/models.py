@@ -57,6 +57,26 @@ class CountingRule(models.Model):
         return f"{self.effective_from} {self.note}"
 
 
+class KpiYearVersion(models.Model):
+    """A counter per calendar year, raised whenever an outcome dated in that year is verified or refuted.
+
+    The figures' snapshots (tamkeen.reports.models.KpiSnapshot) remember the version they were computed at, so a
+    change to any outcome makes its year's snapshots stale at once, in the change's own transaction.
+    """
+
+    calendar = models.CharField(_("calendar"), max_length=10)
+    year = models.PositiveSmallIntegerField(_("year"))
+    version = models.PositiveIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("figures version")
+        verbose_name_plural = _("figures versions")
+        constraints = [models.UniqueConstraint(fields=["calendar", "year"], name="kpi_version_once_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.calendar} {self.year} v{self.version}"
+
+
 class Outcome(TimeStampedModel):
     """What a referral (or a member on their own) achieved: a certificate, a hire, a project, a document.
 
@@ -154,7 +174,11 @@ class Outcome(TimeStampedModel):
         verbose_name_plural = _("outcomes")
         ordering = ["-date", "-id"]
         indexes = [
-            models.Index(fields=["verification_status", "date"], name="outcome_status_date"),
+            # Covering on PostgreSQL: the year's figures are read from the index alone.
+            models.Index(
+                fields=["verification_status", "date"], name="outcome_status_date",
+                include=["kind", "member_id", "household_id", "office_id"],
+            ),
             models.Index(fields=["member", "kind", "date"], name="outcome_member_kind_date"),
             models.Index(fields=["office", "date"], name="outcome_office_date"),
         ]

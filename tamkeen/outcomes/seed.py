@@ -34,7 +34,7 @@ from tamkeen.core.audit import audit_record
 from tamkeen.core.hijri import hijri_year_of, hijri_year_range
 from tamkeen.outcomes.counting import months_after
 from tamkeen.outcomes.models import TRACK_OF_KIND, FollowUp, Outcome, Verification
-from tamkeen.outcomes.services import follow_up_months
+from tamkeen.outcomes.services import figures_changed, follow_up_months
 from tamkeen.partners.models import Entity
 from tamkeen.registry.models import Member
 
@@ -230,6 +230,7 @@ def seed(ctx) -> None:
                     base = outcome.wage or Decimal(3000)
                     follow_up.current_income = base + Decimal(rng.randrange(0, 1001, 250))
             follow_ups.append(follow_up)
+    figures_changed(days={o.date for o in created if o.verification_status == "verified"})
     Verification.objects.bulk_create(verifications, batch_size=2000)
     FollowUp.objects.bulk_create(follow_ups, batch_size=2000)
     audit_record(

@@ -31,6 +31,19 @@ PRODUCTIVE_FAMILY_CERTIFICATE_YEARS = 3
 EMPOWERING_KINDS = frozenset(OutcomeKind.values) - {OutcomeKind.TRAINING_COMPLETED}
 
 
+def figures_changed(*, days) -> None:
+    """Raise the version of every calendar year these days fall in: the year's figure snapshots become stale."""
+    from django.db.models import F
+
+    from tamkeen.core.hijri import hijri_year_of
+    from tamkeen.outcomes.models import KpiYearVersion
+
+    years = {("hijri", hijri_year_of(day)) for day in days} | {("gregorian", day.year) for day in days}
+    for calendar, year in sorted(years):
+        KpiYearVersion.objects.bulk_create([KpiYearVersion(calendar=calendar, year=year)], ignore_conflicts=True)
+        KpiYearVersion.objects.filter(calendar=calendar, year=year).update(version=F("version") + 1)
+
+
 def follow_up_months() -> tuple[int, ...]:
     """The follow-up marks; a deployment may change them with TAMKEEN_FOLLOW_UP_MONTHS."""
     return tuple(getattr(settings, "TAMKEEN_FOLLOW_UP_MONTHS", DEFAULT_FOLLOW_UP_MONTHS))
@@ -207,6 +220,7 @@ def outcome_verify(
     audit_record(
         actor=actor, action="outcome.verified", obj=outcome, member_id=outcome.member_id, changes=changes
     )
+    figures_changed(days=[outcome.date])
     _schedule_follow_ups(outcome)
     if outcome.kind in EMPOWERING_KINDS:
         _enter_transition(actor=actor, outcome=outcome)
@@ -236,6 +250,7 @@ def outcome_refute(
     outcome.verification_status = VerificationStatus.REFUTED
     outcome.save(update_fields=["verification_status", "updated_at"])
     outcome.follow_ups.filter(result=FollowUp.Result.PENDING).delete()
+    figures_changed(days=[outcome.date])
     audit_record(
         actor=actor,
         action="outcome.refuted",

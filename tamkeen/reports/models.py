@@ -47,3 +47,26 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office} {self.year}"
+
+
+class KpiSnapshot(models.Model):
+    """The figures of one year for one breakdown, as `tamkeen kpi` prints them, kept until the year changes.
+
+    Fresh while ``version`` equals the year's tamkeen.outcomes.models.KpiYearVersion; otherwise recomputed from the
+    outcomes on the next read (tamkeen.reports.rollups).
+    """
+
+    calendar = models.CharField(_("calendar"), max_length=10)
+    year = models.PositiveSmallIntegerField(_("year"))
+    by = models.CharField(_("breakdown"), max_length=16, blank=True)
+    version = models.PositiveIntegerField(_("version"))
+    result = models.JSONField(_("figures"))
+    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("figures snapshot")
+        verbose_name_plural = _("figures snapshots")
+        constraints = [models.UniqueConstraint(fields=["calendar", "year", "by"], name="kpi_snapshot_once")]
+
+    def __str__(self) -> str:
+        return f"{self.calendar} {self.year} {self.by or 'total'} v{self.version}"

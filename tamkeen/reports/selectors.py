@@ -34,6 +34,7 @@ from tamkeen.outcomes.counting import (
 from tamkeen.outcomes.models import FollowUp, Outcome
 from tamkeen.reports.kpi import _param, class_q, class_sql, counting_rules, family_office_sql, kpi
 from tamkeen.reports.models import Target
+from tamkeen.reports.rollups import kpi_cached, kpi_snapshots, office_sums
 
 FIRST_HISTORY_YEAR = {"hijri": 1439, "gregorian": 2017}
 SLOW_PANEL_SECONDS = 600
@@ -87,16 +88,10 @@ def _office_ids(scope: Scope) -> list[int]:
 
 
 def headline(scope: Scope, year: int, calendar: str) -> dict:
-    """The year's figures for the scope; a supervisor's are their office's row of the region's office table."""
-    if scope.is_office:
-        by_office = kpi(year=year, calendar=calendar, by="office", office_ids=None)
-        codes = [o.code for o in scope.offices]
-        result = {k: v for k, v in by_office.items() if k != "by"}
-        for name in FIGURES:
-            result[name] = sum(by_office["by"].get(code, {}).get(name, 0) for code in codes)
-        return result
-    result = kpi(year=year, calendar=calendar, office_ids=_office_ids(scope))
-    result.pop("by")
+    """The year's figures for the scope: the sum of its offices' rows (each family counts under one office)."""
+    by_office = kpi_cached(year=year, calendar=calendar, by="office")
+    result = {k: v for k, v in by_office.items() if k != "by"}
+    result.update(office_sums(by_office, [o.code for o in scope.offices]))
     return result
 
 
@@ -166,7 +161,7 @@ class Table:
 
 
 def office_table(scope: Scope, year: int, calendar: str) -> Table:
-    figures = kpi(year=year, calendar=calendar, by="office", office_ids=None)["by"]
+    figures = kpi_cached(year=year, calendar=calendar, by="office")["by"]
     goal = targets(scope, year, calendar)
     rows, keys = [], []
     for office in scope.offices:
@@ -246,8 +241,12 @@ BREAKDOWN_TITLES = {
 
 
 def breakdown_table(scope: Scope, year: int, calendar: str, by: str) -> Table:
-    office_ids = scope.office_ids
-    figures = kpi(year=year, calendar=calendar, by=by, office_ids=office_ids)["by"]
+    if scope.is_office:
+        figures = kpi(year=year, calendar=calendar, by=by, office_ids=scope.office_ids)["by"]
+    elif _is_every_office(scope):
+        figures = kpi_cached(year=year, calendar=calendar, by=by)["by"]
+    else:
+        figures = kpi(year=year, calendar=calendar, by=by, office_ids=_office_ids(scope))["by"]
     labels = breakdown_labels(by)
     rows, keys = [], []
     for key, f in figures.items():
@@ -288,28 +287,15 @@ def breakdown_table(scope: Scope, year: int, calendar: str, by: str) -> Table:
 
 
 def trend_table(scope: Scope, calendar: str, last_year: int) -> Table:
-    """Families and members empowered per year, in one statement (each family once per year)."""
+    """Families and members empowered per year (each family once per year), from the years' office figures."""
     years = list(range(FIRST_HISTORY_YEAR[calendar], last_year + 1))
-    ranges = [(y, *year_range(y, calendar)) for y in years]
-    rules = counting_rules()
-    cls, cls_params = class_sql(rules)
-    year_case = "CASE " + " ".join("WHEN o.date BETWEEN %s AND %s THEN %s" for _ in ranges) + " END"
-    year_params = [p for y, a, b in ranges for p in (_param(a), _param(b), y)]
-    office_ids = _office_ids(scope)
-    marks = ", ".join(["%s"] * len(office_ids)) or "NULL"
-    sql = (
-        f"SELECT yr, COUNT(DISTINCT CASE WHEN cls IN ('employment', 'economic') THEN household_id END), "
-        "COUNT(DISTINCT CASE WHEN cls IN ('employment', 'economic') THEN member_id END), "
-        "COALESCE(SUM(CASE WHEN cls = 'training' THEN 1 ELSE 0 END), 0) "
-        f"FROM (SELECT o.household_id, o.member_id, {year_case} AS yr, {cls} AS cls FROM outcomes_outcome o "
-        f"WHERE o.verification_status = 'verified' AND o.date >= %s AND o.date <= %s AND o.office_id IN ({marks})) t "
-        "WHERE cls IS NOT NULL GROUP BY yr ORDER BY yr"
-    )
-    params = [*year_params, *cls_params, _param(ranges[0][1]), _param(ranges[-1][2]), *office_ids]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        found = {row[0]: row[1:] for row in cursor.fetchall()}
-    rows = [[str(y), *(int(v) for v in found.get(y, (0, 0, 0)))] for y in years]
+    per_year = kpi_snapshots(years=years, calendar=calendar, by="office")
+    codes = [o.code for o in scope.offices]
+    rows = []
+    for year in years:
+        figures = office_sums(per_year[year], codes)
+        rows.append([str(year), figures["empowered_families"], figures["empowered_members"],
+                     figures["training_completions"]])
     return Table(
         name="trend",
         title=_("Families empowered per year"),
@@ -320,6 +306,10 @@ def trend_table(scope: Scope, calendar: str, last_year: int) -> Table:
         by="year",
         figure_columns={1: "empowered_families", 2: "empowered_members", 3: "training_completions"},
     )
+
+
+def _is_every_office(scope: Scope) -> bool:
+    return not scope.is_office and len(scope.offices) == Office.objects.count()
 
 
 def retention_table(scope: Scope, year: int, calendar: str, today: date | None = None) -> Table:

@@ -100,3 +100,42 @@ def test_a_rule_with_a_later_date_of_effect_changes_the_figures_from_that_date_o
     rows = as_rows(Outcome.objects.all())
     for by in (None, "office", "track"):
         assert kpi(year=1440, by=by) == count_year(rows, year=1440, by=by, rules=rules)
+
+
+def test_snapshots_follow_every_verification_and_refutation(world):
+    from tamkeen.outcomes.services import outcome_refute, outcome_report, outcome_verify
+    from tamkeen.reports.models import KpiSnapshot
+    from tamkeen.reports.rollups import kpi_cached
+
+    outcome = outcome_report(actor=world.worker_sby, member=world.head_sby, kind="hired", date=date(2019, 1, 1))
+    assert kpi_cached(year=1440)["empowered_families"] == 0
+    assert KpiSnapshot.objects.filter(year=1440, calendar="hijri").count() == 1
+    outcome_verify(actor=world.worker_sby, outcome=outcome, evidence_kind="document")
+    assert kpi_cached(year=1440)["empowered_families"] == 1
+    assert kpi_cached(year=2019, calendar="gregorian", by="office")["by"]["SBY"]["empowered_members"] == 1
+    outcome_refute(actor=world.worker_sby, outcome=outcome, evidence_kind="social_insurance", reason="لا تسجيل")
+    assert kpi_cached(year=1440) == kpi(year=1440)
+    assert kpi_cached(year=1440)["empowered_families"] == 0
+    assert kpi_cached(year=2019, calendar="gregorian", by="office")["by"] == {}
+
+
+def test_tamkeen_kpi_prints_exactly_the_contracts_fields(world):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tamkeen.outcomes.services import outcome_report, outcome_verify
+
+    outcome = outcome_report(actor=world.worker_sby, member=world.head_sby, kind="hired", date=date(2018, 9, 11))
+    outcome_verify(actor=world.worker_sby, outcome=outcome, evidence_kind="document")
+    out = StringIO()
+    call_command("kpi", "--year", "1440", "--by", "office", stdout=out)
+    printed = json.loads(out.getvalue())
+    assert list(printed) == ["year", "calendar", "from", "to", "empowered_families", "empowered_members",
+                             "employment_members", "economic_members", "training_completions", "by"]
+    assert (printed["from"], printed["to"], printed["empowered_families"]) == ("2018-09-11", "2019-08-30", 1)
+    assert list(printed["by"]["SBY"]) == list(printed)[4:9]
+    out = StringIO()
+    call_command("kpi", "--year", "1439", "--format", "csv", stdout=out)
+    assert out.getvalue().splitlines()[1].startswith("1439,hijri,2017-09-21,2018-09-10,,total,0,0,0,0,0")

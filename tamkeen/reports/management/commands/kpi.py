@@ -5,7 +5,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from tamkeen.outcomes.counting import BREAKDOWNS, CALENDARS, FIGURES
-from tamkeen.reports.kpi import kpi
+from tamkeen.reports.rollups import kpi_cached
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, year, calendar, by, format, **options):
         try:
-            result = kpi(year=year, calendar=calendar, by=by)
+            result = kpi_cached(year=year, calendar=calendar, by=by)
         except ValueError as error:
             raise CommandError(str(error), returncode=2) from error
         if format == "json":
