@@ -481,3 +481,27 @@ def household_reenter(*, actor, household: Household, reason: str) -> Household:
         reason=reason,
     )
     return household
+
+
+@transaction.atomic
+def plan_action_link_referral(*, actor, action: PlanAction, referral) -> PlanAction:
+    """Ties a plan action to the referral that carries it out (called by the referrals app or a case worker)."""
+    action = (
+        PlanAction.objects.select_for_update().select_related("plan__member__household").get(pk=action.pk)
+    )
+    _check_office_staff(actor, action.plan.member)
+    if referral.member_id != action.plan.member_id:
+        raise CaseError(_("The referral is for another member."))
+    if not action.plan.is_current:
+        raise CaseError(_("This plan version has been replaced; record progress on the current one."))
+    old = action.referral_id
+    action.referral = referral
+    action.save(update_fields=["referral"])
+    audit_record(
+        actor=actor,
+        action="plan.action_link_referral",
+        obj=action,
+        member_id=action.plan.member_id,
+        changes={"referral": [old, referral.pk]},
+    )
+    return action

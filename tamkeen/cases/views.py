@@ -206,7 +206,7 @@ def _render_plan(request, plan, *, plan_form=None, action_form=None, return_form
         {
             "plan": plan,
             "member": plan.member,
-            "actions": plan.actions.order_by("due_date", "id"),
+            "actions": plan.actions.select_related("referral").order_by("due_date", "id"),
             "can_edit": is_office and plan.is_editable,
             "can_submit": is_office and plan.is_editable,
             "can_revise": is_office and plan.is_current and plan.status == plan.Status.APPROVED,

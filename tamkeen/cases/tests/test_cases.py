@@ -291,3 +291,22 @@ def test_the_caseload_page_lists_overdue_actions(world, client_for):
     services.actions_mark_overdue()
     html = client_for(world.worker_sby).get("/cases/caseload/").content.decode()
     assert "إعداد السيرة الذاتية" in html and "badge-danger" in html
+
+
+def test_a_plan_action_is_linked_to_the_referral_that_carries_it_out(world):
+    from tamkeen.opportunities.tests.factories import make_opportunity
+    from tamkeen.referrals.services import referral_propose
+
+    plan = draft_plan(world)
+    action = plan.actions.get()
+    opportunity = make_opportunity(world.trainer)
+    referral = referral_propose(actor=world.worker_sby, member=world.head_sby, opportunity=opportunity)
+    services.plan_action_link_referral(actor=world.worker_sby, action=action, referral=referral)
+    action.refresh_from_db()
+    assert action.referral == referral
+    assert AuditEvent.objects.filter(action="plan.action_link_referral", member_id=world.head_sby.pk).exists()
+    other = referral_propose(actor=world.worker_sby, member=world.wife_sby, opportunity=opportunity)
+    with pytest.raises(services.CaseError):
+        services.plan_action_link_referral(actor=world.worker_sby, action=action, referral=other)
+    with pytest.raises(PermissionDenied):
+        services.plan_action_link_referral(actor=world.worker_frs, action=action, referral=referral)
