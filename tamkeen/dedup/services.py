@@ -207,7 +207,11 @@ def merge_undo(*, actor, merge: MergeRecord) -> Member:
         Member.objects.filter(pk=merge.survivor_pk, user_id=user_moved[0]).update(user=None)
     try:
         with transaction.atomic():
+            created_at = restored.created_at
             restored.save(force_insert=True)
+            # auto_now_add stamped "now" on insert: the member was registered when it was, not today.
+            Member.objects.filter(pk=restored.pk).update(created_at=created_at)
+            restored.created_at = created_at
             for label, pks in merge.moved.items():
                 if label == "registry.member.user":
                     continue
