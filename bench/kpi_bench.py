@@ -171,7 +171,7 @@ def ensure_tables(cursor) -> None:
     for table in TABLES:
         cursor.execute(f"CREATE TABLE IF NOT EXISTS {SCHEMA}.{table} (LIKE public.{table} INCLUDING ALL)")
     cursor.execute(
-        f"CREATE INDEX IF NOT EXISTS bench_outcome_status_date ON {SCHEMA}.outcomes_outcome "
+        f"CREATE INDEX IF NOT EXISTS bench_outcome_status_date_cover ON {SCHEMA}.outcomes_outcome "
         "(verification_status, date) INCLUDE (kind, member_id, household_id, office_id)"
     )
 
