@@ -1,19 +1,27 @@
+from datetime import date
+
 from tamkeen.assessments import services
 from tamkeen.core.testing import OFFICE_SBY, AccessCase, staff
+from tests.personas import make_member
 
 from .helpers import complete_assessment
 
 
 def access_cases(world):
-    completed = complete_assessment(world.worker_sby, world.head_sby)
-    open_one = services.assessment_start(actor=world.worker_sby, member=world.son_sby)
+    # Members of their own, so other apps' rows never collide with these.
+    assessed = make_member(
+        world.household_sby, "son", "ماجد", "الحازمي", education="secondary", work_capacity="able"
+    )
+    in_progress = make_member(world.household_sby, "daughter", "هدى", "الحازمي", birth_date=date(2001, 1, 1))
+    completed = complete_assessment(world.worker_sby, assessed)
+    open_one = services.assessment_start(actor=world.worker_sby, member=in_progress)
     readers = staff(*OFFICE_SBY, "manager")
     entry = {**staff(*OFFICE_SBY), "manager": 403}
     return [
-        AccessCase("assessments:member", {"member_pk": world.head_sby.pk}, allow=readers, others=404),
+        AccessCase("assessments:member", {"member_pk": assessed.pk}, allow=readers, others=404),
         AccessCase(
             "assessments:start",
-            {"member_pk": world.wife_sby.pk},
+            {"member_pk": assessed.pk},
             method="post",
             allow={**staff(*OFFICE_SBY, status=302), "manager": 403},
             others=404,

@@ -2,15 +2,17 @@ from datetime import date, timedelta
 
 from tamkeen.cases import services
 from tamkeen.core.testing import OFFICE_SBY, AccessCase, staff
+from tests.personas import make_member
 
 # Office roles of another office pass the role check and then meet the same 404 as a missing object.
 OTHER_OFFICE = staff("worker_frs", "supervisor_frs", status=404)
 
 
 def access_cases(world):
-    draft = services.plan_create(
-        actor=world.worker_sby, member=world.head_sby, track="employment", goals="وظيفة"
-    )
+    # Members of their own, so other apps' rows (which may plan for the world's members) never collide with these.
+    planned = make_member(world.household_sby, "son", "سالم", "الحازمي", birth_date=date(1999, 1, 1))
+    unplanned = make_member(world.household_sby, "daughter", "ريم", "الحازمي", birth_date=date(2000, 1, 1))
+    draft = services.plan_create(actor=world.worker_sby, member=planned, track="employment", goals="وظيفة")
     action = services.plan_action_add(
         actor=world.worker_sby,
         plan=draft,
@@ -41,7 +43,7 @@ def access_cases(world):
         AccessCase("cases:member", {"member_pk": world.head_sby.pk}, allow={**sby_readers, **OTHER_OFFICE}),
         AccessCase(
             "cases:plan_new",
-            {"member_pk": world.son_sby.pk},
+            {"member_pk": unplanned.pk},
             method="post",
             data={"track": "training"},
             allow=sby_write,
