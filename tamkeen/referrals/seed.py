@@ -4,7 +4,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from datetime import UTC, datetime, time, timedelta
 
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 
 from tamkeen.accounts.models import Role, User
@@ -86,8 +86,10 @@ def seed(ctx) -> None:
     withdrawn = dict(
         Consent.objects.filter(withdrawn_at__isnull=False).values_list("supersedes_id", "withdrawn_at")
     )
-    members = Member.objects.select_related("household__governorate", "household__office").in_bulk(
-        [c.member_id for c in consents]
+    members = (
+        Member.objects.select_related("household__governorate", "household__office")
+        .annotate(household_size=Count("household__members"))
+        .in_bulk([c.member_id for c in consents])
     )
     used_ids = set(Referral.objects.values_list("public_id", flat=True))
     referrals: list[Referral] = []
@@ -156,7 +158,9 @@ def seed(ctx) -> None:
             status=status,
             source=rng.choice(["case_worker"] * 4 + ["matcher", "forum"]),
             categories=consent.categories if is_sent else ["identity", "contact", "labour"],
-            shared_fields=shared_fields_of(member, consent.categories) if is_sent else {},
+            shared_fields=shared_fields_of(member, consent.categories, member.household_size)
+            if is_sent
+            else {},
             consent=consent if is_sent else None,
             reason_code=last_reason,
             sent_at=sent_at if is_sent else None,
