@@ -23,7 +23,9 @@ from tamkeen.reports.models import KpiSnapshot
 
 
 def _versions(calendar: str, years: Iterable[int]) -> dict[int, int]:
-    return dict(KpiYearVersion.objects.filter(calendar=calendar, year__in=list(years)).values_list("year", "version"))
+    return dict(
+        KpiYearVersion.objects.filter(calendar=calendar, year__in=list(years)).values_list("year", "version")
+    )
 
 
 def _store(calendar: str, year: int, by: str, version: int, result: dict) -> None:
@@ -33,9 +35,19 @@ def _store(calendar: str, year: int, by: str, version: int, result: dict) -> Non
                 version=version, result=result
             )
             if not updated:
-                KpiSnapshot.objects.create(calendar=calendar, year=year, by=by, version=version, result=result)
+                KpiSnapshot.objects.create(
+                    calendar=calendar, year=year, by=by, version=version, result=result
+                )
     except IntegrityError:  # another process stored the same snapshot first
         pass
+
+
+def canonical(result: dict) -> dict:
+    """The contract's field order (a JSON column may store keys in its own order)."""
+    head = {key: result[key] for key in ("year", "calendar", "from", "to")}
+    head.update({name: result[name] for name in FIGURES})
+    head["by"] = {key: {name: group[name] for name in FIGURES} for key, group in sorted(result["by"].items())}
+    return head
 
 
 def kpi_snapshots(*, years: Iterable[int], calendar: str, by: str | None = None) -> dict[int, dict]:
@@ -45,14 +57,16 @@ def kpi_snapshots(*, years: Iterable[int], calendar: str, by: str | None = None)
     versions = _versions(calendar, years)
     found = {
         s.year: s
-        for s in KpiSnapshot.objects.filter(calendar=calendar, year__in=years, by=key).only("year", "version", "result")
+        for s in KpiSnapshot.objects.filter(calendar=calendar, year__in=years, by=key).only(
+            "year", "version", "result"
+        )
     }
     results = {}
     for year in years:
         version = versions.get(year, 0)
         snapshot = found.get(year)
         if snapshot is not None and snapshot.version == version:
-            results[year] = snapshot.result
+            results[year] = canonical(snapshot.result)
             continue
         result = kpi(year=year, calendar=calendar, by=by)
         _store(calendar, year, key, version, result)

@@ -294,8 +294,14 @@ def trend_table(scope: Scope, calendar: str, last_year: int) -> Table:
     rows = []
     for year in years:
         figures = office_sums(per_year[year], codes)
-        rows.append([str(year), figures["empowered_families"], figures["empowered_members"],
-                     figures["training_completions"]])
+        rows.append(
+            [
+                str(year),
+                figures["empowered_families"],
+                figures["empowered_members"],
+                figures["training_completions"],
+            ]
+        )
     return Table(
         name="trend",
         title=_("Families empowered per year"),

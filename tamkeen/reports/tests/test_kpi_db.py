@@ -107,13 +107,17 @@ def test_snapshots_follow_every_verification_and_refutation(world):
     from tamkeen.reports.models import KpiSnapshot
     from tamkeen.reports.rollups import kpi_cached
 
-    outcome = outcome_report(actor=world.worker_sby, member=world.head_sby, kind="hired", date=date(2019, 1, 1))
+    outcome = outcome_report(
+        actor=world.worker_sby, member=world.head_sby, kind="hired", date=date(2019, 1, 1)
+    )
     assert kpi_cached(year=1440)["empowered_families"] == 0
     assert KpiSnapshot.objects.filter(year=1440, calendar="hijri").count() == 1
     outcome_verify(actor=world.worker_sby, outcome=outcome, evidence_kind="document")
     assert kpi_cached(year=1440)["empowered_families"] == 1
     assert kpi_cached(year=2019, calendar="gregorian", by="office")["by"]["SBY"]["empowered_members"] == 1
-    outcome_refute(actor=world.worker_sby, outcome=outcome, evidence_kind="social_insurance", reason="لا تسجيل")
+    outcome_refute(
+        actor=world.worker_sby, outcome=outcome, evidence_kind="social_insurance", reason="لا تسجيل"
+    )
     assert kpi_cached(year=1440) == kpi(year=1440)
     assert kpi_cached(year=1440)["empowered_families"] == 0
     assert kpi_cached(year=2019, calendar="gregorian", by="office")["by"] == {}
@@ -127,13 +131,25 @@ def test_tamkeen_kpi_prints_exactly_the_contracts_fields(world):
 
     from tamkeen.outcomes.services import outcome_report, outcome_verify
 
-    outcome = outcome_report(actor=world.worker_sby, member=world.head_sby, kind="hired", date=date(2018, 9, 11))
+    outcome = outcome_report(
+        actor=world.worker_sby, member=world.head_sby, kind="hired", date=date(2018, 9, 11)
+    )
     outcome_verify(actor=world.worker_sby, outcome=outcome, evidence_kind="document")
     out = StringIO()
     call_command("kpi", "--year", "1440", "--by", "office", stdout=out)
     printed = json.loads(out.getvalue())
-    assert list(printed) == ["year", "calendar", "from", "to", "empowered_families", "empowered_members",
-                             "employment_members", "economic_members", "training_completions", "by"]
+    assert list(printed) == [
+        "year",
+        "calendar",
+        "from",
+        "to",
+        "empowered_families",
+        "empowered_members",
+        "employment_members",
+        "economic_members",
+        "training_completions",
+        "by",
+    ]
     assert (printed["from"], printed["to"], printed["empowered_families"]) == ("2018-09-11", "2019-08-30", 1)
     assert list(printed["by"]["SBY"]) == list(printed)[4:9]
     out = StringIO()
