@@ -10,8 +10,8 @@ from tamkeen.dedup.services import (
     candidate_mark_distinct,
     candidate_merge,
     candidates_propose,
-    merge_undo,
     member_snapshot,
+    merge_undo,
 )
 from tamkeen.registry.models import Member, RecordChange
 
@@ -34,13 +34,17 @@ def test_merge_moves_references_keeps_history_and_undo_restores_everything(world
     assert merge.moved["registry.recordchange.member"] == [change.pk]
     assert merge.merged_data["national_id"] == copy.national_id
     candidate.refresh_from_db()
-    assert candidate.status == DuplicateCandidate.Status.MERGED and candidate.decided_by == world.supervisor_sby
+    assert (
+        candidate.status == DuplicateCandidate.Status.MERGED and candidate.decided_by == world.supervisor_sby
+    )
     assert AuditEvent.objects.filter(action="dedup.merge", member_id=world.head_sby.pk).exists()
 
     restored = merge_undo(actor=world.supervisor_sby, merge=merge)
 
     assert restored.pk == copy.pk
-    assert member_snapshot(Member.objects.get(pk=copy.pk)) | {"updated_at": None} == before | {"updated_at": None}
+    assert member_snapshot(Member.objects.get(pk=copy.pk)) | {"updated_at": None} == before | {
+        "updated_at": None
+    }
     change.refresh_from_db()
     assert change.member_id == copy.pk
     candidate.refresh_from_db()

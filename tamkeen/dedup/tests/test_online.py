@@ -37,7 +37,13 @@ def test_check_partial_lists_the_match_for_a_case_worker(world, client_for):
     client = client_for(world.worker_sby)
     response = client.get(
         "/dedup/check/",
-        {"first_name": "محمد", "father_name": "علي", "family_name": "الحازمي", "phone": "0501234567", "birth_date": "1988-05-01"},
+        {
+            "first_name": "محمد",
+            "father_name": "علي",
+            "family_name": "الحازمي",
+            "phone": "0501234567",
+            "birth_date": "1988-05-01",
+        },
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
