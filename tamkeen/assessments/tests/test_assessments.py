@@ -191,6 +191,10 @@ def test_the_history_page_draws_baseline_and_latest_in_svg_and_a_table(world, cl
     html = response.content.decode()
     assert response.status_code == 200
     assert "<svg" in html and 'direction="rtl"' in html
+    # Coordinates are never localised (an Arabic decimal comma would make the SVG invalid).
+    import re
+
+    assert all("," not in value for value in re.findall(r'(?:x|width)="([^"]*)"', html))
     assert "<table" in html and "+" in html  # a positive change is shown with its sign
     assert "style=" not in html
 
