@@ -321,8 +321,13 @@ def referral_withdraw(*, actor, referral: Referral, reason_code: str = "", reaso
 
 
 @transaction.atomic
-def referral_expire(*, referral: Referral, actor=None) -> Referral:
-    referral = _move(referral, "expire", actor=actor, reason_code=Reason.NO_ANSWER, source="task")
+def referral_expire(*, referral: Referral, actor=None, today=None) -> Referral:
+    """The entity did not answer by its due date: the seat goes back and the office is told."""
+    today = today or timezone.localdate()
+    locked = _locked(referral)
+    if locked.status == Status.SENT and (locked.due_by is None or locked.due_by >= today):
+        raise ReferralError(_("The entity still has time to answer this referral."))
+    referral = _move(locked, "expire", actor=actor, reason_code=Reason.NO_ANSWER, source="task")
     OfficeNotice.objects.create(office=referral.office, referral=referral, kind=OfficeNotice.Kind.EXPIRED)
     return referral
 
@@ -333,8 +338,8 @@ def expire_overdue(today=None) -> int:
     expired = 0
     for referral in Referral.objects.filter(status=Status.SENT, due_by__lt=today).only("pk"):
         try:
-            referral_expire(referral=referral)
-        except InvalidTransition:
+            referral_expire(referral=referral, today=today)
+        except ReferralError:
             continue  # answered in the meantime
         expired += 1
     return expired

@@ -205,3 +205,11 @@ def test_the_matcher_proposes_without_a_user_but_never_sends(world, course):
     give_consent(world.head_sby, world.trainer)
     with pytest.raises(PermissionDenied):
         services.referral_send(actor=None, referral=referral)
+
+
+def test_a_referral_within_its_answer_time_cannot_expire(world, course):
+    referral = sent_referral(world, course)
+    with pytest.raises(services.ReferralError):
+        services.referral_expire(referral=referral)
+    referral.refresh_from_db()
+    assert referral.status == Status.SENT
