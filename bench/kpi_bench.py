@@ -174,6 +174,8 @@ def build(cursor, households: int, log) -> None:
 
 def ensure_tables(cursor) -> None:
     """Tables added to the project since the schema was built (it is reused between runs)."""
+    # Snapshots are rebuilt every run (and their table follows the project's current definition).
+    cursor.execute(f"DROP TABLE IF EXISTS {SCHEMA}.reports_kpisnapshot")
     for table in TABLES:
         cursor.execute(f"CREATE TABLE IF NOT EXISTS {SCHEMA}.{table} (LIKE public.{table} INCLUDING ALL)")
     cursor.execute(

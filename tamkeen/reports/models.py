@@ -58,7 +58,8 @@ class KpiSnapshot(models.Model):
 
     calendar = models.CharField(_("calendar"), max_length=10)
     year = models.PositiveSmallIntegerField(_("year"))
-    by = models.CharField(_("breakdown"), max_length=16, blank=True)
+    # The breakdown and a fingerprint of the counting rules it was computed under: a rule change is a new key.
+    by = models.CharField(_("breakdown"), max_length=48, blank=True)
     version = models.PositiveIntegerField(_("version"))
     result = models.JSONField(_("figures"))
     computed_at = models.DateTimeField(_("computed at"), auto_now=True)

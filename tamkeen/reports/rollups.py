@@ -12,13 +12,14 @@ one office), so a region's or an office's headline is a sum of the office rows.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
 
 from tamkeen.outcomes.counting import FIGURES
 from tamkeen.outcomes.models import KpiYearVersion
-from tamkeen.reports.kpi import kpi
+from tamkeen.reports.kpi import counting_rules, kpi
 from tamkeen.reports.models import KpiSnapshot
 
 
@@ -42,6 +43,16 @@ def _store(calendar: str, year: int, by: str, version: int, result: dict) -> Non
         pass
 
 
+def rules_fingerprint(rules) -> str:
+    text = repr(
+        [
+            (r.effective_from, sorted(r.employment_kinds), sorted(r.economic_kinds), sorted(r.training_kinds))
+            for r in rules
+        ]
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
 def canonical(result: dict) -> dict:
     """The contract's field order (a JSON column may store keys in its own order)."""
     head = {key: result[key] for key in ("year", "calendar", "from", "to")}
@@ -53,7 +64,8 @@ def canonical(result: dict) -> dict:
 def kpi_snapshots(*, years: Iterable[int], calendar: str, by: str | None = None) -> dict[int, dict]:
     """kpi(year=…, calendar=…, by=…) for several years, from fresh snapshots or recomputed."""
     years = list(years)
-    key = by or ""
+    rules = counting_rules()
+    key = f"{by or ''}@{rules_fingerprint(rules)}"
     versions = _versions(calendar, years)
     found = {
         s.year: s
@@ -68,7 +80,7 @@ def kpi_snapshots(*, years: Iterable[int], calendar: str, by: str | None = None)
         if snapshot is not None and snapshot.version == version:
             results[year] = canonical(snapshot.result)
             continue
-        result = kpi(year=year, calendar=calendar, by=by)
+        result = kpi(year=year, calendar=calendar, by=by, rules=rules)
         _store(calendar, year, key, version, result)
         results[year] = result
     return results

@@ -155,3 +155,18 @@ def test_tamkeen_kpi_prints_exactly_the_contracts_fields(world):
     out = StringIO()
     call_command("kpi", "--year", "1439", "--format", "csv", stdout=out)
     assert out.getvalue().splitlines()[1].startswith("1439,hijri,2017-09-21,2018-09-10,,total,0,0,0,0,0")
+
+
+def test_a_new_counting_rule_is_never_answered_from_an_old_snapshot(world):
+    from tamkeen.outcomes.services import outcome_report, outcome_verify
+    from tamkeen.reports.rollups import kpi_cached
+
+    outcome = outcome_report(
+        actor=world.worker_sby, member=world.head_sby, kind="project_started", date=date(2019, 5, 1)
+    )
+    outcome_verify(actor=world.worker_sby, outcome=outcome, evidence_kind="document")
+    assert kpi_cached(year=1440)["economic_members"] == 1
+    RuleRow.objects.create(
+        effective_from=date(2019, 3, 1), employment_kinds=["hired"], economic_kinds=["project_financed"]
+    )
+    assert kpi_cached(year=1440)["economic_members"] == 0
