@@ -28,6 +28,8 @@ def catalogue(request):
     member = None
     if filters.get("member") and request.user.is_office_staff:
         member = access_member_for_consent(request.user, filters["member"])
+    elif request.user.is_beneficiary and getattr(request.user, "member", None) is not None:
+        member = request.user.member  # a member sees which offers they qualify for
     opportunities = opportunities_visible_to(request.user)
     if not request.user.is_partner:
         opportunities = opportunities.filter(status="open")

@@ -64,3 +64,10 @@ def test_nora_filters_the_catalogue_for_muhammad(world, client_for):
     assert "دورة ممتلئة" not in page
     page = client.get(f"/opportunities/?member={world.head_sby.pk}").content.decode()
     assert "دورة للنساء" in page
+
+
+def test_muhammad_sees_which_offers_he_qualifies_for(world, client_for):
+    make_opportunity(world.trainer, title_ar="دورة للنساء", gender="F")
+    page = client_for(world.beneficiary_sby).get("/opportunities/?eligible=1").content.decode()
+    assert "دورة للنساء" not in page
+    assert "/referrals/member/" not in page  # members do not refer themselves
