@@ -2,6 +2,8 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 
 from django.conf import settings
 from django.core.management import call_command
@@ -69,6 +71,7 @@ class Command(BaseCommand):
     def _serve(self, addr: str) -> None:
         manage = [sys.executable, "-m", "tamkeen.cli"]
         worker = subprocess.Popen([*manage, "db_worker", "--interval", "1", "--no-reload"])
+        threading.Thread(target=self._daily_loop, daemon=True, name="daily-jobs").start()
         try:
             call_command("runserver", addr, use_reloader=False)
         finally:
@@ -77,3 +80,14 @@ class Command(BaseCommand):
                 worker.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 worker.kill()
+
+    def _daily_loop(self) -> None:
+        """The demo's stand-in for cron: the daily jobs now, then every 24 hours."""
+        from django.db import close_old_connections
+
+        from tamkeen.core.scheduling import enqueue_daily
+
+        while True:
+            close_old_connections()
+            enqueue_daily()
+            time.sleep(24 * 60 * 60)

@@ -1,0 +1,27 @@
+"""The jobs that run once a day, whatever the deployment.
+
+Production runs `tamkeen daily` from cron (or any scheduler) once a day; the demo enqueues them when it starts and
+every 24 hours after. Each job is an ordinary task, so the workers run it and a slow job never blocks a request.
+"""
+
+from importlib import import_module
+
+DAILY_TASKS = [
+    # Referrals an entity did not answer in time expire, and their offices are told.
+    "tamkeen.referrals.tasks.expire_overdue_referrals",
+    # Plan actions past their due date are marked overdue on the caseloads.
+    "tamkeen.cases.tasks.mark_overdue_actions",
+    # Productive-family certificates close to expiry remind their case workers.
+    "tamkeen.enterprises.tasks.send_certificate_renewal_reminders",
+]
+
+
+def daily_tasks():
+    for path in DAILY_TASKS:
+        module_name, name = path.rsplit(".", 1)
+        yield path, getattr(import_module(module_name), name)
+
+
+def enqueue_daily() -> list[str]:
+    """Enqueue every daily job; returns the ids of the queued results."""
+    return [str(task.enqueue().id) for _, task in daily_tasks()]
