@@ -321,7 +321,12 @@ def run(scale, stdout) -> None:
         cpu_before = _children_cpu()
         started = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "tamkeen.cli", "check"],
+            [
+                sys.executable,
+                "-c",
+                "import os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings'); "
+                "import django; django.setup(); from django.db import connection; connection.ensure_connection()",
+            ],
             cwd=ROOT,
             env=env,
             capture_output=True,

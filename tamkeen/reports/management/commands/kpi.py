@@ -9,6 +9,8 @@ from tamkeen.reports.rollups import kpi_cached
 
 
 class Command(BaseCommand):
+    # A read-only report: answering fast matters more than re-running the project's system checks.
+    requires_system_checks: list = []
     help = "The figures of domain.md §6 (families and members empowered, training completions) for one year."
 
     def add_arguments(self, parser):
