@@ -98,3 +98,15 @@ def test_dedup_over_the_registry_fills_the_queue_once(world):
     out = io.StringIO()
     call_command("dedup", stdout=out)
     assert json.loads(out.getvalue())["new_candidates"] == 0
+
+
+@pytest.mark.django_db
+def test_demo_seed_registers_duplicates_and_queues_them(world):
+    from tamkeen.core.seeding import SeedContext
+    from tamkeen.dedup.seed import seed
+
+    ctx = SeedContext()
+    seed(ctx)
+    assert ctx.counts["dedup_seeded_duplicates"] == 2  # the two heads of the world
+    assert ctx.counts["dedup_candidates"] == 2
+    assert DuplicateCandidate.objects.filter(status="pending").count() == 2
