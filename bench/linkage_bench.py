@@ -250,6 +250,7 @@ def run(scale: int | None, stdout) -> None:
             **_scores(found, pairs),
             "pairs_found": len(found),
             "seconds": round(seconds, 1),
+            "cpu_seconds": cpu_ours,
             "peak_rss_mib": round(_peak_rss_mib()),
         }
         emit(ours)
@@ -263,6 +264,7 @@ def run(scale: int | None, stdout) -> None:
             **_scores(found, pairs),
             "pairs_found": len(found),
             "seconds": round(seconds, 1),
+            "cpu_seconds": cpu_raw,
             "peak_rss_mib": round(_peak_rss_mib()),
         }
         emit(raw)
