@@ -15,8 +15,9 @@ How the history is generated (deterministic for a given --random-seed):
 * verified hires and financed projects get their follow-ups at 3, 6 and 12 months; those already due are
   recorded (about 80 % still employed or active, otherwise with a reason), the rest are pending for the
   member's case worker;
-* when the referrals step left completed referrals, some outcomes are attached to them (training
-  completions to course referrals, hires to job referrals).
+* when the referrals step left completed referrals, about 80 % of them get the outcome they led to (a
+  training completion, a hire or a project start), dated on the referral's start (or closing) day, with the
+  referral attached and the partner's confirmation as evidence.
 
 Rows are written with bulk_create in a few statements (3,000 households take about a second); the run leaves
 one audit line, as seeding is not a user action on each record.
@@ -72,14 +73,24 @@ def _status(rng, is_current_year: bool) -> str:
     return "verified" if draw < 0.85 else "refuted" if draw < 0.93 else "reported"
 
 
-def _completed_referrals() -> dict[str, list]:
+def _completed_referrals() -> list[tuple]:
+    """(referral id, member id, track, entity id, date) of every completed referral the referrals step left."""
     Referral = apps.get_model("referrals", "Referral")
-    by_track: dict[str, list] = {"training": [], "employment": [], "entrepreneurship": []}
-    for referral_id, member_id, track in Referral.objects.filter(status="completed").values_list(
-        "id", "member_id", "opportunity__track"
+    rows = []
+    for rid, member_id, track, entity_id, closed_at, started_on, created_at in Referral.objects.filter(
+        status="completed"
+    ).values_list(
+        "id",
+        "member_id",
+        "opportunity__track",
+        "opportunity__entity_id",
+        "closed_at",
+        "started_on",
+        "created_at",
     ):
-        by_track.setdefault(track, []).append((referral_id, member_id))
-    return by_track
+        moment = closed_at or created_at
+        rows.append((rid, member_id, track, entity_id, started_on or moment.date()))
+    return rows
 
 
 def seed(ctx) -> None:
@@ -112,8 +123,6 @@ def seed(ctx) -> None:
     if not members or not entities:
         return
     households = len({m.household.id for m in members})
-    referrals = _completed_referrals()
-    referral_of = {(member_id, track): rid for track, pairs in referrals.items() for rid, member_id in pairs}
     hired_members: set[int] = set()
     outcomes: list[Outcome] = []
     years = list(range(FIRST_YEAR, current + 1))
@@ -187,10 +196,46 @@ def seed(ctx) -> None:
                         if rng.random() < 0.8
                         else min(today, day + timedelta(days=rng.randrange(60, 500)))
                     )
-                track = TRACK_OF_KIND[kind]
-                if (member.pk, track) in referral_of and rng.random() < 0.8:
-                    outcome.referral_id = referral_of.pop((member.pk, track))
                 outcomes.append(outcome)
+    # Most completed referrals produced their outcome: a certificate, a hire or a project start.
+    first_day = hijri_year_range(FIRST_YEAR)[0]
+    member_by_id = {m.pk: m for m in members}
+    kind_of_track = {
+        "training": "training_completed",
+        "employment": "hired",
+        "entrepreneurship": "project_started",
+    }
+    for referral_id, member_id, track, entity_id, day in _completed_referrals():
+        member = member_by_id.get(member_id)
+        kind = kind_of_track.get(track)
+        if member is None or kind is None or not first_day <= day <= today or rng.random() > 0.8:
+            continue
+        if kind == "hired" and member_id in hired_members:
+            continue
+        if kind == "hired":
+            hired_members.add(member_id)
+        status = _status(rng, hijri_year_of(day) == current)
+        outcomes.append(
+            Outcome(
+                member_id=member_id,
+                household_id=member.household.id,
+                office_id=member.household.office_id,
+                governorate_id=member.household.governorate_id,
+                gender=member.gender,
+                disability=member.disability or "none",
+                kind=kind,
+                track=TRACK_OF_KIND[kind],
+                date=day,
+                entity_id=entity_id,
+                referral_id=referral_id,
+                verification_status=status,
+                evidence_kind="partner_confirmation" if status != "reported" else "",
+                verified_on=min(today, day + timedelta(days=rng.randrange(5, 60)))
+                if status == "verified"
+                else None,
+                wage=Decimal(rng.randrange(3000, 9001, 250)) if kind == "hired" else None,
+            )
+        )
     Outcome.objects.bulk_create(outcomes, batch_size=2000)
     created = outcomes  # primary keys come back from bulk_create on SQLite and PostgreSQL
     verifications, follow_ups = [], []

@@ -40,7 +40,9 @@ def figures_changed(*, days) -> None:
 
     years = {("hijri", hijri_year_of(day)) for day in days} | {("gregorian", day.year) for day in days}
     for calendar, year in sorted(years):
-        KpiYearVersion.objects.bulk_create([KpiYearVersion(calendar=calendar, year=year)], ignore_conflicts=True)
+        KpiYearVersion.objects.bulk_create(
+            [KpiYearVersion(calendar=calendar, year=year)], ignore_conflicts=True
+        )
         KpiYearVersion.objects.filter(calendar=calendar, year=year).update(version=F("version") + 1)
 
 
