@@ -103,4 +103,20 @@ def consent_withdraw(*, actor, member, entity, purpose: str = Purpose.REFERRAL, 
         recorded_by=actor,
     )
     audit_record(actor=actor, action="consent.withdraw", obj=consent, member_id=member.pk, reason=reason)
+    _tell_offices_of_open_referrals(member, entity)
     return consent
+
+
+def _tell_offices_of_open_referrals(member, entity) -> None:
+    """The office decides what to do with referrals already under way; the entity sees the withdrawal."""
+    from tamkeen.referrals.models import OPEN_STATUSES, OfficeNotice, Referral
+
+    notices = [
+        OfficeNotice(
+            office_id=referral.office_id, referral=referral, kind=OfficeNotice.Kind.CONSENT_WITHDRAWN
+        )
+        for referral in Referral.objects.filter(
+            member=member, opportunity__entity=entity, status__in=OPEN_STATUSES
+        ).only("pk", "office_id")
+    ]
+    OfficeNotice.objects.bulk_create(notices)

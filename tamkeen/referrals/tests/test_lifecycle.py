@@ -213,3 +213,11 @@ def test_a_referral_within_its_answer_time_cannot_expire(world, course):
         services.referral_expire(referral=referral)
     referral.refresh_from_db()
     assert referral.status == Status.SENT
+
+
+def test_a_withdrawal_during_a_referral_tells_the_office_and_the_entity_sees_it(world, course, client_for):
+    referral = sent_referral(world, course)
+    consent_withdraw(actor=world.beneficiary_sby, member=world.head_sby, entity=world.trainer)
+    assert OfficeNotice.objects.filter(referral=referral, kind="consent_withdrawn", office=world.sby).exists()
+    page = client_for(world.partner_trainer).get(f"/referrals/{referral.public_id}/").content.decode()
+    assert "سحب الفرد موافقته" in page
