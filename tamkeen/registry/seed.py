@@ -231,6 +231,7 @@ def _secondary_indexes(models) -> list[tuple[str, str]]:
         SELECT index_class.relname, pg_get_indexdef(index_class.oid)
         FROM pg_index JOIN pg_class index_class ON index_class.oid = pg_index.indexrelid
         WHERE pg_index.indrelid = %s::regclass AND NOT pg_index.indisunique AND NOT pg_index.indisprimary
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE pg_constraint.conindid = index_class.oid)
         ORDER BY index_class.relname
     """
     indexes = []

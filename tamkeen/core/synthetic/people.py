@@ -11,7 +11,7 @@ Nothing is held between households except counters, so a million households cost
   household, close to the mix of social-security files: a married couple with children (~64 %, a few with a
   second wife or an elderly parent of the head), a widow with her children (~16 %), a divorced woman with
   her children (~10 %), a person living alone, often older or with a disability (~6 %), orphaned siblings
-  headed by the eldest (~4 %). The mean size comes out at about 5.4 members, like social-security households
+  headed by the eldest (~4 %). The mean size comes out at about 5.1 members, like social-security households
   in the south-west.
 * **Names.** Four parts (given, father, grandfather, family) from ``data/names.json`` (frequency-weighted
   Saudi and Jazani given names; family names common in Jazan). A child's father name is the father's given
