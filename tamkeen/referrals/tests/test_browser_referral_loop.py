@@ -77,3 +77,28 @@ def test_case_worker_refers_and_the_training_provider_records_completion(
     ).exists()
     course.refresh_from_db()
     assert course.seats_taken == 1
+
+
+def test_partner_accepts_two_referrals_at_once_on_a_phone(world, phone_page, browser_login, screenshot):
+    from tamkeen.consent.tests.factories import give_consent
+    from tamkeen.referrals import services
+
+    world.partner_trainer.set_password(PASSWORD)
+    world.partner_trainer.save(update_fields=["password"])
+    course = make_opportunity(world.trainer, capacity=5)
+    referrals = []
+    for member in (world.head_sby, world.wife_sby):
+        give_consent(member, world.trainer)
+        referral = services.referral_propose(actor=world.worker_sby, member=member, opportunity=course)
+        referrals.append(services.referral_send(actor=world.worker_sby, referral=referral))
+    page = phone_page
+    browser_login(page, world.partner_trainer.username, PASSWORD)
+    page.goto("/referrals/inbox/")
+    for referral in referrals:
+        page.get_by_label(referral.public_id).check()
+    page.get_by_label("تغيير حالة الإحالات المحددة إلى").select_option("accept")
+    page.get_by_role("button", name="تطبيق على المحدد").click()
+    page.wait_for_load_state()
+    assert "حُدّث عدد 2 من الإحالات." in page.locator("main").inner_text()
+    screenshot(page, "referrals-inbox-bulk-phone-ar")
+    assert set(Referral.objects.values_list("status", flat=True)) == {"accepted"}
