@@ -212,14 +212,3 @@ def seed(ctx) -> None:
         Opportunity.objects.filter(pk=opportunity_id).update(seats_taken=F("seats_taken") + count)
     ctx.counts["referrals"] = Referral.objects.count()
     ctx.counts["referral_events"] = ReferralEvent.objects.count()
-    _schedule_expiry()
-
-
-def _schedule_expiry() -> None:
-    """The demo's worker then expires unanswered referrals every night."""
-    try:
-        from tamkeen.referrals.tasks import schedule_daily_expiry
-
-        schedule_daily_expiry()
-    except Exception:
-        return

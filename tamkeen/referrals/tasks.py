@@ -1,26 +1,14 @@
 """Background work for referrals: the daily expiry of unanswered referrals and outcome-file uploads."""
 
-from datetime import timedelta
-
 from django.tasks import task
-from django.utils import timezone
 
 
 @task()
-def expire_overdue_referrals(reschedule: bool = True) -> int:
-    """Expire sent referrals past their entity's answer time and tell their offices; runs again tomorrow."""
+def expire_overdue_referrals() -> int:
+    """Expire sent referrals past their entity's answer time and tell their offices (a daily job: core.scheduling)."""
     from tamkeen.referrals.services import expire_overdue
 
-    expired = expire_overdue()
-    if reschedule:
-        schedule_daily_expiry()
-    return expired
-
-
-def schedule_daily_expiry() -> None:
-    tomorrow = timezone.localtime() + timedelta(days=1)
-    run_at = tomorrow.replace(hour=1, minute=0, second=0, microsecond=0)
-    expire_overdue_referrals.using(run_after=run_at).enqueue()
+    return expire_overdue()
 
 
 @task()

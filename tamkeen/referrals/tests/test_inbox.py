@@ -97,7 +97,7 @@ def test_outcome_upload_runs_as_a_task_and_reports_rejected_rows(
 def test_the_daily_task_expires_unanswered_referrals_and_tells_the_office(world, course):
     referral = sent(world, world.head_sby, course)
     Referral.objects.filter(pk=referral.pk).update(due_by=timezone.localdate() - timedelta(days=1))
-    assert expire_overdue_referrals.call(reschedule=False) == 1
+    assert expire_overdue_referrals.call() == 1
     referral.refresh_from_db()
     assert referral.status == Status.EXPIRED
     assert OfficeNotice.objects.filter(office=world.sby, kind="expired").count() == 1
