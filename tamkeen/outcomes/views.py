@@ -93,7 +93,10 @@ def outcome_detail(request, pk):
 @role_required(*READERS)
 def outcome_verify(request, pk):
     outcome = access_outcome_for_decision(request.user, pk)
-    form = VerifyForm(request.POST)
+    data = request.POST.copy()
+    if request.user.is_partner:  # a partner's evidence is always its own confirmation
+        data["evidence_kind"] = "partner_confirmation"
+    form = VerifyForm(data)
     if form.is_valid():
         try:
             services.outcome_verify(actor=request.user, outcome=outcome, **form.cleaned_data)

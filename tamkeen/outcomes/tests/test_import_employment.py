@@ -127,3 +127,23 @@ def test_an_unreadable_file_exits_2_and_changes_nothing(world, hires, tmp_path):
         call_command("import_employment", str(path), stdout=StringIO(), stderr=StringIO())
     assert exit_.value.code == 2
     assert not Outcome.objects.filter(verification_status="verified").exists()
+
+
+def test_an_xlsx_file_with_arabic_headers_and_date_cells(world, hires, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["رقم الهوية", "رقم المنشأة", "الأجر", "تاريخ الالتحاق", "تاريخ الانتهاء"])
+    sheet.append([int(world.head_sby.national_id), 700100, 4500.0, date(2025, 3, 2), None])
+    path = tmp_path / "gosi.xlsx"
+    book.save(path)
+    out = StringIO()
+    call_command("import_employment", str(path), stdout=out, stderr=StringIO())
+    assert json.loads(out.getvalue()) == {
+        "rows": 1,
+        "verified": 1,
+        "refuted": 0,
+        "unmatched": 0,
+        "rejected": 0,
+    }
