@@ -235,6 +235,8 @@ def run(scale: int | None, stdout) -> None:
             env=env, capture_output=True, text=True, check=False,
         )  # fmt: skip
         import_seconds = time.perf_counter() - t0
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        import_cpu = children.ru_utime + children.ru_stime
         if done.returncode != 0:
             stdout.write(json.dumps({"bench": "import", "error": done.stderr[-2000:]}))
             return
@@ -246,9 +248,13 @@ def run(scale: int | None, stdout) -> None:
                 reasons[line["reason"]] = reasons.get(line["reason"], 0) + 1
 
         # (a) COPY into a bare table
+        c0 = time.process_time()
         copy_seconds = _copy_baseline(connection, path)
+        copy_cpu = time.process_time() - c0
         # (b) bulk_create into the same bare table
+        c0 = time.process_time()
         bulk_seconds = _bulk_create_baseline(connection, path)
+        bulk_cpu = time.process_time() - c0
     finally:
         connection.close()
         creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
@@ -266,6 +272,9 @@ def run(scale: int | None, stdout) -> None:
         "import_seconds": round(import_seconds, 1),
         "import_rows_per_s": round(rows / import_seconds),
         "import_peak_rss_mib": round(peak),
+        "import_cpu_seconds": round(import_cpu, 1),
+        "copy_client_cpu_seconds": round(copy_cpu, 1),
+        "bulk_create_client_cpu_seconds": round(bulk_cpu, 1),
         "copy_seconds": round(copy_seconds, 1),
         "copy_rows_per_s": round(rows / copy_seconds),
         "bulk_create_seconds": round(bulk_seconds, 1),
@@ -279,6 +288,7 @@ def run(scale: int | None, stdout) -> None:
                 "ratio_vs_copy": round(copy_seconds / import_seconds, 3),
                 "target_vs_copy": 0.3,
                 "ratio_vs_bulk_create": round(bulk_seconds / import_seconds, 2),
+                "cpu_ratio_vs_bulk_create_client": round(bulk_cpu / import_cpu, 2),
                 "target_vs_bulk_create": 3.0,
                 "peak_rss_mib": round(peak),
                 "target_peak_rss_mib": 1024,
