@@ -289,7 +289,13 @@ def seed(ctx) -> None:
     now = datetime.now(UTC)
     done = members_done = 0
     batch: list[dict] = []
-    large = connection.vendor == "postgresql" and USE_COPY_ON_POSTGRESQL and ctx.households >= LARGE_LOAD
+    # Not inside a caller's transaction: the batches must commit before the indexes can be built again.
+    large = (
+        connection.vendor == "postgresql"
+        and USE_COPY_ON_POSTGRESQL
+        and ctx.households >= LARGE_LOAD
+        and not connection.in_atomic_block
+    )
     with _without_secondary_indexes(large):
         for household in generator:
             batch.append(household)

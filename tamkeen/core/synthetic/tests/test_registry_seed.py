@@ -91,3 +91,34 @@ def test_seeding_again_adds_households_without_colliding():
     assert Household.objects.count() == 100
     assert Member.objects.values("national_id").distinct().count() == Member.objects.count() > before
     assert User.objects.filter(role=Role.BENEFICIARY, member__isnull=False).count() == 5
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_large_load_on_postgresql_puts_every_index_back_as_it_was(monkeypatch):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the index rebuild is PostgreSQL-only")
+
+    def index_definitions() -> set[str]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE tablename IN ('registry_member', 'registry_household')"
+            )
+            return {row[0] for row in cursor.fetchall()}
+
+    before = index_definitions()
+    monkeypatch.setattr(registry_seed, "LARGE_LOAD", 1)
+    seeded = []
+    real_flush = registry_seed._flush
+
+    def flush_and_look(*args):
+        seeded.append(index_definitions())  # during the load the plain indexes are gone
+        return real_flush(*args)
+
+    monkeypatch.setattr(registry_seed, "_flush", flush_and_look)
+    seed_region(30)
+    assert index_definitions() == before
+    assert len(seeded[0]) < len(before)
+    assert Member.objects.filter(relation="head").count() == 30
