@@ -14,6 +14,10 @@ is made). This step only stores them, built to scale to ``tamkeen seed --househo
   office's case workers (created by the accounts step);
 * a few beneficiary logins (``beneficiary.1`` …) for heads of Sabya households, for the demo to print;
 * one audit line for the whole run: seeding is not a user action on each record.
+
+Ages and dates are reckoned from the day of seeding, so a given ``--random-seed`` gives the same people on the
+same day (and the same people one day older tomorrow). A second run adds households after the existing ones
+(file numbers and national-ID counters continue), rather than colliding with them.
 """
 
 from __future__ import annotations
