@@ -16,7 +16,7 @@ is made). This step only stores them, built to scale to ``tamkeen seed --househo
 * one audit line for the whole run: seeding is not a user action on each record.
 
 Ages and dates are reckoned from the day of seeding, so a given ``--random-seed`` gives the same people on the
-same day (on another day, the same people with every date moved by the same number of days). A second run adds households after the existing ones
+same day (on another day, essentially the same people with their dates moved by as many days). A second run adds households after the existing ones
 (file numbers and national-ID counters continue), rather than colliding with them.
 """
 
