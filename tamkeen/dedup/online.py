@@ -18,7 +18,7 @@ from .features import clean_national_id, record_features
 
 COLUMNS = "id, national_id, first_name, father_name, grandfather_name, family_name, birth_date, phone, gender"
 TABLE = "registry_member"
-LIMIT_PER_LOOKUP = 50
+LIMIT_PER_LOOKUP = 20
 
 
 def national_id_variants(national_id: str) -> list[str]:
@@ -47,12 +47,17 @@ def _queries(fields: dict) -> Iterable[tuple[str, list]]:
         yield f"SELECT {COLUMNS} FROM {TABLE} WHERE phone = %s LIMIT {LIMIT_PER_LOOKUP}", [phone]
     first = normalise_name(fields.get("first_name") or "")
     father = normalise_name(fields.get("father_name") or "")
-    if first and father:
-        # name_key is "first father grandfather family", each part normalised: a prefix range uses its index.
+    family = normalise_name(fields.get("family_name") or "")
+    if first and father and family:
+        # name_key is "first father grandfather family", each part normalised: the given+father prefix is an
+        # index range; the family name (without its article, so الحازمي finds حازمي) is checked on the index
+        # entries of that range, so common names (محمد علي) do not fetch thousands of rows.
         prefix = f"{first} {father} "
+        core = family.removeprefix("آل ").removeprefix("ال") if len(family) > 4 else family
         yield (
-            f"SELECT {COLUMNS} FROM {TABLE} WHERE name_key >= %s AND name_key < %s LIMIT {LIMIT_PER_LOOKUP}",
-            [prefix, prefix + "\U0010ffff"],
+            f"SELECT {COLUMNS} FROM {TABLE} WHERE name_key >= %s AND name_key < %s AND name_key LIKE %s"
+            f" LIMIT {LIMIT_PER_LOOKUP}",
+            [prefix, prefix + "\U0010ffff", f"%{core}"],
         )
 
 
