@@ -11,6 +11,7 @@ from tamkeen.accounts.models import Role
 from tamkeen.core.audit import audit_record
 from tamkeen.core.models import AuditEvent
 from tamkeen.geography.models import Office
+from tamkeen.outcomes.counting import year_range
 
 from . import selectors, services
 from .exports import table_response
@@ -34,10 +35,13 @@ def dashboard(request):
     form, data, calendar, year = _period(request)
     by = data.get("by") or ("track" if scope.is_office else "office")
     context = selectors.dashboard(scope, year, calendar, by)
+    start_date, end_date = year_range(year, calendar)
     return render(
         request,
         "reports/dashboard.html",
         {
+            "start_date": start_date,
+            "end_date": end_date,
             **context,
             "form": form,
             "scope": scope,
