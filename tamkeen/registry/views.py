@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from tamkeen.accounts.access import role_required
 from tamkeen.accounts.models import Role
 from tamkeen.core.audit import audit_read
+from tamkeen.core.panels import household_panels, member_panels
 
 from . import selectors, services
 from .access import (
@@ -70,6 +71,7 @@ def household_detail(request, pk):
         "members": selectors.household_members(household),
         "history": selectors.household_history(household),
         "can_edit": request.user.is_office_staff,
+        "panels": household_panels(request.user, household),
     }
     return render(request, "registry/household.html", context)
 
@@ -87,6 +89,7 @@ def member_detail(request, pk):
         "scope_reason": SCOPE_LABELS[scope_reason],
         "history": selectors.member_history(member),
         "can_edit": request.user.is_office_staff,
+        "panels": member_panels(request.user, member),
     }
     return render(request, "registry/member.html", context)
 

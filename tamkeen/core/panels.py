@@ -1,0 +1,44 @@
+"""Sections that other apps add to the registry's household and member pages.
+
+The registry sits below referrals, outcomes and case work, so it cannot import them. Instead an app that has
+something to show about a household or member adds `tamkeen/<app>/panels.py` with
+`household_panels(user, household)` and/or `member_panels(user, member)`, each returning a list of Panel. Each
+app decides, through its own access rules, what this user may see.
+"""
+
+from dataclasses import dataclass, field
+from importlib import import_module
+
+from django.conf import settings
+
+
+@dataclass
+class Panel:
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 50
+
+
+def _collect(hook: str, user, obj) -> list[Panel]:
+    panels: list[Panel] = []
+    for app in settings.TAMKEEN_APPS:
+        if f"{app}.panels" == __name__:
+            continue
+        try:
+            module = import_module(f"{app}.panels")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app}.panels":
+                raise
+            continue
+        if hasattr(module, hook):
+            panels.extend(getattr(module, hook)(user, obj))
+    return sorted(panels, key=lambda panel: panel.order)
+
+
+def household_panels(user, household) -> list[Panel]:
+    return _collect("household_panels", user, household)
+
+
+def member_panels(user, member) -> list[Panel]:
+    return _collect("member_panels", user, member)

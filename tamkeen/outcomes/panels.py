@@ -1,0 +1,23 @@
+from django.utils.translation import gettext as _
+
+from tamkeen.core.panels import Panel
+from tamkeen.outcomes.access import outcomes_visible_to
+
+
+def household_panels(user, household) -> list[Panel]:
+    outcomes = (
+        outcomes_visible_to(user).filter(household=household).select_related("member").order_by("-date")[:50]
+    )
+    return [Panel(_("Outcomes"), "outcomes/_panel.html", {"outcomes": list(outcomes)}, order=30)]
+
+
+def member_panels(user, member) -> list[Panel]:
+    outcomes = outcomes_visible_to(user).filter(member=member).select_related("member").order_by("-date")[:50]
+    return [
+        Panel(
+            _("Outcomes"),
+            "outcomes/_panel.html",
+            {"outcomes": list(outcomes), "member": member, "can_report": user.is_office_staff},
+            order=30,
+        )
+    ]
