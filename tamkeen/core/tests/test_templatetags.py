@@ -8,9 +8,21 @@ from django.utils import translation
 from tamkeen.core.templatetags.tamkeen import dual_date, hijri, mobile
 
 DUAL = [
-    ("ar", date(2019, 8, 30), '<time datetime="2019-08-30"><bdi class="date-part">1440/12/29 هـ</bdi> · <bdi class="date-part">2019-08-30</bdi></time>'),
-    ("en", date(2019, 8, 30), '<time datetime="2019-08-30"><bdi class="date-part">2019-08-30</bdi> · <bdi class="date-part">1440-12-29 AH</bdi></time>'),
-    ("ar", datetime(2019, 8, 30, 12, 0), '<time datetime="2019-08-30"><bdi class="date-part">1440/12/29 هـ</bdi> · <bdi class="date-part">2019-08-30</bdi></time>'),
+    (
+        "ar",
+        date(2019, 8, 30),
+        '<time datetime="2019-08-30"><bdi class="date-part">1440/12/29 هـ</bdi> · <bdi class="date-part">2019-08-30</bdi></time>',
+    ),
+    (
+        "en",
+        date(2019, 8, 30),
+        '<time datetime="2019-08-30"><bdi class="date-part">2019-08-30</bdi> · <bdi class="date-part">1440-12-29 AH</bdi></time>',
+    ),
+    (
+        "ar",
+        datetime(2019, 8, 30, 12, 0),
+        '<time datetime="2019-08-30"><bdi class="date-part">1440/12/29 هـ</bdi> · <bdi class="date-part">2019-08-30</bdi></time>',
+    ),
     # 22:00 UTC on the 30th is already the 31st (1 Muharram 1441) in Riyadh.
     (
         "ar",
