@@ -56,7 +56,7 @@ def seed(ctx) -> None:
     now = timezone.now()
     today = timezone.localdate()
     members = list(
-        Member.objects.filter(case_worker__isnull=False)
+        Member.objects.filter(case_worker__isnull=False, **ctx.history_filter())
         .exclude(work_capacity="")
         .order_by("pk")
         .values_list(

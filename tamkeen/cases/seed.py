@@ -73,10 +73,10 @@ SANCTION_EXITS_PER_THOUSAND = 4
 LEGAL_REFERENCES = ["المادة (12) من اللائحة التنفيذية لنظام الضمان الاجتماعي", "قرار لجنة المكتب رقم 14/1446"]
 
 
-def _sanction_exits(rng, supervisors: dict, today) -> int:
+def _sanction_exits(rng, supervisors: dict, today, history: dict) -> int:
     """A few households exited for refusing offers or not following the plan; one in three later re-entered."""
     households = list(
-        Household.objects.filter(status=Household.Status.ACTIVE, office_id__in=supervisors)
+        Household.objects.filter(status=Household.Status.ACTIVE, office_id__in=supervisors, **history)
         .order_by("pk")
         .values_list("pk", "office_id")
     )
@@ -200,7 +200,7 @@ def seed(ctx) -> None:
             )
     PlanAction.objects.bulk_create(plan_actions, batch_size=5000)
     CaseNote.objects.bulk_create(notes, batch_size=2000)
-    exits = _sanction_exits(rng, supervisors, today)
+    exits = _sanction_exits(rng, supervisors, today, ctx.history_filter("pk"))
     audit_record(
         actor=None,
         action="case.seed",

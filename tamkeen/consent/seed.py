@@ -33,7 +33,9 @@ def seed(ctx) -> None:
     oldest = date(today.year - 60, today.month, 1)
     members = (
         Member.objects.filter(
-            work_capacity__in=["able", "rehabilitable"], birth_date__range=(oldest, youngest)
+            work_capacity__in=["able", "rehabilitable"],
+            birth_date__range=(oldest, youngest),
+            **ctx.history_filter(),
         )
         .order_by("id")
         .values_list("id", "household__office_id", "household__office__code")

@@ -47,18 +47,37 @@ DEMO_PERSONAS = [
 DEMO_PASSWORD = "tamkeen-demo"
 
 
+# Case-work history (assessments, plans, consents, referrals, outcomes, enterprises, forum registrations) is
+# generated for at most this many households: a region of a million households is seeded in minutes, and its
+# demo pages and figures still rest on tens of thousands of realistic cases. The rest of the registry is there
+# for search, linkage and load.
+HISTORY_HOUSEHOLDS = 20_000
+
+
 @dataclass
 class SeedContext:
     households: int = 3000
     random_seed: int = 1440
     progress: TextIO | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    history_households: int = HISTORY_HOUSEHOLDS
+    _history_cutoff: int | None = field(default=None, repr=False)
 
     def rng_for(self, step: str) -> random.Random:
         return random.Random(f"{self.random_seed}:{step}")
 
     def count(self, name: str, n: int) -> None:
         self.counts[name] = self.counts.get(name, 0) + n
+
+    def history_filter(self, household_field: str = "household_id") -> dict:
+        """A filter limiting a history step to the first `history_households` households (none when fewer)."""
+        if self._history_cutoff is None:
+            from tamkeen.registry.models import Household
+
+            ids = Household.objects.order_by("pk").values_list("pk", flat=True)
+            last = ids[self.history_households - 1 : self.history_households]
+            self._history_cutoff = last[0] if last else 0
+        return {f"{household_field}__lte": self._history_cutoff} if self._history_cutoff else {}
 
     def say(self, message: str) -> None:
         if self.progress is not None:

@@ -42,7 +42,9 @@ def seed(ctx) -> None:
     banks = list(Entity.objects.filter(kind=Entity.Kind.FINANCING_BODY).order_by("code"))
     today = timezone.localdate()
 
-    household_ids = list(Household.objects.order_by("id").values_list("id", flat=True))
+    household_ids = list(
+        Household.objects.filter(**ctx.history_filter("pk")).order_by("id").values_list("id", flat=True)
+    )
     chosen = sorted(rng.sample(household_ids, k=int(len(household_ids) * SHARE))) if household_ids else []
     owners: dict[int, Member] = {}
     for member in Member.objects.filter(household_id__in=chosen).order_by("household_id", "id"):

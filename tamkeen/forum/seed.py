@@ -140,7 +140,11 @@ def seed(ctx) -> None:
 
     # Invitations: a share of the region's members able to work, each with a registration and a badge.
     candidates = list(
-        Member.objects.filter(household__office__region=region, work_capacity__in=["able", "rehabilitable"])
+        Member.objects.filter(
+            household__office__region=region,
+            work_capacity__in=["able", "rehabilitable"],
+            **ctx.history_filter(),
+        )
         .order_by("id")
         .values_list("id", "first_name", "father_name", "family_name")
     )

@@ -7,7 +7,9 @@ from tamkeen.matching.services import match_run_create, match_run_execute
 
 
 def seed(ctx) -> None:
-    if MatchRun.objects.exists():
+    # A region larger than the history sample is matched on demand (`tamkeen match`, or a supervisor's run):
+    # a seeded run over every member of an office would outgrow the seed's time and memory.
+    if MatchRun.objects.exists() or ctx.households > ctx.history_households:
         return
     office = Office.objects.filter(code="SBY").first()
     supervisor = User.objects.filter(role=Role.SUPERVISOR, office=office).order_by("pk").first()

@@ -106,7 +106,7 @@ def seed(ctx) -> None:
     trainers = by_kind["training_provider"] or entities
     financiers = by_kind["financing_body"] or entities
     members = list(
-        Member.objects.filter(work_capacity__in=["able", "rehabilitable"])
+        Member.objects.filter(work_capacity__in=["able", "rehabilitable"], **ctx.history_filter())
         .select_related("household")
         .only(
             "id",
