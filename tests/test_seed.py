@@ -4,8 +4,8 @@ import pytest
 
 from tamkeen.assessments.models import Assessment
 from tamkeen.core.seeding import SeedContext, run_seed
-from tamkeen.registry.models import Household
 from tamkeen.referrals.models import Referral
+from tamkeen.registry.models import Household
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
