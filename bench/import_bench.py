@@ -153,11 +153,7 @@ def write_roll(path: Path, members: int, seed: int = SEED, bad_fraction: float =
                     "monthly_income": income if index == 0 else "",
                     "pension_amount": pension if index == 0 else "",
                 }
-                if (
-                    index > 0
-                    and household_bad is None
-                    and rng.random() < bad_fraction * 0.45
-                ):
+                if index > 0 and household_bad is None and rng.random() < bad_fraction * 0.45:
                     kind = rng.choice(BAD_KINDS[:9])
                     bad_counts[kind] += 1
                     if kind == "invalid_national_id":

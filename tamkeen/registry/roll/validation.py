@@ -247,9 +247,7 @@ def validate_row(raw: dict[str, object], ref: Reference) -> RowResult:
     result = RowResult()
     problems = result.problems
     values = result.values
-    texts = {
-        column: value.strip() if type(value) is str else text_of(value) for column, value in raw.items()
-    }
+    texts = {column: value.strip() if type(value) is str else text_of(value) for column, value in raw.items()}
 
     for column in REQUIRED:
         if not texts.get(column):
