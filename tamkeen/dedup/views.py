@@ -102,7 +102,8 @@ def undo(request, pk):
 @role_required(*OFFICE_STAFF)
 def check(request):
     """The registry's member form asks, while the clerk types, whether this person is already registered."""
-    form = CheckForm(request.GET)
+    # A page with several member forms (a household and its head) names its fields with a prefix.
+    form = CheckForm(request.GET, prefix=request.GET.get("prefix") or None)
     matches = []
     if form.is_valid():
         data = form.cleaned_data

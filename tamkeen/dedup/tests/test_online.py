@@ -48,3 +48,18 @@ def test_check_partial_lists_the_match_for_a_case_worker(world, client_for):
     )
     assert response.status_code == 200
     assert "محمد علي أحمد الحازمي" in response.content.decode()
+
+
+def test_the_household_forms_prefixed_head_fields_are_checked(world, client_for):
+    client = client_for(world.worker_sby)
+    response = client.get(
+        "/dedup/check/",
+        {"prefix": "head", "head-first_name": "محمد", "head-father_name": "على", "head-family_name": "الحازمى",
+         "head-birth_date": "1988-05-01", "head-phone": "0501234567"},
+    )  # fmt: skip
+    assert world.head_sby.full_name in response.content.decode()
+
+
+def test_the_member_form_shows_where_duplicates_will_appear(world, client_for):
+    page = client_for(world.worker_sby).get(f"/registry/members/{world.head_sby.pk}/edit/").content.decode()
+    assert f"/dedup/check/?exclude={world.head_sby.pk}" in page
