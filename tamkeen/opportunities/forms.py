@@ -5,6 +5,7 @@ from tamkeen.core.forms import DualCalendarDateField
 from tamkeen.geography.models import Governorate
 from tamkeen.opportunities.eligibility import EDUCATION_ORDER
 from tamkeen.opportunities.models import Opportunity, Track
+from tamkeen.opportunities.services import EDITABLE_FIELDS
 from tamkeen.registry.models import Member
 
 EDUCATION_CHOICES = [("", _("Any"))] + [
@@ -26,39 +27,7 @@ class OpportunityForm(forms.ModelForm):
 
     class Meta:
         model = Opportunity
-        fields = [
-            "track",
-            "kind",
-            "title_ar",
-            "title_en",
-            "description",
-            "occupation",
-            "isco08",
-            "governorate",
-            "mode",
-            "starts_on",
-            "ends_on",
-            "schedule",
-            "hours",
-            "capacity",
-            "wage",
-            "amount_min",
-            "amount_max",
-            "terms",
-            "is_free",
-            "accreditation",
-            "saudization_activity",
-            "is_disability_friendly",
-            "status",
-            "gender",
-            "min_age",
-            "max_age",
-            "min_education",
-            "nationality",
-            "work_capacities",
-            "max_household_income",
-            "required_certificate",
-        ]
+        fields = EDITABLE_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "terms": forms.Textarea(attrs={"rows": 3}),
