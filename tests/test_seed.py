@@ -7,7 +7,8 @@ from tamkeen.core.seeding import SeedContext, run_seed
 from tamkeen.referrals.models import Referral
 from tamkeen.registry.models import Household
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Serialized rollback brings back what data migrations load (the default instrument, the counting rule).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_a_small_region_is_seeded_with_history_only_for_its_sample():
