@@ -70,6 +70,10 @@ def seed(ctx) -> None:
             )
             created += 1
     ctx.count("dedup_seeded_duplicates", created)
+    if ctx.households > ctx.history_households:
+        # Linking a registry of this size is a batch job of its own (`tamkeen dedup`), not part of seeding.
+        ctx.say(f"dedup: {created} duplicate registrations planted; run `tamkeen dedup` to queue them")
+        return
     result = run_registry_dedup()
     ctx.count("dedup_candidates", result["new_candidates"])
     ctx.say(f"dedup: {created} duplicate registrations, {result['new_candidates']} pairs to review")
