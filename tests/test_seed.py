@@ -7,8 +7,7 @@ from tamkeen.core.seeding import SeedContext, run_seed
 from tamkeen.referrals.models import Referral
 from tamkeen.registry.models import Household
 
-# Serialized rollback brings back what data migrations load (the default instrument, the counting rule).
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_small_region_is_seeded_with_history_only_for_its_sample():

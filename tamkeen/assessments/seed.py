@@ -16,7 +16,7 @@ from tamkeen.registry.models import Member
 from tamkeen.registry.rules import age_on
 
 from . import scoring
-from .models import Answer, Assessment, Instrument, Item
+from .models import Answer, Assessment, Instrument, Item, Section
 
 SHARE_ASSESSED = 0.45
 SHARE_REASSESSED = 0.35
@@ -35,10 +35,19 @@ def _answers(rng, items, level: float) -> dict[int, int]:
     return answers
 
 
+def _default_instrument() -> Instrument:
+    """The shipped instrument, for a database whose data-migration rows were flushed (as tests do)."""
+    from tamkeen.assessments.instruments import create_instrument_from_data, read_default_instrument
+
+    return create_instrument_from_data(
+        read_default_instrument(), Instrument=Instrument, Section=Section, Item=Item
+    )
+
+
 def seed(ctx) -> None:
     rng = ctx.rng_for("assessments")
-    instrument = Instrument.objects.filter(is_active=True).first()
-    if instrument is None or Assessment.objects.exists():
+    instrument = Instrument.objects.filter(is_active=True).first() or _default_instrument()
+    if Assessment.objects.exists():
         return
     items = list(Item.objects.filter(section__instrument=instrument).select_related("section"))
     specs = {
