@@ -62,6 +62,7 @@ TAMKEEN_APPS = [
     "tamkeen.outcomes",
     "tamkeen.enterprises",
     "tamkeen.forum",
+    "tamkeen.appointments",
     "tamkeen.reports",
 ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("outcomes/", include("tamkeen.outcomes.urls")),
     path("enterprises/", include("tamkeen.enterprises.urls")),
     path("forum/", include("tamkeen.forum.urls")),
+    path("appointments/", include("tamkeen.appointments.urls")),
     path("reports/", include("tamkeen.reports.urls")),
     path("", include("tamkeen.core.urls")),
 ]

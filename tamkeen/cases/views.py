@@ -10,6 +10,7 @@ from tamkeen.accounts.access import role_required
 from tamkeen.accounts.models import Role
 from tamkeen.assessments.selectors import completed_assessments
 from tamkeen.core.audit import audit_read
+from tamkeen.core.panels import caseload_panels
 from tamkeen.geography.models import Governorate
 from tamkeen.registry.models import Member
 
@@ -88,6 +89,7 @@ def caseload(request):
             "workers": workers,
             "query": query.urlencode(),
             "overdue": selectors.overdue_actions(members),
+            "panels": caseload_panels(user, members),
             "today": timezone.localdate(),
             "reassign_form": ReassignForm(workers=workers) if workers is not None else None,
         },

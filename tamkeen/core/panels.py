@@ -3,7 +3,9 @@
 The registry sits below referrals, outcomes and case work, so it cannot import them. Instead an app that has
 something to show about a household or member adds `tamkeen/<app>/panels.py` with
 `household_panels(user, household)` and/or `member_panels(user, member)`, each returning a list of Panel. Each
-app decides, through its own access rules, what this user may see.
+app decides, through its own access rules, what this user may see. The same hooks serve the caseload
+(`caseload_panels(user, members)`, members being the caseload's queryset) and the figures dashboard
+(`dashboard_panels(user, period)`, period being the (first, last) dates shown).
 """
 
 from dataclasses import dataclass, field
@@ -42,3 +44,11 @@ def household_panels(user, household) -> list[Panel]:
 
 def member_panels(user, member) -> list[Panel]:
     return _collect("member_panels", user, member)
+
+
+def caseload_panels(user, members) -> list[Panel]:
+    return _collect("caseload_panels", user, members)
+
+
+def dashboard_panels(user, period) -> list[Panel]:
+    return _collect("dashboard_panels", user, period)

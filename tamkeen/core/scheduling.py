@@ -13,6 +13,8 @@ DAILY_TASKS = [
     "tamkeen.cases.tasks.mark_overdue_actions",
     # Productive-family certificates close to expiry remind their case workers.
     "tamkeen.enterprises.tasks.send_certificate_renewal_reminders",
+    # Members with an appointment tomorrow are reminded once.
+    "tamkeen.appointments.tasks.send_appointment_reminders",
 ]
 
 

@@ -10,6 +10,7 @@ from tamkeen.accounts.access import role_required
 from tamkeen.accounts.models import Role
 from tamkeen.core.audit import audit_record
 from tamkeen.core.models import AuditEvent
+from tamkeen.core.panels import dashboard_panels
 from tamkeen.geography.models import Office
 from tamkeen.outcomes.counting import year_range
 
@@ -50,6 +51,7 @@ def dashboard(request):
             "by": by,
             "years": selectors.year_choices(calendar),
             "period": f"year={year}&calendar={calendar}",
+            "panels": dashboard_panels(request.user, (start_date, end_date)),
         },
     )
 

@@ -1,0 +1,9 @@
+from django.tasks import task
+
+
+@task()
+def send_appointment_reminders() -> int:
+    """The daily reminder job: each member with an appointment tomorrow is told once (core.scheduling)."""
+    from .services import appointments_send_reminders
+
+    return appointments_send_reminders()
