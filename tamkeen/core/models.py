@@ -1,6 +1,9 @@
 from django.conf import settings
-from django.db import models
+from django.db import connections, models, router, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from tamkeen.core.chain import GENESIS, event_digest
 
 
 class TimeStampedModel(models.Model):
@@ -24,12 +27,47 @@ class LocalisedNameMixin:
         return self.name
 
 
+# Any constant works; it only has to be the same in every process that appends to the trail.
+CHAIN_LOCK_KEY = 0x7A3C_A0D1_7C4A_1B
+
+
+def _chain_tail(using: str) -> str:
+    """The hash of the last event, taken so that no other transaction appends until this one ends.
+
+    PostgreSQL: a transaction-level advisory lock (released at commit or rollback) serialises appenders, so two
+    transactions never chain onto the same event. SQLite: writes are serialised by the database itself (every
+    transaction begins IMMEDIATE), so the tail read inside the appending transaction is already the tail.
+    """
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+    last = models.QuerySet(AuditEvent, using=using).order_by("-id").values_list("hash", flat=True).first()
+    return GENESIS if last is None else last
+
+
+def _link(event: "AuditEvent", prev_hash: str) -> str:
+    event.prev_hash = prev_hash
+    event.hash = event_digest(prev_hash, **event.chain_fields())
+    return event.hash
+
+
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionError("The audit trail is append-only.")
 
     def delete(self):
         raise PermissionError("The audit trail is append-only.")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        if kwargs.get("update_conflicts"):
+            raise PermissionError("The audit trail is append-only.")
+        objs = list(objs)
+        with transaction.atomic(using=self.db):
+            prev = _chain_tail(self.db)
+            for event in objs:
+                prev = _link(event, prev)
+            return super().bulk_create(objs, *args, **kwargs)
 
 
 class AuditEvent(models.Model):
@@ -39,7 +77,8 @@ class AuditEvent(models.Model):
         WRITE = "write", _("change")
         READ = "read", _("read")
 
-    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    # Set when the event is built (not at insert) because the hash covers it.
+    at = models.DateTimeField(_("when"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("who"),
@@ -56,6 +95,9 @@ class AuditEvent(models.Model):
     member_id = models.BigIntegerField(_("member"), null=True, blank=True, db_index=True)
     changes = models.JSONField(_("changed fields"), default=dict, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    # The tamper-evident chain: the previous event's hash and this one's (tamkeen.core.chain).
+    prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True, default="", editable=False)
+    hash = models.CharField(_("hash"), max_length=64, blank=True, default="", editable=False)
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -71,7 +113,23 @@ class AuditEvent(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("The audit trail is append-only.")
-        super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            _link(self, _chain_tail(using))
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit trail is append-only.")
+
+    def chain_fields(self) -> dict:
+        return {
+            "at": self.at,
+            "actor_id": self.actor_id,
+            "kind": self.kind,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "member_id": self.member_id,
+            "changes": self.changes,
+            "reason": self.reason,
+        }

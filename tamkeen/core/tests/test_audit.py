@@ -60,3 +60,26 @@ def test_the_database_refuses_an_update_behind_the_codes_back(world):
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE core_auditevent SET action = %s WHERE id = %s", ["tampered", event.pk])
     assert AuditEvent.objects.get(pk=event.pk).action == "x.y"
+
+
+def test_the_database_refuses_a_delete_behind_the_codes_back(world):
+    with transaction.atomic():
+        event = audit_record(actor=world.worker_sby, action="x.y", obj=world.head_sby)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [event.pk])
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_still_empties_the_trail_and_leaves_it_protected(world):
+    from django.core.management import call_command
+
+    with transaction.atomic():
+        audit_record(actor=world.worker_sby, action="x.y", obj=world.head_sby)
+    call_command("flush", interactive=False, verbosity=0)
+    assert not AuditEvent.objects.exists()
+    with transaction.atomic():
+        audit_record(actor=None, action="x.y", object_type="x", object_id="1")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditevent")
+    assert AuditEvent.objects.count() == 1
