@@ -64,6 +64,7 @@ TAMKEEN_APPS = [
     "tamkeen.forum",
     "tamkeen.appointments",
     "tamkeen.reports",
+    "tamkeen.api",
 ]
 
 # Our apps come first so their templates and translations win over Django's own (e.g. "Log in").
@@ -79,6 +80,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
+    # Serves the API docs page's Swagger UI from our own static files (no CDN).
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "tamkeen.api.middleware.ApiMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -239,6 +243,10 @@ LOGGING = {
     "handlers": {"stderr": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["stderr"], "level": os.environ.get("TAMKEEN_LOG_LEVEL", "WARNING")},
 }
+
+# Partner API: requests a minute per client (a client may carry its own limit) and bearer token lifetime.
+TAMKEEN_API_REQUESTS_PER_MINUTE = int(os.environ.get("TAMKEEN_API_REQUESTS_PER_MINUTE", "600"))
+TAMKEEN_API_TOKEN_SECONDS = int(os.environ.get("TAMKEEN_API_TOKEN_SECONDS", "3600"))
 
 # Case workers see their office's households, or only their own caseload when this is on.
 TAMKEEN_CASEWORKER_SCOPE = os.environ.get("TAMKEEN_CASEWORKER_SCOPE", "office")
