@@ -92,3 +92,10 @@ def roll_imports_visible_to(user) -> QuerySet[RollImport]:
 
 def access_roll_import(user, pk) -> RollImport:
     return get_visible_or_404(roll_imports_visible_to(user), pk=pk)
+
+
+def access_member_for_review(user, pk) -> Member:
+    """The office supervisor's door to resolving a member's review flags."""
+    if not getattr(user, "is_authenticated", False) or not user.is_supervisor:
+        return get_visible_or_404(Member.objects.none(), pk=pk)
+    return get_visible_or_404(members_editable_by(user).select_related("household"), pk=pk)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from tamkeen.core.forms import DualCalendarDateField
 from tamkeen.geography.models import Governorate
 
-from .models import Member
+from .models import Member, ReviewFlag
 from .roll import validation as v
 from .roll.apply import build_reference
 
@@ -158,6 +158,15 @@ class RollUploadForm(forms.Form):
         label=_("Roll file"), help_text=_("CSV (UTF-8 or Windows-1256; comma, semicolon or tab) or XLSX.")
     )
 
+    complete = forms.BooleanField(
+        label=_("This is the office's complete roll"),
+        required=False,
+        help_text=_(
+            "Tick only when the file lists every household of the office: members of the office it does not "
+            "list are then flagged for review. Otherwise the roll is partial and flags nobody."
+        ),
+    )
+
     MAX_BYTES = 200 * 1024 * 1024
 
     def clean_file(self):
@@ -175,3 +184,10 @@ class SearchForm(forms.Form):
         label=_("National ID, file number, mobile or name"), max_length=100, required=False,
         widget=forms.TextInput(attrs={"type": "search", "autofocus": True}),
     )  # fmt: skip
+
+
+class ReviewResolveForm(forms.Form):
+    resolution = forms.ChoiceField(
+        label=_("What did you find?"), choices=ReviewFlag.Resolution.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)

@@ -228,6 +228,8 @@ class RollImport(TimeStampedModel):
         FAILED = "failed", _("Failed")
 
     file = models.FileField(_("roll file"), upload_to="roll_imports/%Y/%m/")
+    # Only a roll the supervisor declares complete for the office says anything about members it omits.
+    complete = models.BooleanField(_("the office's complete roll"), default=False)
     original_name = models.CharField(_("file name"), max_length=200)
     office = models.ForeignKey(
         "geography.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="roll_imports"
@@ -263,3 +265,56 @@ class RollImport(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class ReviewFlag(TimeStampedModel):
+    """Why a member was flagged for review, and how a supervisor resolved it.
+
+    ``Member.needs_review`` is the quick flag search and pages show; a flag row keeps the reason and the
+    decision. Resolving a member's open flags clears ``needs_review``.
+    """
+
+    class Reason(models.TextChoices):
+        MISSING_FROM_COMPLETE_ROLL = "missing_from_roll", _("Missing from the office's complete roll")
+        OTHER_HOUSEHOLD = "other_household", _("National ID listed in another household's roll")
+        HEAD_REPLACED = "head_replaced", _("Replaced as head of household by a roll")
+        OTHER = "other", _("Flagged for review")
+
+    class Resolution(models.TextChoices):
+        STILL_MEMBER = "still_member", _("Still a member of the household")
+        LEFT_HOUSEHOLD = "left_household", _("Left the household")
+        DECEASED = "deceased", _("Deceased")
+        MOVED_OFFICE = "moved_office", _("Moved to another office")
+
+    # A member resolved as gone is not flagged again by every later complete roll.
+    GONE = (Resolution.LEFT_HOUSEHOLD, Resolution.DECEASED, Resolution.MOVED_OFFICE)
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="review_flags"
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    resolution = models.CharField(_("resolution"), max_length=20, choices=Resolution.choices, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("review flag")
+        verbose_name_plural = _("review flags")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["member", "resolved_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.reason}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None

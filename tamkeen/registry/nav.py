@@ -11,4 +11,5 @@ def nav_items(user) -> list[NavItem]:
         items.append(NavItem(label=gettext("Add a household"), url_name="registry:household_add", order=11))
     if user.is_supervisor:
         items.append(NavItem(label=gettext("Import a roll"), url_name="registry:imports", order=12))
+        items.append(NavItem(label=gettext("Members to review"), url_name="registry:reviews", order=13))
     return items

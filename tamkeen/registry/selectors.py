@@ -5,14 +5,14 @@ from __future__ import annotations
 from contextlib import suppress
 
 from django.db import connection
-from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models import Case, Min, Prefetch, Q, QuerySet, Value, When
 
 from tamkeen.core.digits import is_ascii_digits, normalise_digits
 from tamkeen.core.names import name_tokens
 from tamkeen.core.phones import InvalidPhone, parse_mobile
 
 from .access import members_visible_to
-from .models import Household, Member, RecordChange
+from .models import Household, Member, RecordChange, ReviewFlag
 
 MIN_QUERY_LENGTH = 3
 _TRIGRAM_REGISTERED = False
@@ -82,3 +82,25 @@ def household_history(household: Household, limit: int = 50) -> QuerySet[RecordC
 
 def member_history(member: Member, limit: int = 50) -> QuerySet[RecordChange]:
     return member.changes.select_related("actor").order_by("-at", "-id")[:limit]
+
+
+def members_flagged_for_review(user) -> QuerySet[Member]:
+    """The supervisor's review list: the office's members flagged for review, oldest flag first, each with
+    its open flags (why, and from which file)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_supervisor:
+        return Member.objects.none()
+    open_flags = ReviewFlag.objects.filter(resolved_at__isnull=True).order_by("created_at", "id")
+    return (
+        members_visible_to(user)
+        .filter(needs_review=True)
+        .select_related("household")
+        .prefetch_related(Prefetch("review_flags", queryset=open_flags, to_attr="open_flags"))
+        .annotate(flagged_since=Min("review_flags__created_at", filter=Q(review_flags__resolved_at=None)))
+        .order_by("flagged_since", "pk")
+    )
+
+
+def member_review_flags(member: Member) -> QuerySet[ReviewFlag]:
+    return (
+        ReviewFlag.objects.filter(member=member).select_related("resolved_by").order_by("-created_at", "-id")
+    )

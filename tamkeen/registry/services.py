@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from tamkeen.core.audit import audit_record, changed_fields
 
-from .models import Household, Member, RecordChange, RollImport
+from .models import Household, Member, RecordChange, ReviewFlag, RollImport
 
 HOUSEHOLD_FORM_FIELDS = ("governorate_id", "monthly_income", "pension_amount", "address")
 MEMBER_FORM_FIELDS = ("national_id", "relation", "first_name", "father_name", "grandfather_name", "family_name",
@@ -137,15 +137,25 @@ def household_update(*, actor, household: Household, values: dict, reason: str =
 
 
 @transaction.atomic
-def roll_import_start(*, actor, upload: UploadedFile) -> RollImport:
-    """A supervisor's upload: stored, recorded, and handed to the worker once the transaction commits."""
+def roll_import_start(*, actor, upload: UploadedFile, complete: bool = False) -> RollImport:
+    """A supervisor's upload: stored, recorded, and handed to the worker once the transaction commits.
+
+    ``complete`` is the supervisor's declaration that the file is the office's whole roll; without it the
+    roll is partial and flags nobody it does not list.
+    """
     if not actor.is_supervisor or actor.office_id is None:
         raise PermissionDenied(_("Only office supervisors import rolls."))
-    roll_import = RollImport(office_id=actor.office_id, created_by=actor, original_name=upload.name[:200])
+    roll_import = RollImport(
+        office_id=actor.office_id, created_by=actor, original_name=upload.name[:200], complete=complete
+    )
     roll_import.file.save(upload.name, upload, save=False)
     roll_import.save()
     audit_record(
-        actor=actor, action="registry.roll_import.start", obj=roll_import, reason=roll_import.original_name
+        actor=actor,
+        action="registry.roll_import.start",
+        obj=roll_import,
+        reason=roll_import.original_name,
+        changes={"complete": [None, complete]},
     )
 
     def enqueue() -> None:
@@ -182,6 +192,7 @@ def roll_import_run(*, roll_import: RollImport) -> dict:
                 actor=roll_import.created_by,
                 report_path=report_path,
                 only_office_id=roll_import.office_id,
+                complete=roll_import.complete,
                 progress=progress,
                 source_name=roll_import.original_name,
             )
@@ -218,3 +229,48 @@ def roll_import_run(*, roll_import: RollImport) -> dict:
             audit_record(actor=roll_import.created_by, action="registry.roll_import.done", obj=roll_import,
                          changes={k: [None, v] for k, v in result.summary().items()})  # fmt: skip
     return result.summary()
+
+
+def can_resolve_review(actor, member: Member) -> bool:
+    """The office supervisor decides what a review flag on one of the office's members means."""
+    return bool(
+        getattr(actor, "is_authenticated", False)
+        and actor.is_supervisor
+        and actor.office_id is not None
+        and actor.office_id == member.household.office_id
+    )
+
+
+@transaction.atomic
+def member_review_resolve(*, actor, member: Member, resolution: str, note: str = "") -> int:
+    """Close every open review flag of a member with the supervisor's finding; clears ``needs_review``.
+
+    Returns how many flags were closed. A member flagged before flags were recorded (``needs_review`` alone)
+    gets one closed flag so the decision is kept.
+    """
+    if not can_resolve_review(actor, member):
+        raise PermissionDenied(_("Only the office supervisor resolves review flags."))
+    if resolution not in ReviewFlag.Resolution.values:
+        raise ValidationError(_("Choose what was found."), code="resolution")
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    now = timezone.now()
+    open_flags = ReviewFlag.objects.filter(member=member, resolved_at__isnull=True)
+    if not member.needs_review and not open_flags.exists():
+        raise ValidationError(_("This member has no open review flag."), code="not_flagged")
+    closed = open_flags.update(
+        resolution=resolution, note=note[:300], resolved_at=now, resolved_by=actor, updated_at=now
+    )
+    if not closed:
+        ReviewFlag.objects.create(
+            member=member, reason=ReviewFlag.Reason.OTHER, resolution=resolution, note=note[:300],
+            resolved_at=now, resolved_by=actor,
+        )  # fmt: skip
+        closed = 1
+    member.needs_review = False
+    member.save(update_fields=["needs_review", "updated_at"])
+    changes = {"needs_review": [True, False], "review_resolution": [None, resolution]}
+    _record(
+        actor=actor, household=member.household, member=member, changes=changes,
+        reason=note or ReviewFlag.Resolution(resolution).label, action="registry.member.review_resolve",
+    )  # fmt: skip
+    return closed

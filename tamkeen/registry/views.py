@@ -20,10 +20,11 @@ from .access import (
     access_household_for_edit,
     access_member,
     access_member_for_edit,
+    access_member_for_review,
     access_roll_import,
     roll_imports_visible_to,
 )
-from .forms import HouseholdForm, MemberForm, RollUploadForm, SearchForm
+from .forms import HouseholdForm, MemberForm, ReviewResolveForm, RollUploadForm, SearchForm
 from .rules import ScopeReason, member_scope_on
 
 SCOPE_LABELS = {
@@ -163,7 +164,9 @@ def member_edit(request, pk):
 def imports(request):
     form = RollUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        roll_import = services.roll_import_start(actor=request.user, upload=form.cleaned_data["file"])
+        roll_import = services.roll_import_start(
+            actor=request.user, upload=form.cleaned_data["file"], complete=form.cleaned_data["complete"]
+        )
         return redirect("registry:import_detail", pk=roll_import.pk)
     recent = roll_imports_visible_to(request.user).select_related("created_by")[:20]
     return render(request, "registry/imports.html", {"form": form, "imports": recent})
@@ -188,3 +191,32 @@ def import_report(request, pk):
     return FileResponse(
         roll_import.report.open("rb"), as_attachment=True, filename=f"rejected-rows-{roll_import.pk}.xlsx"
     )
+
+
+@require_GET
+@role_required(Role.SUPERVISOR)
+def reviews(request):
+    """The office's members flagged for review, oldest flag first."""
+    page = Paginator(selectors.members_flagged_for_review(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "registry/reviews.html", {"page": page, "form": ReviewResolveForm()})
+
+
+@role_required(Role.SUPERVISOR)
+def review_resolve(request, pk):
+    member = access_member_for_review(request.user, pk)
+    form = ReviewResolveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_review_resolve(
+                actor=request.user, member=member, resolution=form.cleaned_data["resolution"],
+                note=form.cleaned_data["note"],
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The review flag was resolved."))
+            return redirect("registry:reviews")
+    context = {"member": member, "form": form, "flags": selectors.member_review_flags(member)}
+    return render(request, "registry/review_resolve.html", context)

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.db import connection, transaction
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from tamkeen.core.digits import is_ascii_digits, normalise_digits
@@ -26,7 +27,7 @@ from tamkeen.core.models import AuditEvent
 from tamkeen.core.names import name_parts_key
 from tamkeen.geography.models import Governorate, Office
 from tamkeen.geography.selectors import governorate_key
-from tamkeen.registry.models import Household, Member, RecordChange
+from tamkeen.registry.models import Household, Member, RecordChange, ReviewFlag
 
 from .reading import TableReader
 from .report import ReportWriter
@@ -48,6 +49,10 @@ SOURCE = "roll"
 MEMBER_FIELDS = ("relation", "first_name", "father_name", "grandfather_name", "family_name", "name_key", "gender",
                  "birth_date", "phone", "education", "marital_status", "disability", "work_capacity")  # fmt: skip
 HOUSEHOLD_COLUMNS = ("office_id", "governorate_id", "monthly_income", "pension_amount")
+FLAG_HISTORY = {
+    ReviewFlag.Reason.MISSING_FROM_COMPLETE_ROLL: "missing from the office's complete roll",
+    ReviewFlag.Reason.OTHER_HOUSEHOLD: "national ID listed in another household's roll file",
+}
 
 
 @dataclass
@@ -61,13 +66,13 @@ class ImportResult:
     rejected: int = 0
     unknown_columns: list[str] = field(default_factory=list)
     strict_failed: bool = False
-    flagged_missing: int = 0
+    flagged: int = 0
 
     def summary(self) -> dict[str, int]:
-        """The JSON line of contracts/cli.md, with exactly its keys."""
+        """The JSON line of contracts/cli.md with its keys, plus how many members were flagged for review."""
         data = asdict(self)
         keys = ("rows", "households_created", "households_updated", "members_created", "members_updated",
-                "unchanged", "rejected")  # fmt: skip
+                "unchanged", "rejected", "flagged")  # fmt: skip
         return {key: data[key] for key in keys}
 
 
@@ -105,6 +110,7 @@ class RollImporter:
         actor=None,
         strict: bool = False,
         dry_run: bool = False,
+        complete: bool = False,
         report_path: str | Path | None = None,
         only_office_id: int | None = None,
         batch_size: int = BATCH_SIZE,
@@ -116,6 +122,9 @@ class RollImporter:
         self.actor = actor if getattr(actor, "is_authenticated", False) else None
         self.strict = strict
         self.dry_run = dry_run
+        # A roll is partial (some households of the office) unless declared the office's complete roll;
+        # only a complete roll flags the office's members it does not list.
+        self.complete = complete
         self.report_path = report_path
         self.batch_size = batch_size
         self.progress = progress
@@ -352,6 +361,7 @@ class RollImporter:
             return
         changes_rows: list[RecordChange] = []
         audit: list[AuditEvent] = []
+        flags: list[ReviewFlag] = []
         reason = f"roll import {self.source_name}"
         # A new head in an existing household: the previous head (not named head in this file) steps aside.
         if head_rows_of_existing:
@@ -363,6 +373,7 @@ class RollImporter:
                     relation="other", needs_review=True, updated_at=now
                 )
                 changes_rows.append(self._change(old_head.household_id, old_head.pk, change, reason))
+                flags.append(self._flag(old_head.pk, ReviewFlag.Reason.HEAD_REPLACED))
                 audit.append(
                     self._audit("registry.member.update", "registry.member", old_head.pk, old_head.pk, change)
                 )
@@ -386,6 +397,9 @@ class RollImporter:
             insert_rows(Member, new_members, now)
         if changes_rows:
             RecordChange.objects.bulk_create(changes_rows)
+        if flags:
+            ReviewFlag.objects.bulk_create(flags)
+            result.flagged += len(flags)
         if new_households or new_members:
             audit.append(
                 self._audit(
@@ -409,6 +423,9 @@ class RollImporter:
             changes=_json_changes(changes), reason=reason,
         )  # fmt: skip
 
+    def _flag(self, member_id: int, reason: str) -> ReviewFlag:
+        return ReviewFlag(member_id=member_id, reason=reason, source=self.source_name[:200])
+
     def _audit(self, action, object_type, object_id, member_id, changes, detail=None) -> AuditEvent:
         payload = _json_changes(changes)
         if detail:
@@ -422,28 +439,35 @@ class RollImporter:
     # ---- after the last batch ---------------------------------------------------------------------------
 
     def _flag_missing(self) -> None:
-        """Members of the offices this file covers who are no longer in it: flagged for review, never deleted.
-
-        Also flags the existing member behind each ``belongs_to_other_household`` rejection, so the pair is looked at.
+        """Flag for review, never delete: the existing member behind each ``belongs_to_other_household``
+        rejection (so the pair is looked at), and, only when the file is declared the complete roll, the
+        members of the offices it covers that it no longer lists (except those already resolved as gone).
         """
         now = timezone.now()
         reason = f"roll import {self.source_name}"
         to_flag: list[tuple[int, int, str]] = []
-        if self._offices_applied:
-            for member_id, household_id, nid in (
+        if self.complete and self._offices_applied:
+            latest_resolution = (
+                ReviewFlag.objects.filter(member_id=OuterRef("pk"), resolved_at__isnull=False)
+                .order_by("-resolved_at", "-id")
+                .values("resolution")[:1]
+            )
+            candidates = (
                 Member.objects.filter(household__office_id__in=self._offices_applied, needs_review=False)
-                .values_list("id", "household_id", "national_id")
-                .iterator(chunk_size=10000)
-            ):
+                .annotate(latest_resolution=Subquery(latest_resolution))
+                # NOT IN is unknown for members never resolved: keep them explicitly.
+                .filter(Q(latest_resolution__isnull=True) | ~Q(latest_resolution__in=ReviewFlag.GONE))
+            )
+            for member_id, household_id, nid in candidates.values_list(
+                "id", "household_id", "national_id"
+            ).iterator(chunk_size=10000):
                 if int(nid) not in self.seen_ids:
-                    to_flag.append((member_id, household_id, "missing from the office's latest roll"))
+                    to_flag.append((member_id, household_id, ReviewFlag.Reason.MISSING_FROM_COMPLETE_ROLL))
         if self._conflicts:
             for member_id, household_id in Member.objects.filter(
                 pk__in=self._conflicts, needs_review=False
             ).values_list("id", "household_id"):
-                to_flag.append(
-                    (member_id, household_id, "national ID listed in another household's roll file")
-                )
+                to_flag.append((member_id, household_id, ReviewFlag.Reason.OTHER_HOUSEHOLD))
         for start in range(0, len(to_flag), 1000):
             chunk = to_flag[start : start + 1000]
             with transaction.atomic():
@@ -452,15 +476,16 @@ class RollImporter:
                 )
                 change = {"needs_review": [False, True]}
                 RecordChange.objects.bulk_create(
-                    [self._change(h, m, change, f"{reason}: {why}") for m, h, why in chunk]
+                    [self._change(h, m, change, f"{reason}: {FLAG_HISTORY[why]}") for m, h, why in chunk]
                 )
+                ReviewFlag.objects.bulk_create([self._flag(m, why) for m, _h, why in chunk])
                 AuditEvent.objects.bulk_create(
                     [
                         self._audit("registry.member.flag_review", "registry.member", m, m, change)
                         for m, _h, _w in chunk
                     ]
                 )
-        self._result.flagged_missing = len(to_flag)
+        self._result.flagged += len(to_flag)
 
 
 def _differs(old, new) -> bool:

@@ -32,6 +32,12 @@ def access_cases(world):
         AccessCase("registry:member", member, allow=sby_readers, others=404),
         AccessCase("registry:member_add", household, allow=sby_editors),
         AccessCase("registry:member_edit", member, allow=sby_editors),
+        AccessCase("registry:reviews", allow=staff("supervisor_sby", "supervisor_frs")),
+        AccessCase(
+            "registry:review_resolve",
+            member,
+            allow={**staff("supervisor_sby"), **staff("supervisor_frs", status=404)},
+        ),
         AccessCase("registry:imports", allow=staff("supervisor_sby", "supervisor_frs")),
         AccessCase("registry:import_detail", roll_import, allow=import_case),
         AccessCase("registry:import_report", roll_import, allow=import_case),

@@ -1,4 +1,8 @@
-"""`tamkeen import-roll FILE [--strict] [--dry-run] [--report PATH]` (contracts/cli.md)."""
+"""`tamkeen import-roll FILE [--strict] [--dry-run] [--complete] [--report PATH]` (contracts/cli.md).
+
+A roll is partial by default: members it does not list are left alone. ``--complete`` declares the file the
+complete roll of every office it covers, and flags for review the members of those offices it omits.
+"""
 
 import json
 import sys
@@ -19,6 +23,11 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--strict", action="store_true", help="Write nothing when any row is rejected.")
         parser.add_argument("--dry-run", action="store_true", help="Validate and count, write nothing.")
+        parser.add_argument(
+            "--complete",
+            action="store_true",
+            help="The file is the complete roll of the offices it covers: flag their members it omits.",
+        )
         parser.add_argument("--report", default=None, help="Write rejected rows here (.csv or .xlsx).")
         parser.add_argument("--batch-size", type=int, default=2000)
 
@@ -28,6 +37,7 @@ class Command(BaseCommand):
                 options["file"],
                 strict=options["strict"],
                 dry_run=options["dry_run"],
+                complete=options["complete"],
                 report_path=options["report"],
                 batch_size=options["batch_size"],
                 progress=progress_to_stderr,
