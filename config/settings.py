@@ -70,7 +70,7 @@ TAMKEEN_APPS = [
 # Our apps come first so their templates and translations win over Django's own (e.g. "Log in").
 INSTALLED_APPS = [
     *TAMKEEN_APPS,
-    "django.contrib.admin",
+    "tamkeen.core.apps.TamkeenAdminConfig",  # the audited, configuration-only admin
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
