@@ -65,6 +65,7 @@ TAMKEEN_APPS = [
     "tamkeen.appointments",
     "tamkeen.reports",
     "tamkeen.api",
+    "tamkeen.webhooks",
 ]
 
 # Our apps come first so their templates and translations win over Django's own (e.g. "Log in").

@@ -93,7 +93,9 @@ def _server_error(request, exc):
     return problem_response(500, "server_error")
 
 
-from tamkeen.api.endpoints import referrals, token  # noqa: E402  (routes register on the api above)
+# Routes register on the api above.
+from tamkeen.api.endpoints import referrals, token, webhooks  # noqa: E402
 
 api.add_router("", token.router)
 api.add_router("/referrals", referrals.router)
+api.add_router("/webhooks", webhooks.router)

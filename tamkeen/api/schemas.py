@@ -107,3 +107,116 @@ class ActionIn(Schema):
 
     reason: str | None = Field(default=None, max_length=300)
     date: dt.date | None = None
+
+
+WEBHOOK_EVENT = Literal[
+    "referral.sent", "referral.withdrawn", "referral.expired", "consent.withdrawn", "opportunity.full"
+]
+
+
+class EndpointIn(Schema):
+    model_config = examples(
+        {"url": "https://hr.example.sa/tamkeen/webhooks", "events": ["referral.sent", "referral.withdrawn"]}
+    )
+
+    url: str = Field(min_length=1, max_length=500)
+    events: list[WEBHOOK_EVENT] = Field(min_length=1)
+
+
+class EndpointOut(Schema):
+    model_config = examples(
+        {
+            "id": "ep_5d1c0e2f9a7b3c4d",
+            "url": "https://hr.example.sa/tamkeen/webhooks",
+            "events": ["referral.sent"],
+            "is_active": True,
+            "created_at": "2026-11-02T09:15:00+03:00",
+        }
+    )
+
+    id: str
+    url: str
+    events: list[str]
+    is_active: bool
+    created_at: dt.datetime
+
+
+class EndpointCreated(Schema):
+    """The secret is shown here once; sign checks need it (Standard Webhooks)."""
+
+    model_config = examples(
+        {
+            "id": "ep_5d1c0e2f9a7b3c4d",
+            "url": "https://hr.example.sa/tamkeen/webhooks",
+            "events": ["referral.sent"],
+            "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        }
+    )
+
+    id: str
+    url: str
+    events: list[str]
+    secret: str
+
+
+class EndpointList(Schema):
+    results: list[EndpointOut]
+    next: str | None
+
+
+class AttemptOut(Schema):
+    at: dt.datetime
+    status_code: int | None
+    error: str
+    duration_ms: int
+    is_replay: bool
+
+
+class DeliveryOut(Schema):
+    model_config = examples(
+        {
+            "id": "dl_0a1b2c3d4e5f6a7b",
+            "event_id": "msg_2b8c…",
+            "type": "referral.sent",
+            "state": "delivered",
+            "created_at": "2026-11-02T09:15:00+03:00",
+            "delivered_at": "2026-11-02T09:15:06+03:00",
+            "next_attempt_at": None,
+            "payload": {
+                "type": "referral.sent",
+                "timestamp": "2026-11-02T09:15:00+03:00",
+                "data": {"reference": "R-7KQ2M9XA", "status": "sent", "opportunity": "EMP-DEMO-001"},
+            },
+            "attempts": [
+                {
+                    "at": "2026-11-02T09:15:01+03:00",
+                    "status_code": 500,
+                    "error": "",
+                    "duration_ms": 40,
+                    "is_replay": False,
+                },
+                {
+                    "at": "2026-11-02T09:15:06+03:00",
+                    "status_code": 200,
+                    "error": "",
+                    "duration_ms": 35,
+                    "is_replay": False,
+                },
+            ],
+        }
+    )
+
+    id: str
+    event_id: str
+    type: str
+    state: Literal["pending", "delivered", "failed", "refused"]
+    created_at: dt.datetime
+    delivered_at: dt.datetime | None
+    next_attempt_at: dt.datetime | None
+    payload: dict
+    attempts: list[AttemptOut]
+
+
+class DeliveryPage(Schema):
+    results: list[DeliveryOut]
+    next: str | None

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from tamkeen.consent.models import Category, Consent, Purpose
 from tamkeen.consent.selectors import latest_consent
 from tamkeen.core.audit import audit_record
+from tamkeen.webhooks import events as webhook_events
 
 
 class ConsentError(ValueError):
@@ -104,6 +105,7 @@ def consent_withdraw(*, actor, member, entity, purpose: str = Purpose.REFERRAL, 
     )
     audit_record(actor=actor, action="consent.withdraw", obj=consent, member_id=member.pk, reason=reason)
     _tell_offices_of_open_referrals(member, entity)
+    webhook_events.consent_withdrawn(member, entity)
     return consent
 
 

@@ -13,6 +13,10 @@ DAILY_TASKS = [
     "tamkeen.cases.tasks.mark_overdue_actions",
     # Productive-family certificates close to expiry remind their case workers.
     "tamkeen.enterprises.tasks.send_certificate_renewal_reminders",
+    # Webhook deliveries whose deferred retry was lost are attempted (the task queue normally defers them).
+    "tamkeen.webhooks.tasks.deliver_due_webhooks",
+    # Expired API tokens and day-old idempotency answers are deleted.
+    "tamkeen.api.tasks.purge_expired_api_records",
     # Members with an appointment tomorrow are reminded once.
     "tamkeen.appointments.tasks.send_appointment_reminders",
 ]

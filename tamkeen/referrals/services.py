@@ -30,6 +30,7 @@ from tamkeen.referrals.models import (
     Status,
 )
 from tamkeen.referrals.sharing import DEFAULT_CATEGORIES, shared_fields_of
+from tamkeen.webhooks import events as webhook_events
 
 
 class ReferralError(ValueError):
@@ -233,8 +234,9 @@ def referral_send(*, actor, referral: Referral, categories=None) -> Referral:
             % {"categories": ", ".join(str(Category(c).label) for c in missing)}
         )
     _take_seat(locked.opportunity_id)
+    webhook_events.opportunity_full_if_so(locked.opportunity_id)
     now = timezone.now()
-    return _move(
+    referral = _move(
         locked,
         "send",
         actor=actor,
@@ -248,6 +250,8 @@ def referral_send(*, actor, referral: Referral, categories=None) -> Referral:
         },
         at=now,
     )
+    webhook_events.referral_changed("referral.sent", referral)
+    return referral
 
 
 @transaction.atomic
@@ -317,7 +321,10 @@ def referral_drop_out(
 
 @transaction.atomic
 def referral_withdraw(*, actor, referral: Referral, reason_code: str = "", reason_text: str = "") -> Referral:
-    return _move(referral, "withdraw", actor=actor, reason_code=reason_code, reason_text=reason_text)
+    referral = _move(referral, "withdraw", actor=actor, reason_code=reason_code, reason_text=reason_text)
+    if referral.sent_at is not None:  # a mere proposal was never the entity's business
+        webhook_events.referral_changed("referral.withdrawn", referral)
+    return referral
 
 
 @transaction.atomic
@@ -329,6 +336,7 @@ def referral_expire(*, referral: Referral, actor=None, today=None) -> Referral:
         raise ReferralError(_("The entity still has time to answer this referral."))
     referral = _move(locked, "expire", actor=actor, reason_code=Reason.NO_ANSWER, source="task")
     OfficeNotice.objects.create(office=referral.office, referral=referral, kind=OfficeNotice.Kind.EXPIRED)
+    webhook_events.referral_changed("referral.expired", referral)
     return referral
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from tamkeen.api.auth import requires
+from tamkeen.api.endpoints.common import next_url, scoped
 from tamkeen.api.problems import ApiProblem
 from tamkeen.api.schemas import PARTNER_ACTION, PARTNER_STATUSES, ActionIn, Problem, ReferralOut, ReferralPage
 from tamkeen.api.selectors import BadCursor, consent_is_active, page_after, referrals_of_client
@@ -21,10 +21,6 @@ from tamkeen.referrals.models import Reason
 router = Router(tags=["referrals"])
 
 READ_ERRORS = {401: Problem, 403: Problem, 422: Problem, 429: Problem}
-
-
-def scoped(scope: str) -> dict:
-    return {"auth": requires(scope), "openapi_extra": {"x-scopes": [scope]}}
 
 
 def referral_json(referral) -> dict:
@@ -62,14 +58,6 @@ class ReferralFilters(Schema):
     cursor: str | None = Field(default=None, description="The `next` link of the previous page carries it")
 
 
-def _next_url(request, cursor: str | None) -> str | None:
-    if cursor is None:
-        return None
-    query = request.GET.copy()
-    query["cursor"] = cursor
-    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-
-
 @router.get(
     "",
     response={200: ReferralPage, **READ_ERRORS},
@@ -97,7 +85,7 @@ def list_referrals(request, filters: Query[ReferralFilters]):
         ) from None
     for referral in items:
         audit_api_read(request, referral)
-    return {"results": [referral_json(r) for r in items], "next": _next_url(request, cursor)}
+    return {"results": [referral_json(r) for r in items], "next": next_url(request, cursor)}
 
 
 def _one(request, reference: str):

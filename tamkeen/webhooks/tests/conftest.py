@@ -1,0 +1,2 @@
+# The partner-system helpers of the API tests.
+from tamkeen.api.tests.conftest import _fresh_rate_counters, api_for  # noqa: F401
