@@ -5,6 +5,7 @@ Production (TAMKEEN_ENV=production) refuses to start without its secrets.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -83,6 +84,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Serves the API docs page's Swagger UI from our own static files (no CDN).
     "ninja",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +100,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tamkeen.api.middleware.ApiMiddleware",
+    # Last, as django-axes asks: it turns a sign-in refused by the lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -146,11 +150,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (INCLUDE) serve the figures on PostgreSQL; SQLite builds the same index without the extra
 # columns, which is correct, just not covering.
-SILENCED_SYSTEM_CHECKS = ["models.W040"]
+SILENCED_SYSTEM_CHECKS = [
+    "models.W040",
+    # axes suggests locking by address too; the contract locks by username alone (see AXES_LOCKOUT_PARAMETERS).
+    "axes.W006",
+]
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Sign-in throttling (contracts/security.md rule 1): 10 failures for one username from any address within
+# 15 minutes lock that username for 15 minutes. django-axes does the plumbing; tamkeen.accounts.lockout decides.
+AUTHENTICATION_BACKENDS = [
+    "tamkeen.accounts.lockout.SignInLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "tamkeen.accounts.lockout.SignInLockoutHandler"
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+TAMKEEN_SIGNIN_FAILURE_WINDOW = timedelta(minutes=15)
+# By username only, as the contract says: an attacker rotating addresses must not escape the count.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# Attempts refused during a lockout do not extend it, so it ends fifteen minutes after it began.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "tamkeen.accounts.lockout.lockout_response"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the audit trail and the user's sessions list
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
