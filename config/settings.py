@@ -67,6 +67,7 @@ TAMKEEN_APPS = [
     "tamkeen.reports",
     "tamkeen.api",
     "tamkeen.webhooks",
+    "tamkeen.notifications",
 ]
 
 # Our apps come first so their templates and translations win over Django's own (e.g. "Log in").
@@ -278,3 +279,26 @@ TAMKEEN_API_TOKEN_SECONDS = int(os.environ.get("TAMKEEN_API_TOKEN_SECONDS", "360
 
 # Case workers see their office's households, or only their own caseload when this is on.
 TAMKEEN_CASEWORKER_SCOPE = os.environ.get("TAMKEEN_CASEWORKER_SCOPE", "office")
+
+# Messages to people (tamkeen.notifications, docs/messages.md). SMS goes to a JSON-lines file outside production.
+TAMKEEN_SMS_BACKEND = os.environ.get("TAMKEEN_SMS_BACKEND", "http" if IS_PRODUCTION else "file")
+if TAMKEEN_SMS_BACKEND not in {"file", "http", "console"}:
+    raise ImproperlyConfigured("TAMKEEN_SMS_BACKEND must be file, http or console.")
+TAMKEEN_OUTBOX_DIR = os.environ.get("TAMKEEN_OUTBOX_DIR", "")
+TAMKEEN_SMS_HTTP = {
+    "URL": os.environ.get("TAMKEEN_SMS_HTTP_URL", ""),
+    "TOKEN": os.environ.get("TAMKEEN_SMS_HTTP_TOKEN", ""),
+    "USERNAME": os.environ.get("TAMKEEN_SMS_HTTP_USERNAME", ""),
+    "PASSWORD": os.environ.get("TAMKEEN_SMS_HTTP_PASSWORD", ""),
+    "SENDER": os.environ.get("TAMKEEN_SMS_SENDER", "Tamkeen"),
+    # JSON with {to}, {body}, {sender}, {key} and {user} placeholders inside its strings.
+    "BODY_TEMPLATE": os.environ.get(
+        "TAMKEEN_SMS_HTTP_BODY",
+        '{"to": "{to}", "from": "{sender}", "text": "{body}", "reference": "{key}"}',
+    ),
+    "STRIP_PLUS": env_bool("TAMKEEN_SMS_HTTP_STRIP_PLUS", False),
+    "TIMEOUT": os.environ.get("TAMKEEN_SMS_HTTP_TIMEOUT", "10"),
+}
+# SMS wait for the morning (local time); sign-in codes do not.
+TAMKEEN_QUIET_HOURS = os.environ.get("TAMKEEN_QUIET_HOURS", "21:00-08:00")
+TAMKEEN_MESSAGE_MAX_ATTEMPTS = int(os.environ.get("TAMKEEN_MESSAGE_MAX_ATTEMPTS", "6"))

@@ -22,6 +22,7 @@ urlpatterns = [
     path("appointments/", include("tamkeen.appointments.urls")),
     path("reports/", include("tamkeen.reports.urls")),
     path("", include("tamkeen.api.urls")),
+    path("messages/", include("tamkeen.notifications.urls")),
     path("", include("tamkeen.core.urls")),
 ]
 if settings.DEBUG:

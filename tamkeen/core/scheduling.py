@@ -19,6 +19,8 @@ DAILY_TASKS = [
     "tamkeen.api.tasks.purge_expired_api_records",
     # Members with an appointment tomorrow are reminded once.
     "tamkeen.appointments.tasks.send_appointment_reminders",
+    # Messages left behind by a crashed worker (or on a task backend that cannot defer) are sent.
+    "tamkeen.notifications.tasks.send_due_messages",
 ]
 
 

@@ -6,7 +6,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from tamkeen.core.audit import audit_record
 from tamkeen.enterprises.models import ApprovedActivity, Certificate, Enterprise, Financing, Product, Sale
 from tamkeen.enterprises.outcomes_link import record_economic_outcome
 from tamkeen.enterprises.rules import certificate_expiry
+from tamkeen.notifications.services import notify
 
 ACTIVITIES_FILE = Path(__file__).parent / "data" / "approved_activities.json"
 EDITOR_ROLES = (Role.CASE_WORKER, Role.SUPERVISOR)
@@ -184,18 +184,16 @@ def certificate_remind_renewal(*, certificate: Certificate, today: date) -> bool
         return False
     enterprise = certificate.enterprise
     worker = enterprise.owner.case_worker
-    if worker is not None and worker.email:
-        EmailMessage(
-            subject=_("Productive-family certificate to renew"),
-            body=_("The certificate %(number)s of %(name)s (file %(file)s) expires on %(date)s.")
-            % {
-                "number": certificate.number,
-                "name": enterprise.name,
-                "file": enterprise.household.file_number,
-                "date": certificate.expires_on.isoformat(),
-            },
-            to=[worker.email],
-        ).send()
+    context = {
+        "number": certificate.number,
+        "name": enterprise.name,
+        "file": enterprise.household.file_number,
+        "date": certificate.expires_on,
+        "dedupe_key": f"certificate-renewal-{certificate.pk}",
+    }
+    if worker is not None:
+        notify(event="enterprise.certificate_renewal", user=worker, context=context)
+    notify(event="enterprise.certificate_renewal_member", member=enterprise.owner, context=context)
     certificate.reminder_sent_on = today
     certificate.save(update_fields=["reminder_sent_on", "updated_at"])
     audit_record(

@@ -23,7 +23,6 @@ from tamkeen.forum.models import (
     Session,
     new_short_code,
 )
-from tamkeen.forum.notify import send_text
 from tamkeen.forum.rules import check_in_day, read_badge_code
 from tamkeen.referrals.models import Source
 from tamkeen.referrals.services import referral_propose
@@ -201,27 +200,31 @@ def invitations_create(*, actor, event: Event, members) -> list[Invitation]:
 
 
 def invitation_messages_send(*, invitation_ids: list[int]) -> int:
-    """Send each unsent invitation's message once; returns how many were sent."""
+    """Write each unsent invitation's message to the outbox once; returns how many went out by SMS."""
+    from tamkeen.notifications.services import notify
+
     sent = 0
     for invitation in Invitation.objects.filter(pk__in=invitation_ids, sent_at__isnull=True).select_related(
-        "event", "member"
+        "event", "member__household__office"
     ):
         registration = Registration.objects.filter(event=invitation.event, member=invitation.member).first()
-        body = _(
-            "You are invited to %(event)s at %(venue)s from %(start)s to %(end)s. "
-            "Your entry code: %(code)s. Show your badge or this code at the door."
-        ) % {
-            "event": invitation.event.title,
-            "venue": invitation.event.venue,
-            "start": invitation.event.starts_on.isoformat(),
-            "end": invitation.event.ends_on.isoformat(),
-            "code": registration.short_code if registration else "",
-        }
         with transaction.atomic():
             locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
             if locked.sent_at is not None:
                 continue
-            if send_text(phone=invitation.member.phone, subject=invitation.event.title, body=body):
+            messages = notify(
+                event="forum.invitation",
+                member=invitation.member,
+                context={
+                    "event": invitation.event.title,
+                    "venue": invitation.event.venue,
+                    "start": invitation.event.starts_on,
+                    "end": invitation.event.ends_on,
+                    "code": registration.short_code if registration else "",
+                    "dedupe_key": f"forum-invitation-{invitation.pk}",
+                },
+            )
+            if any(m.channel == "sms" for m in messages):
                 locked.sent_at = timezone.now()
                 locked.save(update_fields=["sent_at"])
                 sent += 1

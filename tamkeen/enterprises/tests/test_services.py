@@ -4,7 +4,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
@@ -13,6 +12,7 @@ from tamkeen.enterprises import selectors, services
 from tamkeen.enterprises.models import Certificate, Sale
 from tamkeen.enterprises.tasks import send_certificate_renewal_reminders
 from tamkeen.enterprises.tests.factories import activity, make_enterprise
+from tamkeen.notifications.models import Message
 from tamkeen.outcomes.models import Outcome
 
 pytestmark = pytest.mark.django_db
@@ -190,7 +190,12 @@ def test_the_case_worker_is_reminded_once_before_the_certificate_lapses(world):
     )
     assert [c.number for c in selectors.certificates_due_for_renewal(today=today)] == ["OLD"]
     assert send_certificate_renewal_reminders.call() == 1
-    assert len(mail.outbox) == 1 and "OLD" in mail.outbox[0].body
+    notice = Message.objects.get(event="enterprise.certificate_renewal")
+    assert (notice.user, notice.to_address, notice.channel) == (world.worker_sby, "nora@example.org", "email")
+    assert "OLD" in notice.body
+    assert Message.objects.filter(
+        event="enterprise.certificate_renewal_member", member=world.wife_sby
+    ).exists()
     assert send_certificate_renewal_reminders.call() == 0
 
 
