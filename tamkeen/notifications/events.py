@@ -176,7 +176,8 @@ register(
         name="appointment.invited",
         subject=_("An appointment with your case worker"),
         body=_(
-            "You have an appointment (%(kind)s) on %(date)s at %(time)s. Confirm it or ask for another time."
+            "You have an appointment (%(kind)s) on %(date)s at %(time)s, %(place)s. "
+            "Confirm it or ask for another time in the portal."
         ),
     )
 )
@@ -184,7 +185,29 @@ register(
     EventTemplate(
         name="appointment.reminder",
         subject=_("Your appointment is tomorrow"),
-        body=_("Reminder: your appointment (%(kind)s) is on %(date)s at %(time)s."),
+        body=_("Reminder: your appointment (%(kind)s) is on %(date)s at %(time)s, %(place)s."),
+    )
+)
+register(
+    EventTemplate(
+        name="appointment.rescheduled",
+        subject=_("Your appointment was moved"),
+        body=_("Your appointment (%(kind)s) was moved to %(date)s at %(time)s, %(place)s."),
+    )
+)
+register(
+    EventTemplate(
+        name="appointment.cancelled",
+        subject=_("Your appointment was cancelled"),
+        body=_("Your appointment (%(kind)s) on %(date)s at %(time)s was cancelled."),
+    )
+)
+register(
+    EventTemplate(
+        name="appointment.other_slot_asked",
+        subject=_("A member asked for another appointment time"),
+        body=_("%(member_name)s asked for another time than %(date)s at %(time)s (%(kind)s)."),
+        names_office=False,
     )
 )
 register(

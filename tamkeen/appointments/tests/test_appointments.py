@@ -144,7 +144,9 @@ def test_the_dashboard_shows_appointment_figures_to_the_manager(world, client_fo
     assert arabic("No-show rate (percent)") in page
 
 
-def test_reminders_go_the_day_before_once(world, mailoutbox, django_capture_on_commit_callbacks):
+def test_reminders_go_the_day_before_once(world, django_capture_on_commit_callbacks):
+    from tamkeen.notifications.models import Message
+
     world.head_sby.phone = "+966501234567"
     tomorrow = invite(world, days=1)
     later = invite(world, days=3)
@@ -154,7 +156,8 @@ def test_reminders_go_the_day_before_once(world, mailoutbox, django_capture_on_c
     tomorrow.refresh_from_db()
     later.refresh_from_db()
     assert tomorrow.reminder_sent_at is not None and later.reminder_sent_at is None
-    assert [m.subject for m in mailoutbox].count("appointment.reminder") == 1
+    reminders = Message.objects.filter(event="appointment.reminder", member=world.head_sby)
+    assert sorted(reminders.values_list("channel", flat=True)) == ["in_app", "sms"]
 
 
 def test_a_cancelled_appointment_needs_a_reason_and_is_not_reminded(world):
