@@ -94,8 +94,10 @@ def _server_error(request, exc):
 
 
 # Routes register on the api above.
-from tamkeen.api.endpoints import referrals, token, webhooks  # noqa: E402
+from tamkeen.api.endpoints import batches, opportunities, referrals, token, webhooks  # noqa: E402
 
 api.add_router("", token.router)
 api.add_router("/referrals", referrals.router)
+api.add_router("/opportunities", opportunities.router)
 api.add_router("/webhooks", webhooks.router)
+api.add_router("", batches.router)

@@ -84,8 +84,13 @@ def read_spells(path: str | Path, today: date | None = None) -> ReadResult:
     missing = [c for c in REQUIRED if c not in reader.header.positions]
     if missing:
         raise UnreadableFile(f"missing required columns: {', '.join(missing)}")
-    result = ReadResult(unknown_columns=list(reader.unknown_columns))
-    for number, cells in reader.rows():
+    return spells_from_rows(reader.rows(), today, unknown_columns=list(reader.unknown_columns))
+
+
+def spells_from_rows(rows: Iterable[tuple[int, dict]], today: date, unknown_columns=()) -> ReadResult:
+    """Numbered rows keyed by the canonical column names (a file's, or the API's JSON rows) → spells."""
+    result = ReadResult(unknown_columns=list(unknown_columns))
+    for number, cells in rows:
         result.rows += 1
         values = {column: text_of(cells.get(column, "")) for column in EMPLOYMENT_COLUMNS}
         raw = {column: cells.get(column, "") for column in EMPLOYMENT_COLUMNS}
@@ -243,6 +248,27 @@ def import_employment_file(
     today: date | None = None,
 ) -> EmploymentResult:
     """Read a file and apply it. Raises UnreadableFile when it cannot be read at all (nothing is written)."""
+    read = read_spells(path, today=today)
+    return apply_spells(
+        read,
+        actor=actor,
+        report_path=report_path,
+        label=source or Path(path).name,
+        progress=progress,
+        today=today,
+    )
+
+
+def apply_spells(
+    read: ReadResult,
+    *,
+    actor=None,
+    report_path: str | Path | None = None,
+    label: str,
+    progress: Callable[[int, int], None] | None = None,
+    today: date | None = None,
+) -> EmploymentResult:
+    """Match read spells against the reported hires and apply the plan in one transaction."""
     from tamkeen.outcomes.models import Outcome, OutcomeKind
     from tamkeen.outcomes.services import (
         outcome_record_coverage,
@@ -252,7 +278,6 @@ def import_employment_file(
     )
     from tamkeen.registry.models import Member
 
-    read = read_spells(path, today=today)
     result = EmploymentResult(
         rows=read.rows,
         rejected=len(read.rejected_rows),
@@ -287,7 +312,6 @@ def import_employment_file(
         ).iterator(chunk_size=5000)
     ]
     actions = plan(spells_by_member, hires, period)
-    label = source or Path(path).name
     total = len(actions.verify) + len(actions.coverage) + len(actions.refute) + len(actions.discover)
     done = 0
 

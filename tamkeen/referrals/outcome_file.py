@@ -195,8 +195,28 @@ def import_outcomes(
         "referral_id" in reader.header.columns or {"national_id", "opportunity_code"} <= reader.header.columns
     ):
         raise UnreadableFile("the header has no status column or no way to find the referral")
-    result = OutcomeResult(unknown_columns=reader.unknown_columns)
-    for number, raw in reader.rows():
+    return apply_outcome_rows(
+        reader.rows(),
+        entity=entity,
+        actor=actor,
+        today=today,
+        progress=progress,
+        unknown_columns=reader.unknown_columns,
+    )
+
+
+def apply_outcome_rows(
+    rows: Iterable[tuple[int, dict]],
+    *,
+    entity=None,
+    actor=None,
+    today: date,
+    progress: Callable[[int, int], None] | None = None,
+    unknown_columns=(),
+) -> OutcomeResult:
+    """Numbered rows keyed by the canonical column names (a file's, or the API's JSON rows), applied one by one."""
+    result = OutcomeResult(unknown_columns=list(unknown_columns))
+    for number, raw in rows:
         result.rows += 1
         row, problems = parse_row(number, raw, today)
         if row is not None:
