@@ -1,6 +1,5 @@
 """Every change to a case: named actions that check who may do it from which state, then write and audit."""
 
-import calendar
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from tamkeen.accounts.models import Role, User
 from tamkeen.core.audit import audit_record, changed_fields
+from tamkeen.core.periods import add_months
 from tamkeen.registry.models import Household, Member, RecordChange
 
 from .models import CaseExit, CaseNote, EmpowermentPlan, HouseholdTransition, PlanAction, TransitionRule
@@ -31,12 +31,6 @@ def _check_office_staff(actor, member: Member) -> None:
 def _check_supervisor(actor, office_id: int) -> None:
     if not (_is_office_staff_of(actor, office_id) and actor.is_supervisor):
         raise PermissionDenied(_("Only a supervisor of the office may do this."))
-
-
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 # ---------------------------------------------------------------- plans

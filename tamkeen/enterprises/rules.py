@@ -5,16 +5,10 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
 
+from tamkeen.core.periods import add_years
+
 CERTIFICATE_VALIDITY_YEARS = 3
 RENEWAL_NOTICE_DAYS = 60
-
-
-def add_years(d: date, years: int) -> date:
-    """The same calendar day `years` later; 29 February becomes 28 February in a common year."""
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:
-        return d.replace(year=d.year + years, day=28)
 
 
 def certificate_expiry(issued_on: date) -> date:

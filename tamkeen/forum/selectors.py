@@ -19,7 +19,8 @@ from tamkeen.forum.models import (
 )
 from tamkeen.forum.rules import Fact, conversion, conversion_window
 from tamkeen.opportunities.models import Opportunity
-from tamkeen.registry.models import Member
+from tamkeen.registry.models import Household, Member
+from tamkeen.registry.selectors import members_in_programme_scope
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,13 @@ def invitation_candidates(event: Event, criteria: InvitationCriteria) -> QuerySe
 
     Returns a queryset the organiser never lists: the page shows counts per office, and the service
     receives the queryset (values are read only to create invitations)."""
-    members = Member.objects.filter(household__office__region_id=event.region_id, household__status="active")
+    members = Member.objects.filter(
+        household__office__region_id=event.region_id, household__status=Household.Status.ACTIVE
+    )
     if criteria.able_only:
-        members = members.filter(work_capacity__in=["able", "rehabilitable"])
+        members = members_in_programme_scope(members, event.starts_on).filter(
+            work_capacity__in=[Member.WorkCapacity.ABLE, Member.WorkCapacity.REHABILITABLE]
+        )
     if criteria.office_id:
         members = members.filter(household__office_id=criteria.office_id)
     if criteria.governorate_id:

@@ -7,17 +7,19 @@ from datetime import date
 
 import numpy as np
 from django.db.models import Count, F, Q
+from django.utils import timezone
 
 from tamkeen.assessments.models import Assessment
 from tamkeen.cases.models import EmpowermentPlan
+from tamkeen.core.periods import age_on
 from tamkeen.geography.models import Governorate, Office
 from tamkeen.matching import scoring
 from tamkeen.matching.models import RejectedPair
 from tamkeen.matching.scoring import ANY, MemberArrays, OpportunityArrays
-from tamkeen.opportunities.eligibility import age_on
 from tamkeen.opportunities.models import Opportunity
 from tamkeen.referrals.models import OPEN_STATUSES, Source, Status
 from tamkeen.registry.models import Household, Member
+from tamkeen.registry.selectors import members_in_programme_scope
 
 # Words in a member's free-text skills that point to an ISCO-08 major group (Arabic and English).
 SKILL_WORDS: dict[int, tuple[str, ...]] = {
@@ -60,11 +62,10 @@ def skill_groups_of(text: str) -> int:
 def members_in_scope(*, office: Office | None = None, track: str = ""):
     """Members a run may propose for: able or rehabilitable, active household, not exempt, not employed,
     without an open referral; of one office when given; on the given track's plans (or without a plan)."""
-    members = Member.objects.filter(
+    members = members_in_programme_scope(Member.objects.all(), timezone.localdate())
+    members = members.filter(
         work_capacity__in=[Member.WorkCapacity.ABLE, Member.WorkCapacity.REHABILITABLE],
         household__status=Household.Status.ACTIVE,
-        is_full_time_student=False,
-        is_caregiver=False,
     ).exclude(employment_status__in=[Member.EmploymentStatus.EMPLOYED, Member.EmploymentStatus.SELF_EMPLOYED])
     members = members.exclude(referrals__status__in=OPEN_STATUSES)
     if office is not None:

@@ -34,6 +34,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from tamkeen.core.periods import age_on
+
 EDUCATION_ORDER = [
     "none",
     "primary",
@@ -72,10 +74,6 @@ def _get(data, key, default=None):
     if isinstance(data, Mapping):
         return data.get(key, default)
     return getattr(data, key, default)
-
-
-def age_on(birth_date: date, today: date) -> int:
-    return today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
 
 
 def nationality_of(person) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tamkeen.core.hijri import gregorian_year_range, hijri_year_range
+from tamkeen.core.periods import add_months
 
 VERIFIED = "verified"
 TRAINING_KINDS = frozenset({"training_completed"})
@@ -184,22 +185,11 @@ class HireRow:
     covered_until: date | None = None
 
 
-def months_after(start: date, months: int) -> date:
-    month_index = start.month - 1 + months
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    for day in (start.day, 30, 29, 28):
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 def is_retained(hire: HireRow, months: int, follow_ups: dict[tuple[int, int], bool]) -> bool | None:
     """True/False when known (a follow-up at N months wins over the files), None when nobody knows yet."""
     if (hire.outcome_id, months) in follow_ups:
         return follow_ups[(hire.outcome_id, months)]
-    due = months_after(hire.start, months)
+    due = add_months(hire.start, months)
     if hire.registered_until is not None and hire.registered_until < due:
         return False
     if hire.covered_until is not None and hire.covered_until >= due:
@@ -213,7 +203,7 @@ def retention(
     """Counts for the hires whose N-month mark has passed: retained, not retained, unknown."""
     figures = {"due": 0, "retained": 0, "not_retained": 0, "unknown": 0}
     for hire in hires:
-        if months_after(hire.start, months) > as_of:
+        if add_months(hire.start, months) > as_of:
             continue
         figures["due"] += 1
         known = is_retained(hire, months, follow_ups)
@@ -236,4 +226,4 @@ def exits_split(exits: Iterable[tuple[str, date]], start: date, end: date) -> di
 
 
 def follow_up_dates(start: date, schedule: Sequence[int]) -> list[tuple[int, date]]:
-    return [(months, months_after(start, months)) for months in schedule]
+    return [(months, add_months(start, months)) for months in schedule]

@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from tamkeen.core.audit import audit_record
 from tamkeen.core.hijri import hijri_year_of, hijri_year_range
-from tamkeen.outcomes.counting import months_after
+from tamkeen.core.periods import add_months, age_on
 from tamkeen.outcomes.models import TRACK_OF_KIND, FollowUp, Outcome, Verification
 from tamkeen.outcomes.services import figures_changed, follow_up_months
 from tamkeen.partners.models import Entity
@@ -56,10 +56,6 @@ EMPLOYERS = [
     "أسواق العيدابي",
     "مركز صامطة التجاري",
 ]
-
-
-def _age(birth: date, on: date) -> int:
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
 def _day_in(rng, start: date, end: date) -> date:
@@ -133,7 +129,7 @@ def seed(ctx) -> None:
         rate = 0.03 + 0.04 * index / max(1, len(years) - 1)
         if is_current:
             rate *= max(0.15, (end - start).days / 354)
-        eligible = [m for m in members if 18 <= _age(m.birth_date, start) <= 60]
+        eligible = [m for m in members if 18 <= age_on(m.birth_date, start) <= 60]
         plan = [
             ("hired", int(households * rate)),
             ("economic", int(households * rate / 2)),
@@ -256,7 +252,7 @@ def seed(ctx) -> None:
             continue
         still = True
         for months in follow_up_months():
-            due = months_after(outcome.date, months)
+            due = add_months(outcome.date, months)
             follow_up = FollowUp(
                 outcome_id=outcome.pk,
                 months=months,

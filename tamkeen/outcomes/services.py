@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tamkeen.core.audit import audit_record, changed_fields
+from tamkeen.core.periods import add_years
 from tamkeen.outcomes.counting import follow_up_dates
 from tamkeen.outcomes.models import (
     FOLLOWED_UP_KINDS,
@@ -49,13 +50,6 @@ def figures_changed(*, days) -> None:
 def follow_up_months() -> tuple[int, ...]:
     """The follow-up marks; a deployment may change them with TAMKEEN_FOLLOW_UP_MONTHS."""
     return tuple(getattr(settings, "TAMKEEN_FOLLOW_UP_MONTHS", DEFAULT_FOLLOW_UP_MONTHS))
-
-
-def _years_later(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def _may_act_on(actor, outcome: Outcome) -> bool:
@@ -115,7 +109,7 @@ def outcome_report(
     ):
         raise PermissionDenied(_("You may not record outcomes for this member."))
     if kind == OutcomeKind.PRODUCTIVE_FAMILY_CERTIFICATE and valid_until is None:
-        valid_until = _years_later(date, PRODUCTIVE_FAMILY_CERTIFICATE_YEARS)
+        valid_until = add_years(date, PRODUCTIVE_FAMILY_CERTIFICATE_YEARS)
     if kind == OutcomeKind.PROJECT_FINANCED and financing_body is None and entity is not None:
         financing_body = entity
     outcome = Outcome(

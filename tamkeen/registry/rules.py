@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
+from tamkeen.core.periods import age_on
+
 TARGET_MIN_AGE = 18
 TARGET_MAX_AGE = 59
 STUDENT_EXEMPT_MIN_AGE = 18
@@ -24,14 +26,6 @@ class ScopeReason(StrEnum):
     STUDENT_EXEMPT = "student_exempt"
     CAREGIVER_EXEMPT = "caregiver_exempt"
     CAPACITY_UNKNOWN = "capacity_unknown"
-
-
-def age_on(birth_date: date, on: date) -> int:
-    """Completed years on a given day (a 29 February birthday turns over on 1 March)."""
-    years = on.year - birth_date.year
-    if (on.month, on.day) < (birth_date.month, birth_date.day):
-        years -= 1
-    return years
 
 
 def member_scope(

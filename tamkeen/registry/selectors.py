@@ -3,18 +3,42 @@
 from __future__ import annotations
 
 from contextlib import suppress
+from datetime import date
 
 from django.db import connection
 from django.db.models import Case, Min, Prefetch, Q, QuerySet, Value, When
 
 from tamkeen.core.digits import is_ascii_digits, normalise_digits
 from tamkeen.core.names import name_tokens
+from tamkeen.core.periods import latest_birth_date_for_age
 from tamkeen.core.phones import InvalidPhone, parse_mobile
 
 from .access import members_visible_to
 from .models import Household, Member, RecordChange, ReviewFlag
+from .rules import STUDENT_EXEMPT_MAX_AGE, TARGET_MAX_AGE, TARGET_MIN_AGE
 
 MIN_QUERY_LENGTH = 3
+
+
+def members_in_programme_scope(members: QuerySet[Member], on: date) -> QuerySet[Member]:
+    """The queryset twin of ``rules.member_scope``: the members it puts in scope on ``on``, in SQL.
+
+    Every count of "eligible" members (matching, the funnel, forum invitations) uses this, so the figures
+    cannot disagree; tests/test_scope_twin.py checks it against the pure rule on random members."""
+    return (
+        members.filter(
+            birth_date__lte=latest_birth_date_for_age(TARGET_MIN_AGE, on),
+            birth_date__gt=latest_birth_date_for_age(TARGET_MAX_AGE + 1, on),
+        )
+        .exclude(work_capacity=Member.WorkCapacity.NOT_REHABILITABLE)
+        .exclude(
+            is_full_time_student=True,
+            birth_date__gt=latest_birth_date_for_age(STUDENT_EXEMPT_MAX_AGE + 1, on),
+        )
+        .exclude(is_caregiver=True)
+    )
+
+
 _TRIGRAM_REGISTERED = False
 
 

@@ -417,6 +417,7 @@ def funnel_table(scope: Scope, year: int, calendar: str) -> Table:
 
     def build():
         from tamkeen.registry.models import Member
+        from tamkeen.registry.selectors import members_in_programme_scope
 
         start, end = year_range(year, calendar)
         office_ids = _office_ids(scope)
@@ -424,11 +425,9 @@ def funnel_table(scope: Scope, year: int, calendar: str) -> Table:
         steps = [
             (
                 _("Eligible (able or rehabilitable, not exempt)"),
-                members.filter(
-                    work_capacity__in=["able", "rehabilitable"],
-                    is_full_time_student=False,
-                    is_caregiver=False,
-                ).count(),
+                members_in_programme_scope(members, min(end, timezone.localdate()))
+                .filter(work_capacity__in=[Member.WorkCapacity.ABLE, Member.WorkCapacity.REHABILITABLE])
+                .count(),
             )
         ]
         Assessment = _model("assessments.Assessment")

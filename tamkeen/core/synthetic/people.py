@@ -54,6 +54,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from tamkeen.core.identifiers import luhn_check_digit
+from tamkeen.core.periods import add_years, age_on
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -252,17 +253,6 @@ def _birth(rng: random.Random, as_of: date, age: int) -> date:
     return as_of - timedelta(days=int((age + rng.random()) * 365.2425))
 
 
-def _age(birth: date, as_of: date) -> int:
-    return as_of.year - birth.year - ((as_of.month, as_of.day) < (birth.month, birth.day))
-
-
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 class _Generator:
     def __init__(self, seed, governorates, offices_by_governorate, start_file_number, id_offset, as_of):
         self.rng = random.Random(seed)
@@ -301,7 +291,7 @@ class _Generator:
             "family_name": family,
             "gender": gender,
             "birth_date": birth,
-            "age": _age(birth, self.as_of),
+            "age": age_on(birth, self.as_of),
             "marital_status": marital,
         }
 
@@ -311,17 +301,17 @@ class _Generator:
     def _children(self, kind, mother_birth, father_first, father_father, family, taken):
         """Children of one mother still at home, oldest first."""
         rng, as_of = self.rng, self.as_of
-        mother_age = _age(mother_birth, as_of)
+        mother_age = age_on(mother_birth, as_of)
         low, high = max(18, mother_age - 30), min(44, mother_age)
         if low > high:
             return []
         count = min(_CHILDREN[kind].pick(rng), high - low + 1)
         children = []
         for at_birth in sorted(rng.sample(range(low, high + 1), count)):
-            birth = _add_years(mother_birth, at_birth) + timedelta(days=int(rng.random() * 365))
+            birth = add_years(mother_birth, at_birth) + timedelta(days=int(rng.random() * 365))
             if birth > as_of - timedelta(days=20):
                 continue
-            age = _age(birth, as_of)
+            age = age_on(birth, as_of)
             gender = "M" if rng.random() < 0.512 else "F"
             # Grown children leave: daughters marry early, sons later.
             if age >= 18:
@@ -556,7 +546,7 @@ class _Generator:
         on_platform, platform_date = False, None
         if employment == "unemployed" and age <= 60 and rng.random() < 0.35:
             on_platform = True
-            earliest = max(_add_years(member["birth_date"], 18), as_of - timedelta(days=3 * 365))
+            earliest = max(add_years(member["birth_date"], 18), as_of - timedelta(days=3 * 365))
             span = (as_of - earliest).days
             platform_date = earliest + timedelta(days=int(rng.random() * span)) if span > 0 else as_of
         if age >= 18:
@@ -628,7 +618,7 @@ class _Generator:
         self._caregiver(members)
         income, pension = self._money(members)
         head = members[0]
-        earliest = _add_years(head["birth_date"], 18)
+        earliest = add_years(head["birth_date"], 18)
         registered = as_of - timedelta(days=int(15 * 365 * rng.random() ** 1.3))
         if registered < earliest:
             registered = earliest if earliest <= as_of else as_of

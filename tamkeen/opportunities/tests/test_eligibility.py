@@ -7,7 +7,8 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tamkeen.opportunities.eligibility import EDUCATION_ORDER, age_on, evaluate, is_eligible
+from tamkeen.core.periods import age_on
+from tamkeen.opportunities.eligibility import EDUCATION_ORDER, evaluate, is_eligible
 
 TODAY = date(2026, 11, 29)
 

@@ -14,7 +14,6 @@ from tamkeen.outcomes.counting import (
     count_year,
     exits_split,
     is_retained,
-    months_after,
     retention,
     year_range,
 )
@@ -159,11 +158,6 @@ def test_the_rule_in_force_on_the_outcome_date_decides():
     assert classify(row(kind="project_started", day=date(2021, 8, 9)), rules) == "economic"
     assert classify(row(kind="project_started", day=date(2021, 8, 10)), rules) is None
     assert classify(row(kind="hired", day=date(1800, 1, 1)), rules) is None
-
-
-def test_months_after_keeps_the_day_or_the_months_last_day():
-    assert months_after(date(2019, 1, 31), 1) == date(2019, 2, 28)
-    assert months_after(date(2019, 11, 15), 3) == date(2020, 2, 15)
 
 
 def test_retention_prefers_a_follow_up_and_otherwise_reads_the_files():
