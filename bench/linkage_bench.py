@@ -100,7 +100,7 @@ def run_raw_baseline(path: Path) -> tuple[set, float]:
             cl.ExactMatch("governorate"),
         ],
         blocking_rules_to_generate_predictions=[
-            # The same six rules as tamkeen.dedup.model.BLOCKING_RULES, on the raw columns.
+            # The same six rules as tamkeen.dedup.linkage_model.BLOCKING_RULES, on the raw columns.
             "l.national_id = r.national_id",
             "l.family_name = r.family_name and l.byear = r.byear and l.father_name = r.father_name",
             "l.phone = r.phone",

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from django.utils.translation import gettext_lazy as _
 
-from . import model as linkage_model
+from . import linkage_model
 from .compare import compare
 
 FIELD_LABELS = {

@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import model as linkage_model
+from . import linkage_model
 from .features import FEATURE_COLUMNS, record_features
 
 
@@ -93,7 +93,7 @@ def link_records(
 def train_model(
     records: Iterable[dict], *, path: Path | str | None = None, trained_on: dict | None = None
 ) -> dict:
-    """Train a new model without labels on ``records`` and save it (see model.train)."""
+    """Train a new model without labels on ``records`` and save it (see linkage_model.train)."""
     rows = [record_features(record) for record in records]
     import pandas as pd
 

@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 from bench.linkage_data import generate
-from tamkeen.dedup import model as linkage_model
+from tamkeen.dedup import linkage_model
 from tamkeen.dedup.compare import compare
 from tamkeen.dedup.features import FEATURE_COLUMNS, record_features
 

@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from tamkeen.dedup import model as linkage_model
+from tamkeen.dedup import linkage_model
 from tamkeen.dedup.linkage import train_model
 
 
