@@ -68,6 +68,7 @@ TAMKEEN_APPS = [
     "tamkeen.api",
     "tamkeen.webhooks",
     "tamkeen.notifications",
+    "tamkeen.privacy",
 ]
 
 # Our apps come first so their templates and translations win over Django's own (e.g. "Log in").

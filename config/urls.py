@@ -21,6 +21,7 @@ urlpatterns = [
     path("forum/", include("tamkeen.forum.urls")),
     path("appointments/", include("tamkeen.appointments.urls")),
     path("reports/", include("tamkeen.reports.urls")),
+    path("privacy/", include("tamkeen.privacy.urls")),
     path("", include("tamkeen.api.urls")),
     path("messages/", include("tamkeen.notifications.urls")),
     path("", include("tamkeen.core.urls")),

@@ -21,6 +21,8 @@ DAILY_TASKS = [
     "tamkeen.appointments.tasks.send_appointment_reminders",
     # Messages left behind by a crashed worker (or on a task backend that cannot defer) are sent.
     "tamkeen.notifications.tasks.send_due_messages",
+    # The retention schedule: expired files deleted, people of long-closed cases anonymised (privacy).
+    "tamkeen.privacy.tasks.apply_retention_schedule",
 ]
 
 
