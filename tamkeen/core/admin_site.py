@@ -28,6 +28,7 @@ CONFIGURATION = frozenset(
         "enterprises.approvedactivity",
         "partners.entity",
         "reports.target",
+        "privacy.retentionrule",
     }
 )
 
