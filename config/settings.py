@@ -64,6 +64,7 @@ TAMKEEN_APPS = [
     "tamkeen.enterprises",
     "tamkeen.forum",
     "tamkeen.appointments",
+    "tamkeen.grievances",
     "tamkeen.reports",
     "tamkeen.api",
     "tamkeen.webhooks",

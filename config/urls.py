@@ -20,6 +20,7 @@ urlpatterns = [
     path("enterprises/", include("tamkeen.enterprises.urls")),
     path("forum/", include("tamkeen.forum.urls")),
     path("appointments/", include("tamkeen.appointments.urls")),
+    path("grievances/", include("tamkeen.grievances.urls")),
     path("reports/", include("tamkeen.reports.urls")),
     path("privacy/", include("tamkeen.privacy.urls")),
     path("", include("tamkeen.api.urls")),

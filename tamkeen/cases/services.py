@@ -443,7 +443,14 @@ def household_reenter(*, actor, household: Household, reason: str) -> Household:
     """Back to active after a lost job or a lifted sanction: the members' plans, notes and assessments are
     untouched, so the case resumes where it stopped."""
     household = _locked_household(household)
-    if not _is_office_staff_of(actor, household.office_id):
+    # The regional manager decides appeals against sanction exits, and a reversed exit restores the case.
+    is_regional_manager = bool(
+        actor
+        and actor.is_authenticated
+        and actor.is_manager
+        and actor.region_id == household.office.region_id
+    )
+    if not (_is_office_staff_of(actor, household.office_id) or is_regional_manager):
         raise PermissionDenied(_("Only the staff of the household's office may restore its case."))
     reason = reason.strip()
     if not reason:

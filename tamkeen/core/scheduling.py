@@ -23,6 +23,8 @@ DAILY_TASKS = [
     "tamkeen.notifications.tasks.send_due_messages",
     # The retention schedule: expired files deleted, people of long-closed cases anonymised (privacy).
     "tamkeen.privacy.tasks.apply_retention_schedule",
+    # Unanswered grievances past their service-level time go up to the supervisor, then the manager.
+    "tamkeen.grievances.tasks.escalate_late_grievances",
 ]
 
 
