@@ -95,7 +95,7 @@ class MemberForm(forms.Form):
         row = {column: data.get(column) or "" for column in self.ROLL_COLUMNS}
         row["office_code"] = self.office.code
         if self.household is not None:
-            row["file_number"] = self.household.file_number
+            row["file_number"] = self.household.file_number or "0"
             row["governorate"] = self.household.governorate.code
         return row
 
@@ -117,7 +117,8 @@ class MemberForm(forms.Form):
 
 
 class HouseholdForm(forms.Form):
-    file_number = forms.CharField(label=_("Social-security file number"), max_length=30)
+    file_number = forms.CharField(label=_("Social-security file number"), max_length=30, required=False)
+    is_prospect = forms.BooleanField(label=_("No social-security file yet (a prospect)"), required=False)
     governorate = forms.ChoiceField(label=_("Governorate"))
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
     monthly_income = forms.CharField(label=_("Monthly income (SAR)"), required=False, max_length=20)
@@ -137,14 +138,19 @@ class HouseholdForm(forms.Form):
         data = super().clean()
         if self.errors:
             return data
+        if not data.get("is_prospect") and not data.get("file_number"):
+            self.add_error("file_number", _("Give the file number, or record a prospect without a file."))
+            return data
         row = {column: data.get(column) or "" for column in self.ROLL_COLUMNS}
+        if data.get("is_prospect"):
+            row["file_number"] = "0"
         # The rest of a roll row is not this form's business: filled with valid placeholders, then ignored.
         row.update(office_code=self.office.code, national_id="1000000008", relation="head", first_name="x",
                    family_name="x", gender="M", birth_date="1990-01-01")  # fmt: skip
         result = v.validate_row(row, build_reference(only_office_id=self.office.pk))
         _apply_problems(self, result.problems, set(self.ROLL_COLUMNS))
         self.values = {
-            "file_number": result.values.get("file_number"),
+            "file_number": "" if data.get("is_prospect") else result.values.get("file_number"),
             "governorate_id": result.values.get("governorate_id"),
             "monthly_income": result.values.get("monthly_income"),
             "pension_amount": result.values.get("pension_amount"),
@@ -191,3 +197,8 @@ class ReviewResolveForm(forms.Form):
         label=_("What did you find?"), choices=ReviewFlag.Resolution.choices, widget=forms.RadioSelect
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class AssignFileForm(forms.Form):
+    file_number = forms.CharField(label=_("Social-security file number"), max_length=30)
+    reason = forms.CharField(label=_("Why (for the history)"), max_length=300, required=False)

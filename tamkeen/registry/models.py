@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tamkeen.core.models import TimeStampedModel
@@ -14,7 +15,10 @@ class Household(TimeStampedModel):
         SUSPENDED = "suspended", _("Suspended")
         EXITED = "exited", _("Exited")
 
-    file_number = models.CharField(_("social-security file number"), max_length=20, unique=True)
+    # A prospect (a person met at the forum or the office, with no social-security file yet) has no file number
+    # until one appears (docs/decisions/0004-prospects-without-a-file.md).
+    file_number = models.CharField(_("social-security file number"), max_length=20, blank=True)
+    is_prospect = models.BooleanField(_("prospect (no social-security file yet)"), default=False)
     office = models.ForeignKey(
         "geography.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="households"
     )
@@ -41,10 +45,19 @@ class Household(TimeStampedModel):
         verbose_name = _("household")
         verbose_name_plural = _("households")
         ordering = ["file_number"]
-        indexes = [models.Index(fields=["office", "status"])]
+        indexes = [models.Index(fields=["office", "status"]), models.Index(fields=["file_number"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["file_number"], condition=~Q(file_number=""), name="file_number_unique_when_present"
+            ),
+            models.CheckConstraint(
+                name="prospect_iff_no_file_number",
+                condition=Q(is_prospect=True, file_number="") | (Q(is_prospect=False) & ~Q(file_number="")),
+            ),
+        ]
 
     def __str__(self) -> str:
-        return self.file_number
+        return self.file_number or gettext("Prospect %(id)s") % {"id": self.pk}
 
 
 class Member(TimeStampedModel):

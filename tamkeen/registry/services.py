@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tamkeen.core.audit import audit_record, changed_fields
+from tamkeen.core.digits import normalise_digits
 
 from .models import Household, Member, RecordChange, ReviewFlag, RollImport
 
@@ -49,13 +50,16 @@ def household_create(
 ) -> Household:
     """A household typed in by hand, with its head (a household always has exactly one head)."""
     _require_office_staff(actor, office.pk)
-    if Household.objects.filter(file_number=household_values["file_number"]).exists():
+    # No file number: a prospect, met at the forum or the office before any social-security file exists.
+    file_number = household_values.get("file_number") or ""
+    if file_number and Household.objects.filter(file_number=file_number).exists():
         raise ValidationError(
             _("A household with this file number already exists."), code="duplicate_file_number"
         )
     household = Household.objects.create(
         office=office,
-        file_number=household_values["file_number"],
+        file_number=file_number,
+        is_prospect=not file_number,
         **{k: household_values.get(k) for k in HOUSEHOLD_FORM_FIELDS if k in household_values},
     )
     _record(
@@ -63,6 +67,30 @@ def household_create(
         changes={k: [None, v] for k, v in household_values.items()},
     )  # fmt: skip
     member_add(actor=actor, household=household, values={**head_values, "relation": Member.Relation.HEAD})
+    return household
+
+
+@transaction.atomic
+def household_assign_file(*, actor, household: Household, file_number: str, reason: str = "") -> Household:
+    """A prospect's file has appeared: the household takes its number, keeping its members, their consents,
+    referrals and history; the next roll of the office then matches it like any other file."""
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    _require_office_staff(actor, household.office_id)
+    file_number = normalise_digits(file_number or "").strip()
+    if not household.is_prospect:
+        raise ValidationError(_("This household already has a file number."), code="has_file_number")
+    if not file_number.isdigit() or not file_number.isascii():
+        raise ValidationError(_("A file number is digits only."), code="file_number_digits")
+    if Household.objects.filter(file_number=file_number).exists():
+        raise ValidationError(
+            _("A household with this file number already exists."), code="duplicate_file_number"
+        )
+    household.file_number, household.is_prospect = file_number, False
+    household.save(update_fields=["file_number", "is_prospect", "updated_at"])
+    _record(
+        actor=actor, household=household, member=None, action="registry.household.assign_file",
+        changes={"file_number": ["", file_number], "is_prospect": [True, False]}, reason=reason,
+    )  # fmt: skip
     return household
 
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.search, name="search"),
     path("households/add/", views.household_add, name="household_add"),
     path("households/<int:pk>/", views.household_detail, name="household"),
+    path("households/<int:pk>/file-number/", views.household_assign_file, name="household_assign_file"),
     path("households/<int:pk>/members/add/", views.member_add, name="member_add"),
     path("members/<int:pk>/", views.member_detail, name="member"),
     path("members/<int:pk>/edit/", views.member_edit, name="member_edit"),

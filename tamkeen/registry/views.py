@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from tamkeen.accounts.access import role_required
 from tamkeen.accounts.models import Role
@@ -24,7 +24,7 @@ from .access import (
     access_roll_import,
     roll_imports_visible_to,
 )
-from .forms import HouseholdForm, MemberForm, ReviewResolveForm, RollUploadForm, SearchForm
+from .forms import AssignFileForm, HouseholdForm, MemberForm, ReviewResolveForm, RollUploadForm, SearchForm
 from .rules import ScopeReason, member_scope_on
 
 SCOPE_LABELS = {
@@ -72,6 +72,9 @@ def household_detail(request, pk):
         "members": selectors.household_members(household),
         "history": selectors.household_history(household),
         "can_edit": request.user.is_office_staff,
+        "assign_file_form": AssignFileForm()
+        if household.is_prospect and request.user.is_office_staff
+        else None,
         "panels": household_panels(request.user, household),
     }
     return render(request, "registry/household.html", context)
@@ -115,6 +118,26 @@ def household_add(request):
     return render(
         request, "registry/household_form.html", {"household_form": household_form, "head_form": head_form}
     )
+
+
+@require_POST
+@role_required(*EDITORS)
+def household_assign_file(request, pk):
+    household = access_household_for_edit(request.user, pk)
+    form = AssignFileForm(request.POST)
+    if form.is_valid():
+        try:
+            services.household_assign_file(
+                actor=request.user, household=household, file_number=form.cleaned_data["file_number"],
+                reason=form.cleaned_data["reason"],
+            )  # fmt: skip
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The household now has its social-security file number."))
+    else:
+        messages.error(request, _("Give the file number."))
+    return redirect("registry:household", pk=household.pk)
 
 
 @role_required(*EDITORS)

@@ -31,6 +31,16 @@ def access_cases(world):
         AccessCase("registry:household", household, allow=sby_readers, others=404),
         AccessCase("registry:member", member, allow=sby_readers, others=404),
         AccessCase("registry:member_add", household, allow=sby_editors),
+        AccessCase(
+            "registry:household_assign_file",
+            household,
+            method="post",
+            data={"file_number": "400555"},
+            allow={
+                **staff("worker_sby", "supervisor_sby", status=302),
+                **staff("worker_frs", "supervisor_frs", status=404),
+            },
+        ),
         AccessCase("registry:member_edit", member, allow=sby_editors),
         AccessCase("registry:reviews", allow=staff("supervisor_sby", "supervisor_frs")),
         AccessCase(
