@@ -277,7 +277,7 @@ def grievances_escalate(*, now=None) -> int:
             if holder is not None:
                 messages.tell(event=messages.ESCALATED, context=context, user=holder)
             if first_time:
-                messages.tell(event=messages.OVERDUE, context=context, **_person(grievance))
+                messages.tell(event=messages.DELAYED, context=context, **_person(grievance))
             escalated += 1
     return escalated
 

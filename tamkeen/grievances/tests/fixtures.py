@@ -4,6 +4,8 @@ from datetime import date
 
 from tamkeen.grievances.models import Category, ServiceLevel
 
+SMS_AND_PORTAL = ["in_app", "sms"]
+
 
 def category(code: str = "benefits", hours: int = 72, manager_hours: int = 48) -> Category:
     top, _ = Category.objects.get_or_create(
@@ -24,7 +26,8 @@ def sub_category(parent: Category, code: str = "benefits-payment") -> Category:
     return child
 
 
-def told(event: str, *, member=None, user=None) -> int:
+def told(event: str, *, member=None, user=None) -> list[str]:
+    """The channels the outbox holds this event on for this person (a member gets SMS and in-app)."""
     from tamkeen.notifications.models import Message
 
     messages = Message.objects.filter(event=event)
@@ -32,4 +35,4 @@ def told(event: str, *, member=None, user=None) -> int:
         messages = messages.filter(member=member)
     if user is not None:
         messages = messages.filter(user=user)
-    return messages.count()
+    return sorted(messages.values_list("channel", flat=True))

@@ -11,7 +11,7 @@ from django.urls import reverse
 from tamkeen.cases import services as cases
 from tamkeen.grievances import access, selectors, services
 from tamkeen.grievances.models import Appeal
-from tamkeen.grievances.tests.fixtures import told
+from tamkeen.grievances.tests.fixtures import SMS_AND_PORTAL, told
 from tamkeen.opportunities.tests.factories import make_opportunity
 from tamkeen.referrals import services as referrals
 from tamkeen.referrals.models import Referral
@@ -47,7 +47,7 @@ def test_muhammad_appeals_the_sanction_and_its_decider_cannot_decide_it(world, c
     appeal = Appeal.objects.get()
     assert response.status_code == 302
     assert appeal.member == world.head_sby and appeal.original_decider == world.supervisor_sby
-    assert told("appeal.received", member=world.head_sby) == 1
+    assert told("appeal.received", member=world.head_sby) == SMS_AND_PORTAL
 
     with pytest.raises(PermissionDenied):
         services.appeal_decide(actor=world.supervisor_sby, appeal=appeal, reverse=True, reason="خطأ")
@@ -69,7 +69,7 @@ def test_muhammad_appeals_the_sanction_and_its_decider_cannot_decide_it(world, c
     assert appeal.status == "reversed" and appeal.decided_by == world.manager
     assert world.household_sby.status == "active"
     assert case_exit.reentered_by == world.manager and appeal.reference in case_exit.reentry_reason
-    assert told("appeal.decided", member=world.head_sby) == 1
+    assert told("appeal.decided", member=world.head_sby) == SMS_AND_PORTAL
 
 
 def test_another_supervisor_upholds_and_nothing_changes(world):
