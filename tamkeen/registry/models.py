@@ -16,7 +16,7 @@ class Household(TimeStampedModel):
         EXITED = "exited", _("Exited")
 
     # A prospect (a person met at the forum or the office, with no social-security file yet) has no file number
-    # until one appears (docs/decisions/0004-prospects-without-a-file.md).
+    # until one appears (docs/decisions/0013-prospects-without-a-file.md).
     file_number = models.CharField(_("social-security file number"), max_length=20, blank=True)
     is_prospect = models.BooleanField(_("prospect (no social-security file yet)"), default=False)
     office = models.ForeignKey(
