@@ -68,7 +68,7 @@ def member_anonymise(*, member, record_kind: str, actor=None) -> Pseudonym:
     from tamkeen.referrals.models import Referral
     from tamkeen.registry.models import Member, RecordChange
 
-    member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
+    member = Member.objects.select_for_update(of=("self",)).select_related("user").get(pk=member.pk)
     existing = Pseudonym.objects.filter(member=member).first()
     if existing is not None:
         return existing
