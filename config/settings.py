@@ -70,6 +70,7 @@ TAMKEEN_APPS = [
     "tamkeen.webhooks",
     "tamkeen.notifications",
     "tamkeen.privacy",
+    "tamkeen.portal",
 ]
 
 # Our apps come first so their templates and translations win over Django's own (e.g. "Log in").
@@ -98,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tamkeen.portal.middleware.BeneficiarySessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -168,6 +170,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AUTHENTICATION_BACKENDS = [
     "tamkeen.accounts.lockout.SignInLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Beneficiaries have no passwords: the portal's identity providers log them in with this backend named.
+    "tamkeen.portal.backends.PortalBackend",
 ]
 AXES_HANDLER = "tamkeen.accounts.lockout.SignInLockoutHandler"
 AXES_FAILURE_LIMIT = 10
@@ -304,3 +308,19 @@ TAMKEEN_SMS_HTTP = {
 # SMS wait for the morning (local time); sign-in codes do not.
 TAMKEEN_QUIET_HOURS = os.environ.get("TAMKEEN_QUIET_HOURS", "21:00-08:00")
 TAMKEEN_MESSAGE_MAX_ATTEMPTS = int(os.environ.get("TAMKEEN_MESSAGE_MAX_ATTEMPTS", "6"))
+
+# The beneficiary portal (docs/portal.md): how people prove who they are, and its session's idle limit.
+TAMKEEN_IDENTITY_PROVIDERS = {"otp": {"CLASS": "tamkeen.portal.identity.OneTimeCodeProvider"}}
+if os.environ.get("TAMKEEN_OIDC_ISSUER"):
+    TAMKEEN_IDENTITY_PROVIDERS["sso"] = {
+        "CLASS": "tamkeen.portal.identity.OpenIDConnectProvider",
+        "LABEL": os.environ.get("TAMKEEN_OIDC_LABEL", ""),
+        "ISSUER": os.environ["TAMKEEN_OIDC_ISSUER"],
+        "CLIENT_ID": os.environ.get("TAMKEEN_OIDC_CLIENT_ID", ""),
+        "CLIENT_SECRET": os.environ.get("TAMKEEN_OIDC_CLIENT_SECRET", ""),
+        "SCOPES": os.environ.get("TAMKEEN_OIDC_SCOPES", "openid"),
+        "NATIONAL_ID_CLAIM": os.environ.get("TAMKEEN_OIDC_NATIONAL_ID_CLAIM", "national_id"),
+    }
+TAMKEEN_PORTAL_IDLE_MINUTES = 30
+# A code request is answered after this long whatever the ID, so timing never tells whether it exists.
+TAMKEEN_PORTAL_MIN_RESPONSE_SECONDS = float(os.environ.get("TAMKEEN_PORTAL_MIN_RESPONSE_SECONDS", "0.8"))

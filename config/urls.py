@@ -25,6 +25,7 @@ urlpatterns = [
     path("privacy/", include("tamkeen.privacy.urls")),
     path("", include("tamkeen.api.urls")),
     path("messages/", include("tamkeen.notifications.urls")),
+    path("portal/", include("tamkeen.portal.urls")),
     path("", include("tamkeen.core.urls")),
 ]
 if settings.DEBUG:

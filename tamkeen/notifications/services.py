@@ -66,7 +66,8 @@ def notify(
 
     ``member``: a beneficiary (SMS to their mobile, in-app in the portal); ``user``: a staff member (e-mail by
     default). ``required`` (codes, legally required notices) ignores the person's opt-out. ``context`` fills the
-    template's placeholders; a ``dedupe_key`` in it makes a repeated call for the same thing a no-op.
+    template's placeholders; a ``dedupe_key`` in it makes a repeated call for the same thing a no-op, and a
+    ``to_address`` sends the SMS to a number being verified instead of the person's known mobile.
     """
     if member is None and user is None:
         raise ValueError("notify() needs a member or a user.")
@@ -78,6 +79,8 @@ def notify(
     office = member.household.office if member is not None else getattr(user, "office", None)
     values = dict(context)
     dedupe_key = values.pop("dedupe_key", None)
+    # A number being verified (an invitation, a new mobile) is texted before it becomes the person's number.
+    to_address = values.pop("to_address", None)
     values.setdefault("office", _office_name(office, language))
     subject, body = render(template, values, language)
     if channels is None:
@@ -92,6 +95,8 @@ def notify(
         if channel not in Channel.values:
             raise ValueError(f"Unknown channel {channel!r}.")
         address = _address(channel, member=member, user=user, preference=preference)
+        if to_address and channel == Channel.SMS:
+            address = to_address
         if channel != Channel.IN_APP and not address and not explicit:
             continue
         key = _key(event, channel, member, user, dedupe_key)

@@ -39,6 +39,7 @@ class Source(models.TextChoices):
     CASE_WORKER = "case_worker", _("Case worker")
     MATCHER = "matcher", _("Matching")
     FORUM = "forum", _("Forum")
+    MEMBER = "member", _("The member, in the portal")
 
 
 class Reason(models.TextChoices):

@@ -176,7 +176,16 @@ def referral_propose(
 ) -> Referral:
     """A proposal by a case worker, the matcher (actor None or the run's user) or the forum."""
     is_forum_organiser = actor is not None and source == Source.FORUM and actor.is_organiser
-    if actor is not None and not _is_office_actor(actor, member) and not is_forum_organiser:
+    # A member's "I am interested" is only a proposal: the case worker decides whether to send it.
+    is_member_self = (
+        actor is not None and source == Source.MEMBER and actor.is_beneficiary and member.user_id == actor.pk
+    )
+    if (
+        actor is not None
+        and not _is_office_actor(actor, member)
+        and not is_forum_organiser
+        and not is_member_self
+    ):
         raise PermissionDenied
     if actor is None and source == Source.CASE_WORKER:
         raise PermissionDenied

@@ -65,8 +65,22 @@ class Command(BaseCommand):
             for user in [*(by_name[name] for name in DEMO_PERSONAS if name in by_name), *beneficiaries]:
                 scope = user.office or user.entity or user.region or ""
                 self.stdout.write(f"  {user.username:<18} {user.get_role_display():<20} {scope}")
+            self._print_portal_logins(addr)
         self.stdout.write("")
         self.stdout.flush()
+
+    def _print_portal_logins(self, addr: str) -> None:
+        from tamkeen.notifications.backends import outbox_dir
+        from tamkeen.portal.selectors import members_who_can_sign_in
+
+        members = list(members_who_can_sign_in())
+        if not members:
+            return
+        self.stdout.write(
+            f"\nBeneficiary portal: http://{addr}/portal/login/ (the SMS code lands in {outbox_dir()}/sms.jsonl)"
+        )
+        for member in members:
+            self.stdout.write(f"  national ID {member.national_id}  {member.household.office}")
 
     def _serve(self, addr: str) -> None:
         manage = [sys.executable, "-m", "tamkeen.cli"]

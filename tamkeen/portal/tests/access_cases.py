@@ -1,0 +1,43 @@
+from tamkeen.core.testing import EVERYONE, OFFICE_SBY, AccessCase, staff
+from tamkeen.opportunities.tests.factories import make_opportunity
+
+MEMBER_ONLY = staff("beneficiary_sby")
+
+
+def access_cases(world):
+    opportunity = make_opportunity(world.trainer)
+    public = staff(*EVERYONE)
+    return [
+        AccessCase("portal:login", allow={**public, "beneficiary_sby": 302}, anonymous=200),
+        AccessCase("portal:logout", method="post", allow=staff(*EVERYONE, status=302)),
+        AccessCase("portal:oidc_start", {"name": "sso"}, others=404, anonymous=404),
+        AccessCase("portal:oidc_callback", {"name": "sso"}, others=404, anonymous=404),
+        AccessCase("portal:home", allow=MEMBER_ONLY),
+        AccessCase("portal:opportunities", allow=MEMBER_ONLY),
+        AccessCase(
+            "portal:interest",
+            {"code": opportunity.code},
+            method="post",
+            allow=staff("beneficiary_sby", status=302),
+        ),
+        AccessCase(
+            "portal:interest", {"code": "NO-SUCH"}, method="post", allow=staff("beneficiary_sby", status=404)
+        ),
+        AccessCase("portal:referrals", allow=MEMBER_ONLY),
+        AccessCase("portal:consents", allow=MEMBER_ONLY),
+        AccessCase("portal:consent_give", method="post", data={}, allow=staff("beneficiary_sby", status=400)),
+        AccessCase(
+            "portal:consent_withdraw", method="post", data={}, allow=staff("beneficiary_sby", status=400)
+        ),
+        AccessCase("portal:mobile", allow=MEMBER_ONLY),
+        AccessCase("portal:preferences", allow=MEMBER_ONLY),
+        AccessCase("portal:messages", allow=MEMBER_ONLY),
+        AccessCase(
+            "portal:invite",
+            {"member_pk": world.head_sby.pk},
+            allow={**staff(*OFFICE_SBY), **staff("worker_frs", "supervisor_frs", status=404)},
+        ),
+        AccessCase("portal:service_worker", allow=public, anonymous=200),
+        AccessCase("portal:manifest", allow=public, anonymous=200),
+        AccessCase("portal:offline", allow=public, anonymous=200),
+    ]

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.login, name="login"),
+    path("logout/", views.sign_out, name="logout"),
+    path("login/sso/<slug:name>/", views.oidc_start, name="oidc_start"),
+    path("login/sso/<slug:name>/callback/", views.oidc_callback, name="oidc_callback"),
+    path("opportunities/", views.opportunities, name="opportunities"),
+    path("opportunities/<str:code>/interest/", views.interest, name="interest"),
+    path("referrals/", views.referrals, name="referrals"),
+    path("consents/", views.consents, name="consents"),
+    path("consents/give/", views.consent_give, name="consent_give"),
+    path("consents/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("mobile/", views.mobile, name="mobile"),
+    path("preferences/", views.preferences, name="preferences"),
+    path("messages/", views.inbox, name="messages"),
+    path("invite/<int:member_pk>/", views.invite, name="invite"),
+    path("sw.js", views.service_worker, name="service_worker"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("offline/", views.offline, name="offline"),
+]
