@@ -203,3 +203,26 @@ def test_the_demo_lists_members_who_can_sign_in(world):
     assert list(members_who_can_sign_in()) == [world.head_sby]
     registry_mobile_mark_wrong(actor=world.worker_sby, member=world.head_sby)
     assert list(members_who_can_sign_in()) == []
+
+
+def test_a_single_sign_on_answer_without_our_state_signs_nobody_in(world, client, settings):
+    settings.TAMKEEN_IDENTITY_PROVIDERS = {
+        "otp": {"CLASS": "tamkeen.portal.identity.OneTimeCodeProvider"},
+        "sso": {
+            "CLASS": "tamkeen.portal.identity.OpenIDConnectProvider",
+            "ISSUER": "https://sso.invalid",
+            "CLIENT_ID": "tamkeen",
+            "LABEL": "National SSO",
+        },
+    }
+    assert "National SSO" in client.get("/portal/login/").content.decode()
+    response = client.get("/portal/login/sso/sso/callback/?code=abc&state=forged")
+    assert response.status_code == 302 and response.url == "/portal/login/"
+    assert "_auth_user_id" not in client.session
+    settings.TAMKEEN_IDENTITY_PROVIDERS = {"bad": {"CLASS": "tamkeen.portal.backends.PortalBackend"}}
+    from django.core.exceptions import ImproperlyConfigured
+
+    from tamkeen.portal.identity import providers
+
+    with pytest.raises(ImproperlyConfigured):
+        providers()
