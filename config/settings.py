@@ -49,6 +49,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 TAMKEEN_APPS = [
     "tamkeen.core",
+    "tamkeen.audit",
     "tamkeen.accounts",
     "tamkeen.geography",
     "tamkeen.registry",

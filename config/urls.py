@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("tamkeen.accounts.urls")),
+    path("audit/", include("tamkeen.audit.urls")),
     path("registry/", include("tamkeen.registry.urls")),
     path("dedup/", include("tamkeen.dedup.urls")),
     path("assessments/", include("tamkeen.assessments.urls")),

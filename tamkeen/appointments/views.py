@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from tamkeen.accounts.access import role_required
 from tamkeen.accounts.models import Role
+from tamkeen.core.audit import audit_read
 from tamkeen.registry.access import access_member_for_edit
 
 from . import selectors, services
@@ -71,6 +72,7 @@ def invite(request, member_pk):
 @role_required(*READERS)
 def detail(request, pk):
     appointment = access_appointment(request.user, pk)
+    audit_read(actor=request.user, obj=appointment, member_id=appointment.member_id)
     return _render_detail(request, appointment)
 
 

@@ -60,6 +60,35 @@ def notes_visible_to(user) -> QuerySet[CaseNote]:
     return notes.filter(Q(is_confidential=False) | allowed_confidential)
 
 
+def can_break_glass(user, note: CaseNote) -> bool:
+    """A supervisor outside the author's office may open a confidential note, with a recorded reason."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_supervisor
+        and user.office_id
+        and note.is_confidential
+        and note.author_office_id != user.office_id
+        and note.author_id != user.pk
+    )
+
+
+def notes_behind_glass(user) -> QuerySet[CaseNote]:
+    """The confidential notes on members this supervisor sees that only a recorded reason opens."""
+    if not (getattr(user, "is_authenticated", False) and user.is_supervisor and user.office_id):
+        return CaseNote.objects.none()
+    return (
+        CaseNote.objects.filter(member__in=members_visible_to(user), is_confidential=True)
+        .exclude(author_office_id=user.office_id)
+        .exclude(author_id=user.pk)
+    )
+
+
+def access_note_behind_glass(user, pk) -> CaseNote:
+    return get_visible_or_404(
+        notes_behind_glass(user).select_related("author", "author_office", "member"), pk=pk
+    )
+
+
 def households_visible_to(user) -> QuerySet[Household]:
     if not getattr(user, "is_authenticated", False) or not (user.is_office_staff or user.is_manager):
         return Household.objects.none()

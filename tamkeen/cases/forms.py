@@ -67,3 +67,15 @@ class SanctionForm(forms.Form):
 
 class ReentryForm(forms.Form):
     reason = forms.CharField(label=_("Why the household re-enters"), max_length=300)
+
+
+class BreakGlassForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you need to open this note?"),
+        min_length=10,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "The reason is kept in the audit trail and shown to the supervisor of the author's office."
+        ),
+    )

@@ -178,3 +178,27 @@ def household_case(household):
             household=household, status=HouseholdTransition.Status.OPEN
         ).first(),
     }
+
+
+def glass_openings_for_office(office_id: int, limit: int = 50) -> list[dict]:
+    """Confidential notes of this office opened from another office: when, by whom, on which note, and why."""
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    from tamkeen.core.models import AuditEvent
+
+    from .models import CaseNote
+    from .services import NOTE_BREAK_GLASS
+
+    notes = CaseNote.objects.filter(author_office_id=office_id, is_confidential=True)
+    events = list(
+        AuditEvent.objects.filter(
+            action=NOTE_BREAK_GLASS,
+            object_type="cases.casenote",
+            object_id__in=notes.annotate(key=Cast("pk", CharField())).values("key"),
+        )
+        .select_related("actor__office")
+        .order_by("-at", "-id")[:limit]
+    )
+    by_id = notes.select_related("author").in_bulk([int(e.object_id) for e in events])
+    return [{"event": e, "note": by_id.get(int(e.object_id))} for e in events]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from tamkeen.accounts.models import Role, User
 from tamkeen.core.audit import audit_record, changed_fields
+from tamkeen.core.models import AuditEvent
 from tamkeen.core.periods import add_months
 from tamkeen.registry.models import Household, Member, RecordChange
 
@@ -258,6 +259,31 @@ def note_add(*, actor, member: Member, text: str, is_confidential: bool) -> Case
         obj=note,
         member_id=member.pk,
         changes={"is_confidential": [None, is_confidential]},
+    )
+    return note
+
+
+NOTE_BREAK_GLASS = "cases.note.break_glass"
+
+
+@transaction.atomic
+def note_break_glass(*, actor, note: CaseNote, reason: str) -> CaseNote:
+    """Open a confidential note from outside its author's office: allowed only with a reason, which is audited."""
+    from .access import can_break_glass
+
+    if not can_break_glass(actor, note):
+        raise PermissionDenied
+    reason = reason.strip()
+    if len(reason) < 10:
+        raise CaseError(_("Write why you need to open this confidential note (at least 10 characters)."))
+    audit_record(
+        actor=actor,
+        action=NOTE_BREAK_GLASS,
+        obj=note,
+        member_id=note.member_id,
+        reason=reason,
+        kind=AuditEvent.Kind.READ,
+        changes={"author_office": [None, note.author_office_id]},
     )
     return note
 

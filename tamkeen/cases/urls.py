@@ -10,6 +10,7 @@ urlpatterns = [
     path("member/<int:member_pk>/", views.member, name="member"),
     path("member/<int:member_pk>/plan/new/", views.plan_new, name="plan_new"),
     path("member/<int:member_pk>/notes/", views.note_add, name="note_add"),
+    path("notes/<int:pk>/open/", views.note_break_glass, name="note_break_glass"),
     path("member/<int:member_pk>/reassign/", views.reassign, name="reassign"),
     path("plan/<int:pk>/", views.plan, name="plan"),
     path("plan/<int:pk>/edit/", views.plan_edit, name="plan_edit"),

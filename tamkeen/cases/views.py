@@ -4,12 +4,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 
 from tamkeen.accounts.access import role_required
 from tamkeen.accounts.models import Role
 from tamkeen.assessments.selectors import completed_assessments
-from tamkeen.core.audit import audit_read
+from tamkeen.core.audit import audit_read, audit_reads
 from tamkeen.core.panels import caseload_panels
 from tamkeen.geography.models import Governorate
 from tamkeen.registry.models import Member
@@ -20,13 +21,16 @@ from .access import (
     access_household,
     access_member,
     access_member_for_work,
+    access_note_behind_glass,
     access_plan,
     access_plan_for_work,
     members_workable_by,
+    notes_behind_glass,
     notes_visible_to,
 )
 from .forms import (
     ActionForm,
+    BreakGlassForm,
     CaseloadFilterForm,
     NoteForm,
     PlanForm,
@@ -99,7 +103,29 @@ def caseload(request):
 @role_required(Role.SUPERVISOR)
 def team(request):
     rows, unassigned = selectors.team_caseloads(request.user.office_id)
-    return render(request, "cases/team.html", {"rows": rows, "unassigned": unassigned})
+    openings = selectors.glass_openings_for_office(request.user.office_id)
+    return render(
+        request, "cases/team.html", {"rows": rows, "unassigned": unassigned, "glass_openings": openings}
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@role_required(Role.SUPERVISOR)
+def note_break_glass(request, pk):
+    note = access_note_behind_glass(request.user, pk)
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.note_break_glass(actor=request.user, note=note, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error("reason", error)
+        else:
+            return render(
+                request, "cases/note_opened.html", {"note": note, "reason": form.cleaned_data["reason"]}
+            )
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/note_break_glass.html", {"note": note, "form": form}, status=status)
 
 
 @role_required(Role.SUPERVISOR)
@@ -153,6 +179,9 @@ def member(request, member_pk):
             "plan": selectors.current_plan(member),
             "history": selectors.plan_history(member),
             "notes": notes_visible_to(request.user).filter(member=member).select_related("author"),
+            "notes_behind_glass": notes_behind_glass(request.user)
+            .filter(member=member)
+            .select_related("author_office"),
             "note_form": NoteForm() if can_work else None,
             "can_work": can_work,
             "latest_assessment": latest,
@@ -333,12 +362,16 @@ def note_add(request, member_pk):
 def household(request, pk):
     household = access_household(request.user, pk)
     is_office = request.user.is_office_staff and request.user.office_id == household.office_id
+    members = list(household.members.all())
+    audit_reads(
+        actor=request.user, action="cases.household.read", member_ids=[m.pk for m in members], obj=household
+    )
     return render(
         request,
         "cases/household.html",
         {
             "household": household,
-            "members": household.members.all(),
+            "members": members,
             **selectors.household_case(household),
             "is_supervisor": is_office and request.user.is_supervisor,
             "is_office": is_office,

@@ -72,3 +72,37 @@ def audit_read(*, actor, obj: models.Model, member_id: int | None, action: str =
 
 def audit_bulk(events: Iterable[AuditEvent]) -> None:
     AuditEvent.objects.bulk_create(list(events), batch_size=2000)
+
+
+def audit_reads(
+    *,
+    actor,
+    action: str,
+    member_ids: Iterable[int],
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+) -> None:
+    """A page that shows several people (a household, a search result): one read per person shown.
+
+    One line per person keeps "who read this member's file" a single indexed query on member_id; the lines are
+    written in one insert.
+    """
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+    actor = actor if getattr(actor, "is_authenticated", False) else None
+    events = [
+        AuditEvent(
+            actor=actor,
+            kind=AuditEvent.Kind.READ,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id or ""),
+            member_id=member_id,
+        )
+        for member_id in dict.fromkeys(member_ids)
+    ]
+    if events:
+        with transaction.atomic():
+            audit_bulk(events)

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tamkeen.accounts.access import role_required
 from tamkeen.accounts.models import Role
-from tamkeen.core.audit import audit_read
+from tamkeen.core.audit import audit_read, audit_reads
 
 from . import selectors, services
 from .access import access_candidate, access_merge
@@ -47,6 +47,12 @@ def _candidate_context(request, candidate, merge_form=None):
 @role_required(*REVIEWERS)
 def candidate(request, pk):
     found = access_candidate(request.user, pk)
+    audit_reads(
+        actor=request.user,
+        action="dedup.candidate.read",
+        member_ids=[found.member_a_id, found.member_b_id],
+        obj=found,
+    )
     return render(request, "dedup/candidate.html", _candidate_context(request, found))
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tamkeen.accounts.access import role_required
 from tamkeen.accounts.models import Role
-from tamkeen.core.audit import audit_read
+from tamkeen.core.audit import audit_read, audit_reads
 from tamkeen.core.panels import household_panels, member_panels
 
 from . import selectors, services
@@ -56,6 +56,13 @@ def search(request):
             too_short = True
         else:
             page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+            # Each member listed is a read of that person (names, IDs, birth dates are on the page).
+            audit_reads(
+                actor=request.user,
+                action="registry.search.read",
+                member_ids=[member.pk for member in page],
+                object_type="registry.search",
+            )
     context = {"form": form, "page": page, "too_short": too_short, "query": query}
     if request.htmx and not request.htmx.boosted:
         return render(request, "registry/search.html#results", context)
@@ -66,10 +73,13 @@ def search(request):
 @login_required
 def household_detail(request, pk):
     household = access_household(request.user, pk)
-    audit_read(actor=request.user, obj=household, member_id=None)
+    members = list(selectors.household_members(household))
+    audit_reads(
+        actor=request.user, action="household.read", member_ids=[m.pk for m in members], obj=household
+    )
     context = {
         "household": household,
-        "members": selectors.household_members(household),
+        "members": members,
         "history": selectors.household_history(household),
         "can_edit": request.user.is_office_staff,
         "assign_file_form": AssignFileForm()
@@ -165,6 +175,8 @@ def member_add(request, pk):
 @role_required(*EDITORS)
 def member_edit(request, pk):
     member = access_member_for_edit(request.user, pk)
+    if request.method == "GET":  # the form shows the member's record
+        audit_read(actor=request.user, obj=member, member_id=member.pk, action="member.edit.read")
     initial = {field: getattr(member, field) for field in (*MemberForm.ROLL_COLUMNS, *MemberForm.EXTRA)}
     initial["birth_date"] = member.birth_date.isoformat()
     form = MemberForm(request.POST or None, household=member.household, initial=initial)

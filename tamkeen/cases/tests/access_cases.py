@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 from tamkeen.cases import services
+from tamkeen.cases.models import CaseNote
 from tamkeen.core.testing import OFFICE_SBY, AccessCase, staff
 from tests.personas import make_member
 
@@ -19,6 +20,14 @@ def access_cases(world):
         description="سيرة ذاتية",
         owner="member",
         due_date=date.today() + timedelta(days=10),
+    )
+    # Written at Farasan before the family moved to Sabya: Sabya's supervisor opens it only with a reason.
+    farasan_note = CaseNote.objects.create(
+        member=world.wife_sby,
+        author=world.worker_frs,
+        author_office=world.frs,
+        text="سرّي",
+        is_confidential=True,
     )
     sby_readers = staff(*OFFICE_SBY, "manager")
     sby_write = {**staff(*OFFICE_SBY, status=302), **OTHER_OFFICE}
@@ -95,5 +104,17 @@ def access_cases(world):
         ),
         AccessCase(
             "cases:household_reenter", household, method="post", data={"reason": "فقد العمل"}, allow=sby_write
+        ),
+        AccessCase(
+            "cases:note_break_glass",
+            {"pk": farasan_note.pk},
+            allow={"supervisor_sby": 200, "supervisor_frs": 404},
+        ),
+        AccessCase(
+            "cases:note_break_glass",
+            {"pk": farasan_note.pk},
+            method="post",
+            data={"reason": "متابعة شكوى الأسرة المحالة إلينا"},
+            allow={"supervisor_sby": 200, "supervisor_frs": 404},
         ),
     ]
