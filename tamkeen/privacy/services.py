@@ -13,6 +13,7 @@ from tamkeen.core.audit import audit_record
 from tamkeen.registry.models import Member
 
 from .access import can_decide_correction, can_request_correction, can_request_export
+from .messages import tell_correction_decided, tell_export_ready
 from .models import CORRECTABLE_FIELDS, CorrectionRequest, DataExport
 
 ANSWER_DAYS = 30  # PDPL: a data-subject request is answered within 30 days (domain.md §7)
@@ -79,6 +80,7 @@ def member_data_export_build(*, export: DataExport) -> DataExport:
         export.save(update_fields=["file", "size", "status", "finished_at", "updated_at"])
         audit_record(actor=None, action="privacy.data_export.ready", obj=export, member_id=export.member_id,
                      changes={"size": [None, export.size]})  # fmt: skip
+        tell_export_ready(export)
     return export
 
 
@@ -173,6 +175,7 @@ def correction_request_accept(*, actor, request: CorrectionRequest, note: str = 
         actor=actor, action="privacy.correction.accept", obj=request, member_id=request.member_id,
         changes={"status": ["received", "accepted"]}, reason=note,
     )  # fmt: skip
+    tell_correction_decided(request)
     return request
 
 
@@ -195,4 +198,5 @@ def correction_request_reject(*, actor, request: CorrectionRequest, reason: str)
         actor=actor, action="privacy.correction.reject", obj=request, member_id=request.member_id,
         changes={"status": ["received", "rejected"]}, reason=request.decision_reason,
     )  # fmt: skip
+    tell_correction_decided(request)
     return request

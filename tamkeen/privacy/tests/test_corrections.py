@@ -154,3 +154,14 @@ def test_nora_records_and_khalid_decides_in_the_browser_pages(world, client_for)
     assert supervisor.post(decide, {"decision": "accept", "reason": ""}).status_code == 302
     assert Member.objects.get(pk=world.head_sby.pk).phone == "+966551112233"
     assert client_for(world.supervisor_frs).get(decide).status_code == 404
+
+
+def test_the_member_is_told_the_answer_even_after_opting_out(world):
+    from tamkeen.notifications.models import Message, Preference
+
+    Preference.objects.create(member=world.head_sby, is_opted_out=True)
+    request = request_phone(world)
+    correction_request_reject(actor=world.supervisor_sby, request=request, reason="the number is his wife's")
+    sms = Message.objects.get(event="privacy.correction_rejected", channel="sms")
+    assert sms.member == world.head_sby and sms.is_required and "the number is his wife's" in sms.body
+    assert sms.to_address == "+966501234567"

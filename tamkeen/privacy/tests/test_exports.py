@@ -139,5 +139,8 @@ def test_the_member_asks_for_their_own_copy_through_the_service(world, immediate
         export = member_data_export_request(actor=world.beneficiary_sby, member=world.head_sby)
     export.refresh_from_db()
     assert export.channel == "portal" and export.status == "done"
+    from tamkeen.notifications.models import Message
+
+    assert Message.objects.filter(event="privacy.export_ready", member=world.head_sby).exists()
     with pytest.raises(PermissionDenied):
         member_data_export_request(actor=world.beneficiary_sby, member=world.wife_sby)
