@@ -24,6 +24,8 @@ urlpatterns = [
     path("grievances/", include("tamkeen.grievances.urls")),
     path("reports/", include("tamkeen.reports.urls")),
     path("privacy/", include("tamkeen.privacy.urls")),
+    path("api-clients/", include("tamkeen.api.web_urls")),
+    path("webhooks/", include("tamkeen.webhooks.urls")),
     path("", include("tamkeen.api.urls")),
     path("messages/", include("tamkeen.notifications.urls")),
     path("portal/", include("tamkeen.portal.urls")),
