@@ -3,7 +3,8 @@
 Nora (worker_sby) is a case worker of Sabya office, Khalid (supervisor_sby) her supervisor; Fatima and Ali
 do the same jobs in Farasan unit. Abdulrahman manages the region. Saad works for a private employer, Hind for
 a training provider, Majid for the Social Development Bank. Amal organises the forum, Yasser audits, and the
-administrator configures. Muhammad is a beneficiary in a Sabya household.
+administrator configures. Muhammad is a beneficiary in a Sabya household, and his wife Fatima signs in as a
+beneficiary of the same household: each sees their own records, never the other's.
 """
 
 from dataclasses import dataclass, field
@@ -119,6 +120,7 @@ def build_world() -> World:
         "auditor": make_user("auditor", Role.AUDITOR, region=region),
         "admin": make_user("admin", Role.ADMIN, region=region, is_staff=True, is_superuser=True),
         "beneficiary_sby": make_user("beneficiary_sby", Role.BENEFICIARY),
+        "beneficiary_wife": make_user("beneficiary_wife", Role.BENEFICIARY),
     }
     household_sby = make_household("400100", sby, "SAB", monthly_income=1200, pension_amount=2400)
     head_sby = make_member(
@@ -144,7 +146,9 @@ def build_world() -> World:
         education="diploma",
         work_capacity="able",
         birth_date=date(1992, 2, 10),
+        user=users["beneficiary_wife"],
         case_worker=users["worker_sby"],
+        phone="+966551234567",
     )
     son_sby = make_member(
         household_sby,

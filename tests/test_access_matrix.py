@@ -1,7 +1,9 @@
 """Every URL the project defines, requested as every persona.
 
 Each app lists its URLs' expectations in tamkeen/<app>/tests/access_cases.py. A URL without an
-expectation fails this test, so no page can be added without saying who may open it.
+expectation fails this test, so no page can be added without saying who may open it. The whole matrix runs under
+both case-worker scopes (TAMKEEN_CASEWORKER_SCOPE "office" and "caseload"); an expectation that differs between
+them is written with tamkeen.core.testing.by_scope.
 """
 
 from importlib import import_module
@@ -10,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tamkeen.core.testing import LOGIN, PERSONAS, AccessCase
+from tamkeen.core.testing import CASEWORKER_SCOPES, LOGIN, PERSONAS, AccessCase
 
 # Django's own admin guards itself (staff only), and the language switch is public by design.
 # The partner API (/api/v1, namespace "api") takes bearer tokens, not sessions: tamkeen/api/tests covers every
@@ -62,7 +64,9 @@ def test_every_url_has_an_expectation(world):
 
 
 @pytest.mark.django_db
-def test_every_persona_gets_what_the_matrix_says(world, client):
+@pytest.mark.parametrize("scope", CASEWORKER_SCOPES)
+def test_every_persona_gets_what_the_matrix_says(world, client, settings, scope):
+    settings.TAMKEEN_CASEWORKER_SCOPE = scope
     failures = []
     for case in collect_cases(world):
         for persona in ["anonymous", *PERSONAS]:
@@ -77,6 +81,7 @@ def test_every_persona_gets_what_the_matrix_says(world, client):
                 ok = response.status_code == expected
             if not ok:
                 failures.append(
-                    f"{case.url_name} {case.kwargs} as {persona}: {response.status_code}, expected {expected}"
+                    f"[{scope}] {case.url_name} {case.kwargs} as {persona}: "
+                    f"{response.status_code}, expected {expected}"
                 )
     assert not failures, "\n".join(failures)

@@ -36,7 +36,7 @@ def access_plan(user, pk) -> EmpowermentPlan:
 
 def access_plan_for_work(user, pk) -> EmpowermentPlan:
     plan = access_plan(user, pk)
-    if not (user.is_office_staff and user.office_id == plan.member.household.office_id):
+    if not registry_access.can_edit_member(user, plan.member):
         raise PermissionDenied
     return plan
 
@@ -46,7 +46,7 @@ def access_action_for_work(user, pk) -> PlanAction:
         PlanAction.objects.filter(plan__in=plans_visible_to(user)).select_related("plan__member__household"),
         pk=pk,
     )
-    if not (user.is_office_staff and user.office_id == action.plan.member.household.office_id):
+    if not registry_access.can_edit_member(user, action.plan.member):
         raise PermissionDenied
     return action
 

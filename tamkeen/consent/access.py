@@ -1,24 +1,18 @@
-"""Whose consent a user may record or read: the member's own office staff (a case worker only their caseload
-when TAMKEEN_CASEWORKER_SCOPE is "caseload"), or the member themself."""
+"""Whose consent a user may record or read: office staff of the members the registry shows them (their office,
+or only their caseload when TAMKEEN_CASEWORKER_SCOPE is "caseload"), or the member themself. Consent is per
+person: a beneficiary never reads another household member's consents."""
 
 from django.db.models import QuerySet
 
 from tamkeen.core.access import get_visible_or_404
-from tamkeen.registry.access import caseload_only
+from tamkeen.registry.access import members_visible_to
 from tamkeen.registry.models import Member
 
 
 def consent_members_visible_to(user) -> QuerySet[Member]:
-    members = Member.objects.select_related("household__office", "household__governorate")
-    if not getattr(user, "is_authenticated", False):
-        return members.none()
-    if user.is_case_worker and caseload_only():
-        return members.filter(case_worker=user)
-    if user.is_office_staff:
-        return members.filter(household__office_id=user.office_id)
-    if user.is_beneficiary:
-        return members.filter(user=user)
-    return members.none()
+    if not getattr(user, "is_authenticated", False) or not (user.is_office_staff or user.is_beneficiary):
+        return Member.objects.none()
+    return members_visible_to(user).select_related("household__office", "household__governorate")
 
 
 def access_member_for_consent(user, pk) -> Member:

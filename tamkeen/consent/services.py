@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from tamkeen.consent.models import Category, Consent, Purpose
 from tamkeen.consent.selectors import latest_consent
 from tamkeen.core.audit import audit_record
+from tamkeen.registry.access import can_edit_member
 from tamkeen.webhooks import events as webhook_events
 
 
@@ -16,12 +17,12 @@ class ConsentError(ValueError):
 
 
 def can_manage_consent(actor, member) -> bool:
-    """The member's own office staff, or the member themself."""
+    """Office staff who may work the member's case (the registry's scope), or the member themself."""
     if actor is None:
         return False
-    if actor.is_office_staff and actor.office_id == member.household.office_id:
-        return True
-    return actor.is_beneficiary and member.user_id == actor.pk
+    if actor.is_beneficiary:
+        return member.user_id == actor.pk
+    return actor.is_office_staff and can_edit_member(actor, member)
 
 
 def _check_categories(categories) -> list[str]:

@@ -5,7 +5,8 @@ An app lists, for every URL it defines, what each persona gets:
     AccessCase("registry:household", {"pk": world.household_sby.pk},
                allow={"worker_sby": 200, "supervisor_sby": 200, "manager": 200}, others=404)
 
-Anonymous visitors are always expected to be sent to the login page unless `anonymous=` says otherwise.
+Anonymous visitors are always expected to be sent to the login page unless `anonymous=` says otherwise. The
+matrix runs under both case-worker scopes; where the answer differs, say so with `by_scope(office=…, caseload=…)`.
 """
 
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ PERSONAS = [
     "auditor",
     "admin",
     "beneficiary_sby",
+    "beneficiary_wife",
 ]
 
 LOGIN = "login"  # an expectation meaning "302 to the login page"
@@ -45,6 +47,13 @@ class AccessCase:
         return self.allow.get(persona, self.others)
 
 
+def by_scope(*, office: int | str, caseload: int | str) -> int | str:
+    """The expectation under the current TAMKEEN_CASEWORKER_SCOPE ("office" or "caseload")."""
+    from tamkeen.registry.access import caseload_only
+
+    return caseload if caseload_only() else office
+
+
 def staff(*personas: str, status: int = 200) -> dict[str, int]:
     return dict.fromkeys(personas, status)
 
@@ -54,4 +63,6 @@ OFFICE_FRS = ("worker_frs", "supervisor_frs")
 OFFICE_STAFF = (*OFFICE_SBY, *OFFICE_FRS)
 REGISTRY_READERS = (*OFFICE_STAFF, "manager")
 PARTNERS = ("partner_employer", "partner_trainer", "partner_bank")
+BENEFICIARIES = ("beneficiary_sby", "beneficiary_wife")
+CASEWORKER_SCOPES = ("office", "caseload")
 EVERYONE = tuple(PERSONAS)

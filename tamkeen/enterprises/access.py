@@ -1,35 +1,34 @@
-"""Who may see which enterprise: the office holding the household's file, the region's manager, the family."""
+"""Who may see which enterprise: a productive family is a household's business, so enterprises follow the
+registry's household visibility (tamkeen.registry.access) — the office in scope (or the case worker's own
+caseload), the region's manager, the family itself; office staff in scope keep the records."""
 
 from django.db.models import QuerySet
 
-from tamkeen.accounts.models import Role
 from tamkeen.core.access import get_visible_or_404
 from tamkeen.enterprises.models import Enterprise
+from tamkeen.registry import access as registry_access
 from tamkeen.registry.models import Household
 
 
 def households_visible_to(user) -> QuerySet[Household]:
-    households = Household.objects.all()
-    if not getattr(user, "is_authenticated", False):
-        return households.none()
-    if user.role in (Role.CASE_WORKER, Role.SUPERVISOR) and user.office_id:
-        return households.filter(office_id=user.office_id)
-    if user.role == Role.MANAGER and user.region_id:
-        return households.filter(office__region_id=user.region_id)
-    if user.role == Role.BENEFICIARY:
-        return households.filter(members__user=user)
-    return households.none()
+    return registry_access.households_visible_to(user)
 
 
 def enterprises_visible_to(user) -> QuerySet[Enterprise]:
-    return Enterprise.objects.filter(household__in=households_visible_to(user))
+    return Enterprise.objects.filter(household__in=registry_access.households_visible_to(user))
 
 
 def enterprises_editable_by(user) -> QuerySet[Enterprise]:
-    """Case workers and supervisors keep their office's productive-family records; others only read."""
-    if getattr(user, "role", None) not in (Role.CASE_WORKER, Role.SUPERVISOR):
-        return Enterprise.objects.none()
-    return enterprises_visible_to(user)
+    """Case workers and supervisors keep the productive-family records in their scope; others only read."""
+    return Enterprise.objects.filter(household__in=registry_access.households_editable_by(user))
+
+
+def can_view_enterprise(user, enterprise: Enterprise) -> bool:
+    return enterprises_visible_to(user).filter(pk=enterprise.pk).exists()
+
+
+def can_edit_enterprise(user, enterprise: Enterprise) -> bool:
+    return enterprises_editable_by(user).filter(pk=enterprise.pk).exists()
 
 
 def access_enterprise(user, pk) -> Enterprise:
@@ -43,6 +42,4 @@ def access_enterprise_for_edit(user, pk) -> Enterprise:
 
 
 def access_household_for_enterprise(user, pk) -> Household:
-    if getattr(user, "role", None) not in (Role.CASE_WORKER, Role.SUPERVISOR):
-        return get_visible_or_404(Household.objects.none(), pk=pk)
-    return get_visible_or_404(households_visible_to(user), pk=pk)
+    return get_visible_or_404(registry_access.households_editable_by(user), pk=pk)

@@ -16,6 +16,7 @@ from tamkeen.enterprises.models import ApprovedActivity, Certificate, Enterprise
 from tamkeen.enterprises.outcomes_link import record_economic_outcome
 from tamkeen.enterprises.rules import certificate_expiry
 from tamkeen.notifications.services import notify
+from tamkeen.registry.access import can_edit_household
 
 ACTIVITIES_FILE = Path(__file__).parent / "data" / "approved_activities.json"
 EDITOR_ROLES = (Role.CASE_WORKER, Role.SUPERVISOR)
@@ -29,7 +30,7 @@ def _require_editor(actor, enterprise_or_household) -> None:
     household = getattr(enterprise_or_household, "household", enterprise_or_household)
     if actor is None:  # system jobs (seed, imports) act without a person
         return
-    if actor.role not in EDITOR_ROLES or actor.office_id != household.office_id:
+    if actor.role not in EDITOR_ROLES or not can_edit_household(actor, household):
         raise PermissionDenied(_("Only the office that holds the family's file can change its enterprise."))
 
 

@@ -15,6 +15,7 @@ from tamkeen.enterprises.access import (
     access_enterprise,
     access_enterprise_for_edit,
     access_household_for_enterprise,
+    can_edit_enterprise,
     enterprises_visible_to,
     households_visible_to,
 )
@@ -80,7 +81,7 @@ def enterprise_create(request, household_pk):
 
 def _detail_context(request, enterprise, **forms):
     today = timezone.localdate()
-    can_edit = request.user.role in EDITORS and request.user.office_id == enterprise.household.office_id
+    can_edit = can_edit_enterprise(request.user, enterprise)
     return {
         "enterprise": enterprise,
         "can_edit": can_edit,

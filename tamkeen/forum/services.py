@@ -233,14 +233,17 @@ def invitation_messages_send(*, invitation_ids: list[int]) -> int:
 
 @transaction.atomic
 def registration_walk_in(*, actor, event: Event, name: str, phone: str = "", member=None) -> Registration:
+    """A visitor registered at the door under the name they give; a known national ID links the visit to the
+    member's file on the server and shows nothing of it."""
     _require_organiser(actor, event)
     name = name.strip()
     if not name:
         raise ForumError(_("Give the visitor's name."))
-    if member is not None:
-        existing = Registration.objects.filter(event=event, member=member).first()
-        if existing is not None:
-            return existing
+    if member is not None and Registration.objects.filter(event=event, member=member).exists():
+        # The member's registration (an invitation, an earlier visit) already links the forum to their file.
+        # Answer exactly as for an unknown ID: a fresh badge with the typed name, so whoever types an ID at the
+        # door never learns whether, or to whom, it belongs.
+        member = None
     registration = _create_registration(
         event=event,
         kind=Registration.Kind.WALK_IN,

@@ -1,56 +1,88 @@
-"""The doors to outcomes, follow-ups and employment-file imports.
+"""The doors to outcomes, follow-ups and employment-file imports, and who may do what with an outcome.
 
-Office staff see the outcomes of their office's members; a regional manager those of the region; partner staff
-only the outcomes tied to their own entity. Everyone else sees none.
+Outcomes follow the registry's visibility (tamkeen.registry.access): office staff see the outcomes of the members
+in their scope (their office, or only their caseload when so configured), a regional manager those of the region.
+Partner staff never open an outcome: they see a person only through a referral sent to them with active consent
+(tamkeen.referrals.access), and there they may confirm the referral's outcome — evidence for the office, never a
+decision. The office (or the social-insurance file, read in by the region's manager) verifies and refutes.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from tamkeen.core.access import get_visible_or_404
+from tamkeen.referrals.access import referrals_visible_to, with_consent_state
+from tamkeen.registry.access import can_edit_member, members_editable_by, members_visible_to
 from tamkeen.registry.models import Member
 
 from .models import EmploymentImport, FollowUp, Outcome
 
 
 def outcomes_visible_to(user) -> QuerySet[Outcome]:
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or user.is_partner:
         return Outcome.objects.none()
-    if user.is_office_staff and user.office_id:
-        return Outcome.objects.filter(household__office_id=user.office_id)
-    if user.is_manager and user.region_id:
-        return Outcome.objects.filter(household__office__region_id=user.region_id)
-    if user.is_partner and user.entity_id:
-        return Outcome.objects.filter(entity_id=user.entity_id)
-    return Outcome.objects.none()
+    return Outcome.objects.filter(member__in=members_visible_to(user))
+
+
+def outcomes_confirmable_by(user) -> QuerySet[Outcome]:
+    """Outcomes of referrals sent to the user's entity whose member's consent to it still stands."""
+    if not getattr(user, "is_authenticated", False) or not user.is_partner:
+        return Outcome.objects.none()
+    shared = with_consent_state(referrals_visible_to(user)).filter(is_consent_active=True)
+    return Outcome.objects.filter(referral__in=shared.values("pk"))
+
+
+def can_view_outcome(user, outcome: Outcome) -> bool:
+    return outcomes_visible_to(user).filter(pk=outcome.pk).exists()
+
+
+def can_report_outcome(actor, member: Member) -> bool:
+    """Office staff in scope record outcomes; ``None`` is a system job (a verification file, the seed)."""
+    return actor is None or can_edit_member(actor, member)
+
+
+def can_verify_outcome(actor, outcome: Outcome) -> bool:
+    """The office that works the member's case, or the region's manager who reads the social-insurance files in;
+    ``None`` is a system job (the verification file run from the command line, the seed)."""
+    if actor is None:
+        return True
+    if actor.is_manager:
+        return members_visible_to(actor).filter(pk=outcome.member_id).exists()
+    return actor.is_office_staff and can_edit_member(actor, outcome.member)
+
+
+def can_refute_outcome(actor, outcome: Outcome) -> bool:
+    return can_verify_outcome(actor, outcome)
+
+
+def can_confirm_outcome(actor, outcome: Outcome) -> bool:
+    return (
+        actor is not None
+        and outcome.referral_id is not None
+        and outcomes_confirmable_by(actor).filter(pk=outcome.pk).exists()
+    )
+
+
+def can_record_follow_up(actor, follow_up: FollowUp) -> bool:
+    return actor is None or (actor.is_office_staff and can_edit_member(actor, follow_up.outcome.member))
 
 
 def access_outcome(user, pk) -> Outcome:
     return get_visible_or_404(
         outcomes_visible_to(user).select_related(
-            "member__household__office", "office", "entity", "financing_body"
+            "member__household__office", "office", "entity", "financing_body", "referral"
         ),
         pk=pk,
     )
 
 
-def access_outcome_for_decision(user, pk) -> Outcome:
-    """Verifying or refuting: the office's staff, or the partner whose outcome it is (404 when not visible)."""
-    outcome = access_outcome(user, pk)
-    if (
-        user.is_manager
-        or user.is_partner
-        or (user.is_office_staff and user.office_id == outcome.household.office_id)
-    ):
-        return outcome
-    raise PermissionDenied
+def access_outcome_for_confirmation(user, pk) -> Outcome:
+    return get_visible_or_404(outcomes_confirmable_by(user).select_related("referral"), pk=pk)
 
 
 def members_for_outcomes(user) -> QuerySet[Member]:
-    """Members an outcome may be recorded for: case workers and supervisors of the member's office."""
-    if getattr(user, "is_authenticated", False) and user.is_office_staff and user.office_id:
-        return Member.objects.filter(household__office_id=user.office_id)
-    return Member.objects.none()
+    """Members an outcome may be recorded for: office staff of the member, in their scope."""
+    return members_editable_by(user)
 
 
 def access_member_for_outcome(user, pk) -> Member:
@@ -58,23 +90,20 @@ def access_member_for_outcome(user, pk) -> Member:
 
 
 def follow_ups_visible_to(user) -> QuerySet[FollowUp]:
-    """A case worker's own follow-ups, a supervisor's office, a manager's region."""
-    if not getattr(user, "is_authenticated", False):
+    """A case worker's own follow-ups in their scope, a supervisor's office, a manager's region."""
+    if not getattr(user, "is_authenticated", False) or user.is_partner:
         return FollowUp.objects.none()
-    if user.is_case_worker and user.office_id:
-        return FollowUp.objects.filter(assigned_to=user, outcome__household__office_id=user.office_id)
-    if user.is_supervisor and user.office_id:
-        return FollowUp.objects.filter(outcome__household__office_id=user.office_id)
-    if user.is_manager and user.region_id:
-        return FollowUp.objects.filter(outcome__household__office__region_id=user.region_id)
-    return FollowUp.objects.none()
+    follow_ups = FollowUp.objects.filter(outcome__member__in=members_visible_to(user))
+    if user.is_case_worker:
+        return follow_ups.filter(assigned_to=user)
+    return follow_ups
 
 
 def access_follow_up_for_work(user, pk) -> FollowUp:
     follow_up = get_visible_or_404(
         follow_ups_visible_to(user).select_related("outcome__member__household"), pk=pk
     )
-    if not user.is_office_staff:
+    if not can_record_follow_up(user, follow_up):
         raise PermissionDenied
     return follow_up
 

@@ -51,6 +51,24 @@ class VerifyForm(forms.Form):
     reference = forms.CharField(label=_("Reference"), max_length=120, required=False)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
+    def __init__(self, *args, has_confirmation: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "Partner confirmation" is evidence only when the entity's confirmation is on file.
+        if not has_confirmation:
+            self.fields["evidence_kind"].choices = [
+                choice for choice in EvidenceKind.choices if choice[0] != EvidenceKind.PARTNER_CONFIRMATION
+            ]
+        self.fields["evidence_kind"].initial = (
+            EvidenceKind.PARTNER_CONFIRMATION if has_confirmation else EvidenceKind.DOCUMENT
+        )
+
+
+class ConfirmForm(forms.Form):
+    """What the receiving entity adds to its confirmation; it never chooses the kind of evidence."""
+
+    reference = forms.CharField(label=_("Reference"), max_length=120, required=False)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
 
 class RefuteForm(forms.Form):
     evidence_kind = forms.ChoiceField(label=_("Evidence"), choices=EvidenceKind.choices)

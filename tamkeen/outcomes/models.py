@@ -336,3 +336,40 @@ class EmploymentImport(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class PartnerConfirmation(models.Model):
+    """The receiving entity's word that an outcome of its referral happened: evidence for the office to weigh.
+
+    It changes nothing by itself: the office verifies (choosing "partner confirmation" as the evidence only when
+    one is on file), or the social-insurance file does.
+    """
+
+    outcome = models.ForeignKey(
+        Outcome, verbose_name=_("outcome"), on_delete=models.CASCADE, related_name="confirmations"
+    )
+    entity = models.ForeignKey(
+        "partners.Entity", verbose_name=_("enabling entity"), on_delete=models.PROTECT, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    reference = models.CharField(_("reference"), max_length=120, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("partner confirmation")
+        verbose_name_plural = _("partner confirmations")
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["outcome", "entity"], name="one_confirmation_per_outcome_entity")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outcome_id} {self.entity_id}"

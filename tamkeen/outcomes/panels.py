@@ -1,7 +1,7 @@
 from django.utils.translation import gettext as _
 
 from tamkeen.core.panels import Panel
-from tamkeen.outcomes.access import outcomes_visible_to
+from tamkeen.outcomes.access import can_report_outcome, outcomes_visible_to
 
 
 def household_panels(user, household) -> list[Panel]:
@@ -17,7 +17,7 @@ def member_panels(user, member) -> list[Panel]:
         Panel(
             _("Outcomes"),
             "outcomes/_panel.html",
-            {"outcomes": list(outcomes), "member": member, "can_report": user.is_office_staff},
+            {"outcomes": list(outcomes), "member": member, "can_report": can_report_outcome(user, member)},
             order=30,
         )
     ]

@@ -15,6 +15,13 @@ from django.utils.translation import gettext as _
 
 from tamkeen.core.audit import audit_record, changed_fields
 from tamkeen.core.periods import add_years
+from tamkeen.outcomes.access import (
+    can_confirm_outcome,
+    can_record_follow_up,
+    can_refute_outcome,
+    can_report_outcome,
+    can_verify_outcome,
+)
 from tamkeen.outcomes.counting import follow_up_dates
 from tamkeen.outcomes.models import (
     FOLLOWED_UP_KINDS,
@@ -23,6 +30,7 @@ from tamkeen.outcomes.models import (
     FollowUp,
     Outcome,
     OutcomeKind,
+    PartnerConfirmation,
     Verification,
     VerificationStatus,
 )
@@ -52,20 +60,8 @@ def follow_up_months() -> tuple[int, ...]:
     return tuple(getattr(settings, "TAMKEEN_FOLLOW_UP_MONTHS", DEFAULT_FOLLOW_UP_MONTHS))
 
 
-def _may_act_on(actor, outcome: Outcome) -> bool:
-    if actor is None:  # a system job: a verification file or the seed
-        return True
-    if actor.is_case_worker or actor.is_supervisor:
-        return outcome.member.household.office_id == actor.office_id
-    if actor.is_manager:
-        return outcome.office.region_id == actor.region_id
-    if actor.is_partner:
-        return outcome.entity_id is not None and outcome.entity_id == actor.entity_id
-    return False
-
-
-def _require(actor, outcome: Outcome) -> None:
-    if not _may_act_on(actor, outcome):
+def _require(allowed: bool) -> None:
+    if not allowed:
         raise PermissionDenied(_("You may not change this outcome."))
 
 
@@ -102,11 +98,7 @@ def outcome_report(
     """Record a reported outcome (not counted until verified)."""
     if kind not in OutcomeKind.values:
         raise ValidationError(_("Unknown outcome kind."))
-    if actor is not None and not (
-        ((actor.is_case_worker or actor.is_supervisor) and member.household.office_id == actor.office_id)
-        or (actor.is_partner and entity is not None and entity.pk == actor.entity_id)
-        or (actor.is_manager and member.household.office.region_id == actor.region_id)
-    ):
+    if not can_report_outcome(actor, member):
         raise PermissionDenied(_("You may not record outcomes for this member."))
     if kind == OutcomeKind.PRODUCTIVE_FAMILY_CERTIFICATE and valid_until is None:
         valid_until = add_years(date, PRODUCTIVE_FAMILY_CERTIFICATE_YEARS)
@@ -152,7 +144,6 @@ def _enter_transition(*, actor, outcome: Outcome) -> None:
     enter = getattr(cases_services, "household_enter_transition", None)
     if enter is None:
         return
-    # A partner's confirmation is evidence, not an office decision: the period is then started by the system.
     office_actor = actor if actor is not None and (actor.is_office_staff or actor.is_manager) else None
     # Not an active household (suspended, exited, already graduated): the outcome still stands and counts.
     with suppress(ValidationError):
@@ -184,13 +175,13 @@ def outcome_verify(
     on: date | None = None,
 ) -> Outcome:
     """reported (or refuted, on new evidence) → verified; schedules follow-ups and starts the transition period."""
-    _require(actor, outcome)
+    _require(can_verify_outcome(actor, outcome))
     if outcome.verification_status == VerificationStatus.VERIFIED:
         raise ValidationError(_("This outcome is already verified."))
     if evidence_kind not in EvidenceKind.values:
         raise ValidationError(_("Choose the evidence."))
-    if actor is not None and actor.is_partner and evidence_kind != EvidenceKind.PARTNER_CONFIRMATION:
-        raise PermissionDenied(_("A partner can only confirm its own outcomes."))
+    if evidence_kind == EvidenceKind.PARTNER_CONFIRMATION and not outcome.confirmations.exists():
+        raise ValidationError(_("No partner confirmation of this outcome is on file."))
     on = on or timezone.localdate()
     Verification.objects.create(
         outcome=outcome,
@@ -228,7 +219,7 @@ def outcome_refute(
     *, actor, outcome: Outcome, evidence_kind: str, reason: str, source: str = "", reference: str = ""
 ) -> Outcome:
     """reported or verified → refuted (the evidence contradicts it); a refuted outcome never counts."""
-    _require(actor, outcome)
+    _require(can_refute_outcome(actor, outcome))
     if outcome.verification_status == VerificationStatus.REFUTED:
         raise ValidationError(_("This outcome is already refuted."))
     if not reason.strip():
@@ -259,6 +250,31 @@ def outcome_refute(
 
 
 @transaction.atomic
+def outcome_confirm(*, actor, outcome: Outcome, reference: str = "", note: str = "") -> PartnerConfirmation:
+    """The receiving entity confirms its referral's outcome: evidence on file for the office, not a decision.
+
+    The entity chooses nothing about the evidence: its kind is "partner confirmation", and the outcome stays as
+    it is (reported, verified or refuted) until the office weighs it. Confirming twice changes nothing.
+    """
+    if not can_confirm_outcome(actor, outcome):
+        raise PermissionDenied(_("Only the entity the referral was sent to may confirm its outcome."))
+    confirmation, created = PartnerConfirmation.objects.get_or_create(
+        outcome=outcome,
+        entity_id=actor.entity_id,
+        defaults={"actor": actor, "reference": reference[:120], "note": note},
+    )
+    if created:
+        audit_record(
+            actor=actor,
+            action="outcome.partner_confirmed",
+            obj=outcome,
+            member_id=outcome.member_id,
+            changes={"confirmation": [None, reference[:120]]},
+        )
+    return confirmation
+
+
+@transaction.atomic
 def outcome_record_coverage(*, outcome: Outcome, registered_until: date | None, covered_until: date) -> None:
     """What a social-insurance file says about a verified hire: still registered, or until when."""
     fields = {"covered_until": max(covered_until, outcome.covered_until or covered_until)}
@@ -285,8 +301,7 @@ def follow_up_record(
     note: str = "",
     recorded_on: date | None = None,
 ) -> FollowUp:
-    _require(actor, follow_up.outcome)
-    if actor is not None and actor.is_partner:
+    if not can_record_follow_up(actor, follow_up):
         raise PermissionDenied(_("Follow-ups are recorded by the office."))
     if result not in FollowUp.Result.values or result == FollowUp.Result.PENDING:
         raise ValidationError(_("Choose what the follow-up found."))

@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/", views.outcome_detail, name="detail"),
     path("<int:pk>/verify/", views.outcome_verify, name="verify"),
     path("<int:pk>/refute/", views.outcome_refute, name="refute"),
+    path("<int:pk>/confirm/", views.outcome_confirm, name="confirm"),
     path("member/<int:member_pk>/report/", views.outcome_report, name="report"),
     path("follow-ups/", views.follow_up_list, name="follow_ups"),
     path("follow-ups/<int:pk>/", views.follow_up_record, name="follow_up"),

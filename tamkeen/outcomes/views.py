@@ -15,12 +15,15 @@ from .access import (
     access_follow_up_for_work,
     access_member_for_outcome,
     access_outcome,
-    access_outcome_for_decision,
+    access_outcome_for_confirmation,
+    can_refute_outcome,
+    can_verify_outcome,
     employment_imports_visible_to,
     follow_ups_visible_to,
     outcomes_visible_to,
 )
 from .forms import (
+    ConfirmForm,
     EmploymentUploadForm,
     FollowUpForm,
     OutcomeFilterForm,
@@ -30,7 +33,8 @@ from .forms import (
 )
 from .models import FollowUp
 
-READERS = (Role.CASE_WORKER, Role.SUPERVISOR, Role.MANAGER, Role.PARTNER)
+# Partners never open outcomes: they see a person only through a referral sent to them (tamkeen.referrals).
+READERS = (Role.CASE_WORKER, Role.SUPERVISOR, Role.MANAGER)
 OFFICE = (Role.CASE_WORKER, Role.SUPERVISOR)
 
 
@@ -68,22 +72,18 @@ def outcome_detail(request, pk):
     outcome = access_outcome(request.user, pk)
     audit_read(actor=request.user, obj=outcome, member_id=outcome.member_id)
     user = request.user
-    can_decide = (
-        user.is_manager
-        or user.is_partner
-        or (user.is_office_staff and user.office_id == outcome.household.office_id)
-    )
+    confirmations = list(outcome.confirmations.select_related("entity", "actor"))
     return render(
         request,
         "outcomes/detail.html",
         {
             "outcome": outcome,
             "verifications": outcome.verifications.select_related("actor"),
+            "confirmations": confirmations,
             "follow_ups": outcome.follow_ups.select_related("assigned_to"),
-            "can_decide": can_decide,
-            "verify_form": VerifyForm(
-                initial={"evidence_kind": "partner_confirmation" if user.is_partner else "document"}
-            ),
+            "can_verify": can_verify_outcome(user, outcome),
+            "can_refute": can_refute_outcome(user, outcome),
+            "verify_form": VerifyForm(has_confirmation=bool(confirmations)),
             "refute_form": RefuteForm(),
         },
     )
@@ -92,11 +92,10 @@ def outcome_detail(request, pk):
 @require_POST
 @role_required(*READERS)
 def outcome_verify(request, pk):
-    outcome = access_outcome_for_decision(request.user, pk)
-    data = request.POST.copy()
-    if request.user.is_partner:  # a partner's evidence is always its own confirmation
-        data["evidence_kind"] = "partner_confirmation"
-    form = VerifyForm(data)
+    outcome = access_outcome(request.user, pk)
+    if not can_verify_outcome(request.user, outcome):
+        raise PermissionDenied
+    form = VerifyForm(request.POST, has_confirmation=outcome.confirmations.exists())
     if form.is_valid():
         try:
             services.outcome_verify(actor=request.user, outcome=outcome, **form.cleaned_data)
@@ -111,7 +110,9 @@ def outcome_verify(request, pk):
 @require_POST
 @role_required(*READERS)
 def outcome_refute(request, pk):
-    outcome = access_outcome_for_decision(request.user, pk)
+    outcome = access_outcome(request.user, pk)
+    if not can_refute_outcome(request.user, outcome):
+        raise PermissionDenied
     form = RefuteForm(request.POST)
     if form.is_valid():
         try:
@@ -122,6 +123,20 @@ def outcome_refute(request, pk):
     else:
         messages.error(request, _("Say why the outcome is refuted."))
     return redirect("outcomes:detail", pk=outcome.pk)
+
+
+@require_POST
+@role_required(Role.PARTNER)
+def outcome_confirm(request, pk):
+    """The receiving entity confirms its referral's outcome; the office then weighs the evidence."""
+    outcome = access_outcome_for_confirmation(request.user, pk)
+    form = ConfirmForm(request.POST)
+    if form.is_valid():
+        services.outcome_confirm(actor=request.user, outcome=outcome, **form.cleaned_data)
+        messages.success(request, _("Thank you: your confirmation is on file for the office."))
+    else:
+        messages.error(request, _("Check the reference and the note."))
+    return redirect("referrals:detail", public_id=outcome.referral.public_id)
 
 
 @role_required(*OFFICE)

@@ -24,3 +24,17 @@ def inbox_counts(referrals: QuerySet[Referral]) -> dict[str, int]:
         waiting=Count("id", filter=Q(status__in=WAITING_FOR_OUTCOME)),
         overdue=Count("id", filter=Q(status=Status.SENT, due_by__lt=today)),
     )
+
+
+def shared_data_for(user, referral: Referral) -> dict:
+    """The frozen fields this user may read of the referred member ({} after a withdrawal, for the entity)."""
+    from tamkeen.referrals.access import can_see_shared_data
+
+    return dict(referral.shared_fields) if can_see_shared_data(user, referral) else {}
+
+
+def partner_inbox(user, box: str) -> QuerySet[Referral]:
+    """The entity's inbox rows, each knowing whether its shared fields may still be shown."""
+    from tamkeen.referrals.access import referrals_visible_to, with_consent_state
+
+    return inbox(with_consent_state(referrals_visible_to(user)), box)

@@ -30,6 +30,7 @@ from tamkeen.referrals.models import (
     Status,
 )
 from tamkeen.referrals.sharing import DEFAULT_CATEGORIES, shared_fields_of
+from tamkeen.registry.access import can_edit_member
 from tamkeen.webhooks import events as webhook_events
 
 
@@ -58,7 +59,8 @@ class ReasonRequired(ReferralError):
 
 
 def _is_office_actor(actor, member) -> bool:
-    return actor is not None and actor.is_office_staff and actor.office_id == member.household.office_id
+    """Office staff who may work the member's case, in the registry's scope (office or own caseload)."""
+    return actor is not None and actor.is_office_staff and can_edit_member(actor, member)
 
 
 def _is_partner_actor(actor, referral) -> bool:

@@ -15,22 +15,22 @@ from tamkeen.core.audit import audit_read
 from tamkeen.opportunities.access import opportunities_visible_to
 from tamkeen.opportunities.eligibility import conditions_of, evaluate, person_of
 from tamkeen.referrals import selectors, services
-from tamkeen.referrals.access import access_notice, access_referral, notices_visible_to, referrals_visible_to
+from tamkeen.referrals.access import (
+    access_notice,
+    access_referral,
+    can_see_shared_data,
+    is_receiving_partner,
+    notices_visible_to,
+    referral_role_of,
+    referrals_visible_to,
+)
 from tamkeen.referrals.forms import ActionForm, BulkForm, OutcomeUploadForm, ProposeForm, ReferralFilterForm
-from tamkeen.referrals.lifecycle import OFFICE, PARTNER, allowed_actions
+from tamkeen.referrals.lifecycle import allowed_actions
 from tamkeen.referrals.models import OutcomeImport, Reason
 from tamkeen.referrals.sharing import display_value, field_labels
 
 OFFICE_ROLES = (Role.CASE_WORKER, Role.SUPERVISOR)
 READERS = (Role.CASE_WORKER, Role.SUPERVISOR, Role.MANAGER, Role.PARTNER, Role.BENEFICIARY)
-
-
-def _role_of(user, referral) -> str:
-    if user.is_office_staff and user.office_id == referral.member.household.office_id:
-        return OFFICE
-    if user.is_partner and user.entity_id == referral.opportunity.entity_id:
-        return PARTNER
-    return ""
 
 
 @role_required(Role.CASE_WORKER, Role.SUPERVISOR, Role.MANAGER, Role.BENEFICIARY)
@@ -113,15 +113,14 @@ def new(request, member_pk):
 def detail(request, public_id):
     referral = access_referral(request.user, public_id)
     audit_read(actor=request.user, obj=referral, member_id=referral.member_id, action="referral.read")
-    role = _role_of(request.user, referral)
+    role = referral_role_of(request.user, referral)
     actions = allowed_actions(referral.status, role) if role else []
     labels = field_labels()
     shared = [
-        (labels.get(name, name), display_value(name, value)) for name, value in referral.shared_fields.items()
+        (labels.get(name, name), display_value(name, value))
+        for name, value in selectors.shared_data_for(request.user, referral).items()
     ]
-    consent_now = None
-    if request.user.is_partner and referral.consent_id:
-        consent_now = active_consent(referral.member, referral.opportunity.entity)
+    is_partner = is_receiving_partner(request.user, referral)
     return render(
         request,
         "referrals/detail.html",
@@ -132,9 +131,17 @@ def detail(request, public_id):
             "shared": shared,
             "events": referral.events.select_related("actor"),
             "reasons": Reason.choices,
-            "consent_withdrawn": request.user.is_partner and referral.consent_id and consent_now is None,
+            "consent_withdrawn": is_partner and not can_see_shared_data(request.user, referral),
+            "confirmable": _confirmable_outcomes(request.user, referral) if is_partner else [],
         },
     )
+
+
+def _confirmable_outcomes(user, referral) -> list:
+    """Outcomes of this referral the entity may confirm (its confirmation is evidence for the office)."""
+    from tamkeen.outcomes.access import outcomes_confirmable_by
+
+    return list(outcomes_confirmable_by(user).filter(referral=referral).prefetch_related("confirmations"))
 
 
 ACTION_SERVICES = {
@@ -180,7 +187,7 @@ def inbox(request):
     if box not in ("new", "waiting", "overdue", "closed"):
         box = "new"
     referrals = referrals_visible_to(request.user)
-    rows = selectors.inbox(referrals, box)
+    rows = selectors.partner_inbox(request.user, box)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -1,9 +1,14 @@
-"""Who may see which households and members (domain.md §2).
+"""Who may see which households and members (domain.md §2): the one visibility policy of the platform.
 
 A case worker sees their office's households, or only the members assigned to them when
 ``settings.TAMKEEN_CASEWORKER_SCOPE == "caseload"``; a supervisor sees the office, a regional manager the
-region, a beneficiary their own household (read only). Partners, organisers, auditors and administrators do
-not browse the registry.
+region. A beneficiary sees their own household's file (household-level facts) and, of its members, only
+themself: consent and referrals are per person. Partners, organisers, auditors and administrators do not browse
+the registry (a partner sees a person only through a referral sent to it, see tamkeen.referrals.access).
+
+Every other app builds its ``<nouns>_visible_to`` on ``members_visible_to`` / ``households_visible_to``
+(``member__in=`` / ``household__in=``) instead of repeating office or region rules, so a change of scope here
+is a change everywhere. The ``can_<verb>`` predicates answer the same question for one object.
 """
 
 from django.conf import settings
@@ -50,7 +55,7 @@ def members_visible_to(user) -> QuerySet[Member]:
             members.filter(household__office__region_id=user.region_id) if user.region_id else members.none()
         )
     if user.role == "beneficiary":
-        return members.filter(household__in=Household.objects.filter(members__user=user))
+        return members.filter(user=user)
     return members.none()
 
 
@@ -65,6 +70,23 @@ def members_editable_by(user) -> QuerySet[Member]:
     if not getattr(user, "is_authenticated", False) or not user.is_office_staff:
         return Member.objects.none()
     return members_visible_to(user)
+
+
+def can_view_household(user, household) -> bool:
+    return households_visible_to(user).filter(pk=household.pk).exists()
+
+
+def can_view_member(user, member) -> bool:
+    return members_visible_to(user).filter(pk=member.pk).exists()
+
+
+def can_edit_household(user, household) -> bool:
+    return households_editable_by(user).filter(pk=household.pk).exists()
+
+
+def can_edit_member(user, member) -> bool:
+    """Office staff in scope change a member's record and act on their case (refer, report, verify)."""
+    return members_editable_by(user).filter(pk=member.pk).exists()
 
 
 def access_household(user, pk) -> Household:

@@ -22,6 +22,7 @@ from .access import (
     access_member_for_edit,
     access_member_for_review,
     access_roll_import,
+    members_visible_to,
     roll_imports_visible_to,
 )
 from .forms import AssignFileForm, HouseholdForm, MemberForm, ReviewResolveForm, RollUploadForm, SearchForm
@@ -73,7 +74,10 @@ def search(request):
 @login_required
 def household_detail(request, pk):
     household = access_household(request.user, pk)
-    members = list(selectors.household_members(household))
+    # A beneficiary sees the household's file but, of its members, only themself (consent is per person).
+    members = list(
+        selectors.household_members(household).filter(pk__in=members_visible_to(request.user).values("pk"))
+    )
     audit_reads(
         actor=request.user, action="household.read", member_ids=[m.pk for m in members], obj=household
     )

@@ -8,11 +8,14 @@ from .helpers import complete_assessment
 
 
 def access_cases(world):
-    # Members of their own, so other apps' rows never collide with these.
+    # Members of their own, so other apps' rows never collide with these; Nora's caseload under either scope.
+    nora = {"case_worker": world.worker_sby}
     assessed = make_member(
-        world.household_sby, "son", "ماجد", "الحازمي", education="secondary", work_capacity="able"
+        world.household_sby, "son", "ماجد", "الحازمي", education="secondary", work_capacity="able", **nora
     )
-    in_progress = make_member(world.household_sby, "daughter", "هدى", "الحازمي", birth_date=date(2001, 1, 1))
+    in_progress = make_member(
+        world.household_sby, "daughter", "هدى", "الحازمي", birth_date=date(2001, 1, 1), **nora
+    )
     completed = complete_assessment(world.worker_sby, assessed)
     open_one = services.assessment_start(actor=world.worker_sby, member=in_progress)
     readers = staff(*OFFICE_SBY, "manager")

@@ -11,8 +11,12 @@ OTHER_OFFICE = staff("worker_frs", "supervisor_frs", status=404)
 
 def access_cases(world):
     # Members of their own, so other apps' rows (which may plan for the world's members) never collide with these.
-    planned = make_member(world.household_sby, "son", "سالم", "الحازمي", birth_date=date(1999, 1, 1))
-    unplanned = make_member(world.household_sby, "daughter", "ريم", "الحازمي", birth_date=date(2000, 1, 1))
+    # Both are in Nora's caseload, so her rows hold under either case-worker scope.
+    nora = {"case_worker": world.worker_sby}
+    planned = make_member(world.household_sby, "son", "سالم", "الحازمي", birth_date=date(1999, 1, 1), **nora)
+    unplanned = make_member(
+        world.household_sby, "daughter", "ريم", "الحازمي", birth_date=date(2000, 1, 1), **nora
+    )
     draft = services.plan_create(actor=world.worker_sby, member=planned, track="employment", goals="وظيفة")
     action = services.plan_action_add(
         actor=world.worker_sby,

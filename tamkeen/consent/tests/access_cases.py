@@ -1,25 +1,32 @@
-from tamkeen.core.testing import OFFICE_SBY, AccessCase, staff
+from tamkeen.core.testing import BENEFICIARIES, OFFICE_SBY, AccessCase, staff
 
 FRS_404 = staff("worker_frs", "supervisor_frs", status=404)
+# Fatima shares Muhammad's household, not his consents: consent is per person.
+WIFE_404 = {"beneficiary_wife": 404}
 
 
 def access_cases(world):
     head = {"member_pk": world.head_sby.pk}
     return [
-        AccessCase("consent:mine", allow=staff("beneficiary_sby")),
-        AccessCase("consent:member", head, allow={**staff(*OFFICE_SBY, "beneficiary_sby"), **FRS_404}),
+        AccessCase("consent:mine", allow=staff(*BENEFICIARIES)),
+        AccessCase(
+            "consent:member", head, allow={**staff(*OFFICE_SBY, "beneficiary_sby"), **FRS_404, **WIFE_404}
+        ),
         AccessCase(
             "consent:member",
             {"member_pk": world.wife_sby.pk},
-            allow={**staff(*OFFICE_SBY), **FRS_404, "beneficiary_sby": 404},
+            allow={**staff(*OFFICE_SBY, "beneficiary_wife"), **FRS_404, "beneficiary_sby": 404},
         ),
         AccessCase(
-            "consent:record", head, method="post", allow={**staff(*OFFICE_SBY, "beneficiary_sby"), **FRS_404}
+            "consent:record",
+            head,
+            method="post",
+            allow={**staff(*OFFICE_SBY, "beneficiary_sby"), **FRS_404, **WIFE_404},
         ),
         AccessCase(
             "consent:withdraw",
             head,
             method="post",
-            allow={**staff(*OFFICE_SBY, "beneficiary_sby", status=302), **FRS_404},
+            allow={**staff(*OFFICE_SBY, "beneficiary_sby", status=302), **FRS_404, **WIFE_404},
         ),
     ]

@@ -1,16 +1,40 @@
 from datetime import date
 
-from tamkeen.core.testing import OFFICE_FRS, OFFICE_SBY, OFFICE_STAFF, AccessCase, staff
+from tamkeen.core.testing import (
+    BENEFICIARIES,
+    OFFICE_FRS,
+    OFFICE_SBY,
+    OFFICE_STAFF,
+    AccessCase,
+    by_scope,
+    staff,
+)
 from tamkeen.enterprises.models import Financing
 from tamkeen.enterprises.tests.factories import make_enterprise
+from tests.personas import make_household, make_member
 
 
 def access_cases(world):
     enterprise = make_enterprise(world.household_sby, world.wife_sby)
-    readers = staff(*OFFICE_SBY, "manager", "beneficiary_sby") | staff(*OFFICE_FRS, status=404)
+    # A productive family is the household's business: both its beneficiaries see it.
+    readers = staff(*OFFICE_SBY, "manager", *BENEFICIARIES) | staff(*OFFICE_FRS, status=404)
+    # A Sabya family none of whose members is assigned to Nora: under the caseload scope she does not see it.
+    unassigned_household = make_household("400198", world.sby, "SAB")
+    unassigned = make_enterprise(
+        unassigned_household, make_member(unassigned_household, "head", "سالم", "المالكي")
+    )
     post_only = staff(*OFFICE_STAFF, status=405)
     cases = [
-        AccessCase("enterprises:list", allow=staff(*OFFICE_STAFF, "manager", "beneficiary_sby")),
+        AccessCase("enterprises:list", allow=staff(*OFFICE_STAFF, "manager", *BENEFICIARIES)),
+        AccessCase(
+            "enterprises:detail",
+            {"pk": unassigned.pk},
+            allow={
+                **staff("supervisor_sby", "manager"),
+                "worker_sby": by_scope(office=200, caseload=404),
+                **staff(*OFFICE_FRS, *BENEFICIARIES, status=404),
+            },
+        ),
         AccessCase("enterprises:start", allow=staff(*OFFICE_STAFF)),
         AccessCase(
             "enterprises:start",

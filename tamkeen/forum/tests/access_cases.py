@@ -1,4 +1,4 @@
-from tamkeen.core.testing import PARTNERS, AccessCase, staff
+from tamkeen.core.testing import BENEFICIARIES, PARTNERS, AccessCase, staff
 from tamkeen.forum.tests.factories import make_forum
 
 
@@ -7,9 +7,11 @@ def access_cases(world):
     event = {"pk": forum.event.pk}
     organiser = staff("organiser")
     readers = staff("organiser", "manager")
-    badge_readers = staff("organiser", "beneficiary_sby")
+    # A badge is its holder's own; the family's exhibition booth belongs to the whole household.
+    badge_readers = staff("organiser", "beneficiary_sby") | staff("beneficiary_wife", status=404)
+    family_booth_readers = staff("organiser", *BENEFICIARIES)
     cases = [
-        AccessCase("forum:home", allow=staff("organiser", "manager", *PARTNERS, "beneficiary_sby")),
+        AccessCase("forum:home", allow=staff("organiser", "manager", *PARTNERS, *BENEFICIARIES)),
         AccessCase("forum:event_create", allow=organiser),
         AccessCase("forum:event", event, allow=readers),
         AccessCase(
@@ -44,11 +46,11 @@ def access_cases(world):
             allow=staff("partner_employer") | staff("partner_trainer", "partner_bank", status=404),
         ),
         AccessCase("forum:booth_apply", {"pk": forum.employer_booth.pk}, allow=staff(*PARTNERS, status=405)),
-        AccessCase("forum:exhibitor_sales", {"pk": forum.family_booth.pk}, allow=badge_readers),
+        AccessCase("forum:exhibitor_sales", {"pk": forum.family_booth.pk}, allow=family_booth_readers),
         AccessCase(
             "forum:exhibitor_sales",
             {"pk": forum.employer_booth.pk},
-            allow=staff("organiser", "beneficiary_sby", status=404),
+            allow=staff("organiser", *BENEFICIARIES, status=404),
         ),
     ]
     for name in ("badge_png", "badge_pdf", "badge_print"):
@@ -57,7 +59,7 @@ def access_cases(world):
             AccessCase(
                 f"forum:{name}",
                 {"pk": forum.head_frs.pk},
-                allow=staff("organiser") | staff("beneficiary_sby", status=404),
+                allow=staff("organiser") | staff(*BENEFICIARIES, status=404),
             )
         )
     return cases

@@ -1,7 +1,12 @@
-from tamkeen.core.testing import OFFICE_SBY, AccessCase, staff
+from tamkeen.core.testing import OFFICE_SBY, AccessCase, by_scope, staff
 from tamkeen.matching.tests.fixtures import matching_world
 
 FRS_404 = staff("worker_frs", "supervisor_frs", status=404)
+
+
+def nora(status: int) -> int:
+    """The proposal's member is not assigned to Nora: under the caseload scope she does not see it."""
+    return by_scope(office=status, caseload=404)
 
 
 def access_cases(world):
@@ -28,15 +33,17 @@ def access_cases(world):
             "matching:confirm",
             proposal,
             method="post",
-            allow={**staff(*OFFICE_SBY, status=302), **FRS_404},
+            allow={**staff(*OFFICE_SBY, status=302), **FRS_404, "worker_sby": nora(302)},
         ),
-        AccessCase("matching:reject", proposal, allow={**staff(*OFFICE_SBY), **FRS_404}),
+        AccessCase(
+            "matching:reject", proposal, allow={**staff(*OFFICE_SBY), **FRS_404, "worker_sby": nora(200)}
+        ),
         # An empty reason shows the form again and rejects nothing.
         AccessCase(
             "matching:reject",
             proposal,
             method="post",
             data={"reason": ""},
-            allow={**staff(*OFFICE_SBY), **FRS_404},
+            allow={**staff(*OFFICE_SBY), **FRS_404, "worker_sby": nora(200)},
         ),
     ]

@@ -1,6 +1,6 @@
 from datetime import date
 
-from tamkeen.core.testing import OFFICE_FRS, OFFICE_SBY, OFFICE_STAFF, PARTNERS, AccessCase, staff
+from tamkeen.core.testing import OFFICE_FRS, OFFICE_SBY, OFFICE_STAFF, AccessCase, by_scope, staff
 from tamkeen.outcomes.models import EmploymentImport, FollowUp, Outcome
 
 
@@ -20,10 +20,26 @@ def _outcome(world) -> Outcome:
     return world.extra["outcome_sby"]
 
 
+def _referred_outcome(world) -> Outcome:
+    """The outcome of the referral sent to Hind's institute (with Muhammad's consent)."""
+    from tamkeen.outcomes.services import outcome_report
+    from tamkeen.referrals.tests.fixtures import referral_world
+
+    return outcome_report(
+        actor=world.worker_sby,
+        member=world.head_sby,
+        kind="training_completed",
+        date=date(2025, 5, 1),
+        entity=world.trainer,
+        referral=referral_world(world)["sent"],
+    )
+
+
 def access_cases(world):
     outcome = _outcome(world)
     from tamkeen.outcomes.services import outcome_report
 
+    # Partners never open outcomes, even one tagged with their entity: they see people only through referrals.
     decided = outcome_report(
         actor=world.worker_sby,
         member=world.wife_sby,
@@ -32,43 +48,71 @@ def access_cases(world):
         entity=world.employer,
         amount=20000,
     )
+    # Ahmad (the son) has no case worker: under the caseload scope Nora does not see his records.
+    unassigned = outcome_report(
+        actor=world.supervisor_sby,
+        member=world.son_sby,
+        kind="hired",
+        date=date(2025, 4, 1),
+        entity=world.employer,
+        wage=4000,
+    )
     follow_up = FollowUp.objects.create(
         outcome=outcome, months=3, due_on=date(2025, 6, 1), assigned_to=world.worker_sby
     )
     upload = EmploymentImport.objects.create(uploaded_by=world.manager, file_name="gosi.csv", content=b"")
-    not_visible_other_office = dict.fromkeys((*OFFICE_FRS, "partner_trainer", "partner_bank"), 404)
-    readers = (*OFFICE_STAFF, "manager", *PARTNERS)
+    other_office = dict.fromkeys(OFFICE_FRS, 404)
+    readers = (*OFFICE_STAFF, "manager")
     return [
         AccessCase("outcomes:list", allow=staff(*readers)),
         AccessCase(
+            "outcomes:detail", {"pk": outcome.pk}, allow={**staff(*OFFICE_SBY, "manager"), **other_office}
+        ),
+        AccessCase(
             "outcomes:detail",
-            {"pk": outcome.pk},
-            allow={**staff(*OFFICE_SBY, "manager", "partner_employer"), **not_visible_other_office},
+            {"pk": unassigned.pk},
+            allow={
+                **staff("supervisor_sby", "manager"),
+                "worker_sby": by_scope(office=200, caseload=404),
+                **other_office,
+            },
         ),
         AccessCase(
             "outcomes:verify",
             {"pk": decided.pk},
             method="post",
             data={"evidence_kind": "partner_confirmation"},
-            allow={
-                **staff(*OFFICE_SBY, "manager", "partner_employer", status=302),
-                **not_visible_other_office,
-            },
+            allow={**staff(*OFFICE_SBY, "manager", status=302), **other_office},
         ),
         AccessCase(
             "outcomes:refute",
             {"pk": decided.pk},
             method="post",
-            data={"evidence_kind": "partner_confirmation", "reason": "لم يباشر العمل"},
-            allow={
-                **staff(*OFFICE_SBY, "manager", "partner_employer", status=302),
-                **not_visible_other_office,
-            },
+            data={"evidence_kind": "document", "reason": "لم يباشر العمل"},
+            allow={**staff(*OFFICE_SBY, "manager", status=302), **other_office},
+        ),
+        AccessCase(
+            "outcomes:confirm",
+            {"pk": _referred_outcome(world).pk},
+            method="post",
+            data={"reference": "CERT-1"},
+            allow={"partner_trainer": 302, "partner_employer": 404, "partner_bank": 404},
+        ),
+        AccessCase(
+            "outcomes:confirm",
+            {"pk": decided.pk},
+            method="post",
+            allow=staff("partner_employer", "partner_trainer", "partner_bank", status=404),
         ),
         AccessCase(
             "outcomes:report",
             {"member_pk": world.head_sby.pk},
-            allow={**staff(*OFFICE_SBY), **dict.fromkeys(OFFICE_FRS, 404)},
+            allow={**staff(*OFFICE_SBY), **other_office},
+        ),
+        AccessCase(
+            "outcomes:report",
+            {"member_pk": world.son_sby.pk},
+            allow={"supervisor_sby": 200, "worker_sby": by_scope(office=200, caseload=404), **other_office},
         ),
         AccessCase("outcomes:follow_ups", allow=staff(*OFFICE_STAFF, "manager")),
         AccessCase(

@@ -1,4 +1,5 @@
-"""Nora records outcomes; Saad (the employer) confirms his; the evidence decides what counts."""
+"""Nora records and verifies outcomes; the evidence decides what counts (Saad's confirmations: see
+test_partner_evidence)."""
 
 from datetime import date
 
@@ -66,9 +67,18 @@ def test_a_productive_family_certificate_is_valid_three_years(world):
     assert outcome.valid_until == date(2027, 2, 28)
 
 
-def test_the_partner_confirms_only_its_own_outcomes_and_only_as_a_partner(world):
+def test_outcomes_are_recorded_and_decided_by_the_office_never_by_a_partner(world):
+    with pytest.raises(PermissionDenied):
+        outcome_report(
+            actor=world.partner_employer,
+            member=world.head_frs,
+            kind="hired",
+            date=date(2025, 3, 1),
+            entity=world.employer,
+            wage=4000,
+        )
     outcome = outcome_report(
-        actor=world.partner_employer,
+        actor=world.worker_frs,
         member=world.head_frs,
         kind="hired",
         date=date(2025, 3, 1),
@@ -76,28 +86,18 @@ def test_the_partner_confirms_only_its_own_outcomes_and_only_as_a_partner(world)
         wage=4000,
     )
     with pytest.raises(PermissionDenied):
-        outcome_verify(actor=world.partner_trainer, outcome=outcome, evidence_kind="partner_confirmation")
-    with pytest.raises(PermissionDenied):
-        outcome_verify(actor=world.partner_employer, outcome=outcome, evidence_kind="document")
+        outcome_verify(actor=world.partner_employer, outcome=outcome, evidence_kind="partner_confirmation")
     with pytest.raises(PermissionDenied):
         outcome_verify(actor=world.worker_sby, outcome=outcome, evidence_kind="document")
-    outcome_verify(actor=world.partner_employer, outcome=outcome, evidence_kind="partner_confirmation")
+    outcome_verify(actor=world.worker_frs, outcome=outcome, evidence_kind="document")
     assert outcome.is_verified
-    with pytest.raises(PermissionDenied):
-        outcome_report(
-            actor=world.partner_employer,
-            member=world.head_frs,
-            kind="hired",
-            date=date(2025, 3, 1),
-            entity=world.trainer,
-        )
 
 
 def test_a_refuted_outcome_needs_a_reason_and_drops_its_pending_follow_ups(world):
     outcome = outcome_report(
         actor=world.worker_sby, member=world.head_sby, kind="hired", date=date(2025, 3, 1)
     )
-    outcome_verify(actor=world.worker_sby, outcome=outcome, evidence_kind="partner_confirmation")
+    outcome_verify(actor=world.worker_sby, outcome=outcome, evidence_kind="document")
     with pytest.raises(ValidationError):
         outcome_refute(actor=world.worker_sby, outcome=outcome, evidence_kind="social_insurance", reason=" ")
     outcome_refute(

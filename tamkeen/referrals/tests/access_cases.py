@@ -1,4 +1,4 @@
-from tamkeen.core.testing import OFFICE_SBY, PARTNERS, AccessCase, staff
+from tamkeen.core.testing import BENEFICIARIES, OFFICE_SBY, PARTNERS, AccessCase, staff
 from tamkeen.referrals.tests.fixtures import referral_world
 
 OFFICE_ACTORS_404 = staff("worker_frs", "supervisor_frs", status=404)
@@ -11,7 +11,7 @@ def access_cases(world):
     return [
         AccessCase(
             "referrals:list",
-            allow=staff(*OFFICE_SBY, "worker_frs", "supervisor_frs", "manager", "beneficiary_sby"),
+            allow=staff(*OFFICE_SBY, "worker_frs", "supervisor_frs", "manager", *BENEFICIARIES),
         ),
         AccessCase("referrals:inbox", allow=staff(*PARTNERS)),
         AccessCase("referrals:inbox", query="box=overdue", allow=staff(*PARTNERS)),
@@ -33,6 +33,7 @@ def access_cases(world):
             allow={
                 **staff(*OFFICE_SBY, "manager", "partner_trainer", "beneficiary_sby"),
                 **OFFICE_ACTORS_404,
+                "beneficiary_wife": 404,  # her husband's referral: consent is per person
                 "partner_employer": 404,
                 "partner_bank": 404,
             },
@@ -41,9 +42,10 @@ def access_cases(world):
             "referrals:detail",
             proposed,
             allow={
-                **staff(*OFFICE_SBY, "manager", "beneficiary_sby"),
+                **staff(*OFFICE_SBY, "manager", "beneficiary_wife"),
                 **OFFICE_ACTORS_404,
                 **staff(*PARTNERS, status=404),
+                "beneficiary_sby": 404,
             },
         ),
         AccessCase(

@@ -45,8 +45,9 @@ def test_partner_sees_own_entity_sent_referrals_never_proposals(world, objects):
         access_referral(world.partner_employer, objects["sent"].public_id)
 
 
-def test_beneficiary_sees_own_household_and_nobody_else(world, objects):
-    assert referrals_visible_to(world.beneficiary_sby).count() == 2
+def test_a_beneficiary_sees_their_own_referrals_not_their_households(world, objects):
+    assert list(referrals_visible_to(world.beneficiary_sby)) == [objects["sent"]]
+    assert list(referrals_visible_to(world.beneficiary_wife)) == [objects["proposed"]]
     orphan = make_user("orphan_beneficiary", Role.BENEFICIARY)
     assert not referrals_visible_to(orphan).exists()
 

@@ -1,6 +1,6 @@
 from django.core.files.base import ContentFile
 
-from tamkeen.core.testing import OFFICE_STAFF, REGISTRY_READERS, AccessCase, staff
+from tamkeen.core.testing import OFFICE_STAFF, REGISTRY_READERS, AccessCase, by_scope, staff
 
 
 def _sby_import(world):
@@ -18,6 +18,7 @@ def access_cases(world):
     household = {"pk": world.household_sby.pk}
     member = {"pk": world.head_sby.pk}
     sby_readers = staff("worker_sby", "supervisor_sby", "manager", "beneficiary_sby")
+    household_readers = {**sby_readers, "beneficiary_wife": 200}
     sby_editors = {
         **staff("worker_sby", "supervisor_sby"),
         **staff("worker_frs", "supervisor_frs", status=404),
@@ -28,8 +29,22 @@ def access_cases(world):
         AccessCase("registry:search", allow=staff(*REGISTRY_READERS)),
         AccessCase("registry:search", allow=staff(*REGISTRY_READERS), query="q=%D8%A3%D8%AD%D9%85%D8%AF"),
         AccessCase("registry:household_add", allow=staff(*OFFICE_STAFF)),
-        AccessCase("registry:household", household, allow=sby_readers, others=404),
+        AccessCase("registry:household", household, allow=household_readers, others=404),
+        # A beneficiary opens their own member record, never another member's (consent is per person).
         AccessCase("registry:member", member, allow=sby_readers, others=404),
+        AccessCase(
+            "registry:member",
+            {"pk": world.wife_sby.pk},
+            allow=staff("worker_sby", "supervisor_sby", "manager", "beneficiary_wife"),
+            others=404,
+        ),
+        # Ahmad has no case worker: under the caseload scope Nora does not see him.
+        AccessCase(
+            "registry:member",
+            {"pk": world.son_sby.pk},
+            allow={**staff("supervisor_sby", "manager"), "worker_sby": by_scope(office=200, caseload=404)},
+            others=404,
+        ),
         AccessCase("registry:member_add", household, allow=sby_editors),
         AccessCase(
             "registry:household_assign_file",
