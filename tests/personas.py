@@ -148,7 +148,6 @@ def build_world() -> World:
         birth_date=date(1992, 2, 10),
         user=users["beneficiary_wife"],
         case_worker=users["worker_sby"],
-        phone="+966551234567",
     )
     son_sby = make_member(
         household_sby,

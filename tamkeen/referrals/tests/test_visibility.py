@@ -51,6 +51,8 @@ def test_another_partner_never_sees_the_referral(world, client):
 
 
 def test_a_beneficiary_sees_their_own_referrals_not_their_wifes(world, client):
+    world.wife_sby.phone = "+966551234567"
+    world.wife_sby.save(update_fields=["phone"])
     objects = referral_world(world)
     give_consent(world.wife_sby, world.trainer)
     wifes = services.referral_send(actor=world.worker_sby, referral=objects["proposed"])

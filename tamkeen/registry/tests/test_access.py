@@ -61,10 +61,11 @@ def test_manager_without_region_sees_nothing(world):
     assert not members_visible_to(world.manager).exists()
 
 
-def test_beneficiary_sees_own_household_read_only(world):
+def test_beneficiary_sees_own_household_file_and_only_themself_read_only(world):
     user = world.beneficiary_sby
     assert ids(households_visible_to(user)) == {world.household_sby.pk}
-    assert ids(members_visible_to(user)) == {world.head_sby.pk, world.wife_sby.pk, world.son_sby.pk}
+    assert ids(members_visible_to(user)) == {world.head_sby.pk}
+    assert ids(members_visible_to(world.beneficiary_wife)) == {world.wife_sby.pk}
     with pytest.raises(Http404):
         access_household_for_edit(user, world.household_sby.pk)
     with pytest.raises(Http404):
