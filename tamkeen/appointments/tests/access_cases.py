@@ -3,9 +3,11 @@ from datetime import timedelta
 from django.utils import timezone
 
 from tamkeen.appointments import services
-from tamkeen.core.testing import OFFICE_SBY, OFFICE_STAFF, AccessCase, staff
+from tamkeen.core.testing import BENEFICIARIES, OFFICE_SBY, OFFICE_STAFF, AccessCase, staff
 
 OTHER_OFFICE = staff("worker_frs", "supervisor_frs", status=404)
+# Fatima shares Muhammad's household, not his appointments: each beneficiary sees their own.
+OTHER_MEMBER = {"beneficiary_wife": 404}
 
 
 def access_cases(world):
@@ -18,10 +20,10 @@ def access_cases(world):
     )
     one = {"pk": appointment.pk}
     sby_write = {**staff(*OFFICE_SBY, status=302), **OTHER_OFFICE}
-    member_answer = {"beneficiary_sby": 302}
+    member_answer = {"beneficiary_sby": 302, **OTHER_MEMBER}
     return [
         AccessCase("appointments:list", allow=staff(*OFFICE_STAFF)),
-        AccessCase("appointments:mine", allow=staff("beneficiary_sby")),
+        AccessCase("appointments:mine", allow=staff(*BENEFICIARIES)),
         AccessCase(
             "appointments:invite",
             {"member_pk": world.head_sby.pk},
@@ -30,7 +32,7 @@ def access_cases(world):
         AccessCase(
             "appointments:detail",
             one,
-            allow={**staff(*OFFICE_SBY, "manager", "beneficiary_sby"), **OTHER_OFFICE},
+            allow={**staff(*OFFICE_SBY, "manager", "beneficiary_sby"), **OTHER_OFFICE, **OTHER_MEMBER},
         ),
         AccessCase(
             "appointments:other_slot", one, method="post", data={"note": "بعد العصر"}, allow=member_answer
