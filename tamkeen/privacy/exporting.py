@@ -8,7 +8,7 @@ What is in it, and what is not (docs/data-protection.md explains why):
   confidential (a confidential note is listed by date and office only: it holds the professional's assessment
   and third parties' information, and the member may ask the office supervisor for it);
 - referrals with their lifecycle and the exact data each one sent, consents (and the scanned consent forms as
-  attachments), outcomes with their verifications and follow-ups, productive-family enterprises they own,
+  attachments), the messages sent to them and their message preferences, outcomes with their verifications and follow-ups, productive-family enterprises they own,
   forum invitations and registrations, review flags, correction requests and earlier exports;
 - who received the data and when: each partner a referral sent it to (with the categories and fields), every
   partner read, and the audit trail's every read and change of the member's record, by role and organisation
@@ -95,6 +95,7 @@ def member_data(member, *, generated_at: datetime, reference: str = "") -> dict:
     from tamkeen.core.models import AuditEvent
     from tamkeen.enterprises.models import Certificate, Enterprise, Financing, Product, Sale
     from tamkeen.forum.models import BoothVisit, CheckIn, Invitation, OnSiteApplication, Registration
+    from tamkeen.notifications.models import Message, Preference
     from tamkeen.outcomes.models import FollowUp, Outcome, Verification
     from tamkeen.referrals.models import Referral, ReferralEvent
     from tamkeen.registry.models import RecordChange, ReviewFlag
@@ -212,6 +213,11 @@ def member_data(member, *, generated_at: datetime, reference: str = "") -> dict:
                 for r in registrations
             ],
         },
+        "messages": _rows(
+            Message.objects.filter(member=member).order_by("created_at", "pk"),
+            ("member", "idempotency_key", "provider_reference"),
+        ),
+        "message_preferences": _rows(Preference.objects.filter(member=member), ("member",)),
         "review_flags": _rows(ReviewFlag.objects.filter(member=member).order_by("pk"), ("member",)),
         "correction_requests": _rows(
             CorrectionRequest.objects.filter(member=member).order_by("pk"), ("member",)

@@ -64,7 +64,9 @@ def member_anonymise(*, member, record_kind: str, actor=None) -> Pseudonym:
     from tamkeen.cases.models import CaseNote
     from tamkeen.consent.models import Consent
     from tamkeen.forum.models import Registration
+    from tamkeen.notifications.models import Message, Preference
     from tamkeen.outcomes.models import Outcome
+    from tamkeen.portal.models import OneTimeCode
     from tamkeen.referrals.models import Referral
     from tamkeen.registry.models import Member, RecordChange
 
@@ -100,6 +102,10 @@ def member_anonymise(*, member, record_kind: str, actor=None) -> Pseudonym:
     Referral.objects.filter(member=member).update(shared_fields={}, note="")
     Outcome.objects.filter(member=member).update(note="")
     Registration.objects.filter(member=member).update(display_name=ANONYMOUS, visitor_phone="")
+    # The outbox's log and the portal's codes hold the mobile and texts that may name the member.
+    Preference.objects.filter(member=member).update(mobile="")
+    Message.objects.filter(member=member).update(to_address="", subject="", body=REMOVED_NOTE)
+    OneTimeCode.objects.filter(member=member).update(mobile="")
     for consent in Consent.objects.filter(member=member).exclude(scanned_form=""):
         _delete_file_after_commit(consent.scanned_form)
     Consent.objects.filter(member=member).update(scanned_form="")

@@ -93,6 +93,11 @@ def test_anonymising_replaces_what_identifies_and_keeps_a_stable_key(world, file
     )
     RecordChange.objects.create(household=world.household_sby, member=head, source="form",
                                 changes={"phone": ["+966500000000", original_phone]})  # fmt: skip
+    from tamkeen.notifications.models import Message, Preference
+
+    Preference.objects.create(member=head, mobile=original_phone)
+    Message.objects.create(member=head, channel="sms", to_address=original_phone, event="x", body="محمد، موعدك",
+                           idempotency_key="k-1")  # fmt: skip
     close_case(world.household_sby, date(2019, 1, 1), world)
 
     run = retention_run(today=date(2026, 6, 1))
@@ -106,6 +111,9 @@ def test_anonymising_replaces_what_identifies_and_keeps_a_stable_key(world, file
     pseudonym = Pseudonym.objects.get(member=head)
     assert pseudonym.key == pseudonymous_key(original_id) and head.family_name == pseudonym.key[:12]
     assert CaseNote.objects.get(member=head).text != "يسكن قرب السوق"
+    assert Preference.objects.get(member=head).mobile == ""
+    message = Message.objects.get(member=head)
+    assert message.to_address == "" and "محمد" not in message.body
     assert original_phone not in json.dumps(list(RecordChange.objects.filter(member=head).values("changes")))
     assert (head.gender, head.disability, head.household_id) == ("M", "none", world.household_sby.pk)
     assert Member.objects.get(pk=world.head_frs.pk).first_name == "يحيى"
