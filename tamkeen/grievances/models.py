@@ -243,6 +243,14 @@ class GrievanceEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.grievance_id} · {self.kind}"
 
+    @property
+    def from_level_label(self) -> str:
+        return str(Grievance.Level(self.from_level).label) if self.from_level else ""
+
+    @property
+    def to_level_label(self) -> str:
+        return str(Grievance.Level(self.to_level).label) if self.to_level else ""
+
 
 class Appeal(TimeStampedModel):
     """A person contests a decision; someone other than its decider decides, and the owning app carries it out."""
