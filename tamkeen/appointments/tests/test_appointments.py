@@ -80,9 +80,7 @@ def test_another_household_never_sees_or_answers_muhammads_appointment(world, cl
 
 def test_his_wife_sees_the_household_but_cannot_answer_for_him(world):
     appointment = invite(world)
-    fatima = make_user("beneficiary_wife", "beneficiary")
-    world.wife_sby.user = fatima
-    world.wife_sby.save(update_fields=["user"])
+    fatima = world.beneficiary_wife
     assert not access.appointments_visible_to(fatima).filter(pk=appointment.pk).exists()
     with pytest.raises(PermissionDenied):
         services.appointment_confirm(actor=fatima, appointment=appointment)

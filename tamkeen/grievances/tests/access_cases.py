@@ -1,7 +1,7 @@
 from datetime import date
 
 from tamkeen.cases import services as cases
-from tamkeen.core.testing import OFFICE_SBY, OFFICE_STAFF, AccessCase, staff
+from tamkeen.core.testing import BENEFICIARIES, OFFICE_SBY, OFFICE_STAFF, AccessCase, staff
 from tamkeen.grievances import services
 from tamkeen.grievances.tests.fixtures import category
 from tamkeen.opportunities.tests.factories import make_opportunity
@@ -9,6 +9,8 @@ from tamkeen.referrals import services as referrals
 from tests.personas import make_household, make_member
 
 OTHER_OFFICE = staff("worker_frs", "supervisor_frs", status=404)
+# Fatima shares Muhammad's household, not what he filed or what was decided about him.
+OTHER_MEMBER = {"beneficiary_wife": 404}
 HANDLERS = (*OFFICE_STAFF, "manager")
 
 
@@ -39,10 +41,10 @@ def access_cases(world):
     sby_readers = {**staff(*OFFICE_SBY, "manager"), **OTHER_OFFICE}
     return [
         AccessCase("grievances:queue", allow=staff(*HANDLERS)),
-        AccessCase("grievances:mine", allow=staff("beneficiary_sby")),
-        AccessCase("grievances:file", allow=staff("beneficiary_sby")),
+        AccessCase("grievances:mine", allow=staff(*BENEFICIARIES)),
+        AccessCase("grievances:file", allow=staff(*BENEFICIARIES)),
         AccessCase("grievances:record", allow=staff(*OFFICE_STAFF)),
-        AccessCase("grievances:detail", one, allow={**sby_readers, "beneficiary_sby": 200}),
+        AccessCase("grievances:detail", one, allow={**sby_readers, "beneficiary_sby": 200, **OTHER_MEMBER}),
         AccessCase("grievances:take", one, method="post", allow=handle),
         AccessCase("grievances:answer", one, method="post", data={"answer": "تم"}, allow=handle),
         AccessCase("grievances:close", one, method="post", data={"note": "تم"}, allow=handle),
@@ -53,15 +55,17 @@ def access_cases(world):
         AccessCase(
             "grievances:appeal_file",
             {"kind": "proposal", "pk": declined.pk},
-            allow={**staff(*OFFICE_SBY, "beneficiary_sby"), **OTHER_OFFICE},
+            allow={**staff(*OFFICE_SBY, "beneficiary_sby"), **OTHER_OFFICE, **OTHER_MEMBER},
         ),
         AccessCase(
             "grievances:appeal_file",
             {"kind": "exit", "pk": case_exit.pk},
-            allow={**staff(*OFFICE_SBY), **OTHER_OFFICE, "beneficiary_sby": 404},
+            allow={**staff(*OFFICE_SBY), **OTHER_OFFICE, "beneficiary_sby": 404, **OTHER_MEMBER},
         ),
         AccessCase(
-            "grievances:appeal_detail", {"pk": appeal.pk}, allow={**sby_readers, "beneficiary_sby": 200}
+            "grievances:appeal_detail",
+            {"pk": appeal.pk},
+            allow={**sby_readers, "beneficiary_sby": 200, **OTHER_MEMBER},
         ),
         AccessCase(
             "grievances:appeal_decide",
