@@ -90,6 +90,9 @@ INSTALLED_APPS = [
     # Serves the API docs page's Swagger UI from our own static files (no CDN).
     "ninja",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +105,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tamkeen.portal.middleware.BeneficiarySessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # The 30-minute idle limit and the second factor owed after the password (tamkeen.accounts.middleware).
+    "tamkeen.accounts.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -186,6 +192,14 @@ AXES_LOCKOUT_CALLABLE = "tamkeen.accounts.lockout.lockout_response"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the audit trail and the user's sessions list
 AXES_VERBOSE = False
+
+# Staff second factor (security rule 2): every staff role in production; elsewhere those who enrolled.
+TAMKEEN_REQUIRE_SECOND_FACTOR = env_bool("TAMKEEN_REQUIRE_SECOND_FACTOR", IS_PRODUCTION)
+OTP_TOTP_ISSUER = "Tamkeen"
+# Staff sessions end after 30 minutes without a request (security rule 7).
+TAMKEEN_IDLE_TIMEOUT = timedelta(minutes=30)
+PASSWORD_RESET_TIMEOUT = 60 * 60
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Tamkeen <no-reply@tamkeen.invalid>")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

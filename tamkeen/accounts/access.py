@@ -1,12 +1,18 @@
 """Role checks for views. Object-level visibility lives in each app's access.py."""
 
+import time
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from tamkeen.accounts.models import Role
+from tamkeen.accounts.rules import AUTHENTICATED_AT, is_recent
 
 
 def role_required(*roles: Role) -> Callable:
@@ -21,6 +27,41 @@ def role_required(*roles: Role) -> Callable:
             return view(request, *args, **kwargs)
 
         wrapped.allowed_roles = roles
+        return wrapped
+
+    return decorator
+
+
+def staff_required(view):
+    """Every signed-in role but the beneficiary (whose pages are the portal's)."""
+    return role_required(*(role for role in Role if role != Role.BENEFICIARY))(view)
+
+
+def recent_auth_required(minutes: int = 15) -> Callable:
+    """Bulk exports and merges ask for the password again (and the second factor, once enrolled) when the last
+    authentication is older than `minutes`; afterwards the person comes back to the page.
+
+    A GET comes back to itself. A POST (a merge) cannot be replayed safely, so it comes back to the page it was
+    sent from, where the person repeats it.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if is_recent(request.session.get(AUTHENTICATED_AT), time.time(), minutes):
+                return view(request, *args, **kwargs)
+            if request.method in ("GET", "HEAD"):
+                back = request.get_full_path()
+            else:
+                referer = request.META.get("HTTP_REFERER", "")
+                safe = url_has_allowed_host_and_scheme(
+                    referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+                )
+                back = referer if safe else ""
+            query = urlencode({"next": back}) if back else ""
+            return redirect(f"{reverse('accounts:confirm')}{'?' + query if query else ''}")
+
+        wrapped.recent_auth_minutes = minutes
         return wrapped
 
     return decorator

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "tamkeen.accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from tamkeen.accounts import signals  # noqa: F401  (connects the sign-in receivers)

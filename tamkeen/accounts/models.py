@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -102,3 +103,28 @@ class User(AbstractUser):
     @property
     def can_browse_registry(self) -> bool:
         return self.role in (Role.CASE_WORKER, Role.SUPERVISOR, Role.MANAGER)
+
+
+class UserSession(models.Model):
+    """A signed-in session as its owner sees it on "my sessions": from where, with what, and when last used.
+
+    Keyed by the session's key; the session itself lives in Django's session store. Rows are written at sign-in
+    and refreshed at most once a minute, so listing them costs nothing on ordinary requests.
+    """
+
+    session_key = models.CharField(_("session"), max_length=64, unique=True)
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="signed_in_sessions"
+    )
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=255, blank=True)
+    started_at = models.DateTimeField(_("signed in at"), default=timezone.now)
+    last_seen_at = models.DateTimeField(_("last seen"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("signed-in session")
+        verbose_name_plural = _("signed-in sessions")
+        ordering = ["-last_seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.started_at:%Y-%m-%d %H:%M}"

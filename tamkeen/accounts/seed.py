@@ -59,6 +59,8 @@ def seed(ctx) -> None:
             password_hash=password_hash,
             first_name=first,
             last_name=last,
+            # The demo's e-mail goes to the console, so "forgotten password" can be tried end to end.
+            email=f"{username}@demo.tamkeen.invalid",
             is_staff=(role == Role.ADMIN),
             is_superuser=(role == Role.ADMIN),
             **_scope(scope),
@@ -86,3 +88,19 @@ def seed(ctx) -> None:
                 office=office,
             )
     ctx.counts["users"] = User.objects.count()
+
+
+# contracts/demo.md: these two sign in with a second factor in the demo; the others with the password alone.
+DEMO_SECOND_FACTOR = ["admin", "manager.jazan"]
+
+
+def demo_second_factor_banner() -> str:
+    """Enrols the demo's second-factor personas (once; kept across restarts) and says how to sign in as them."""
+    from tamkeen.accounts.second_factor import base32_secret
+    from tamkeen.accounts.services import demo_second_factor_enrol
+
+    lines = ["Second factor (TOTP) for these logins; add the secret to any authenticator app:"]
+    for user, device in demo_second_factor_enrol(usernames=DEMO_SECOND_FACTOR):
+        lines.append(f"  {user.username:<18} secret {base32_secret(device)}")
+        lines.append(f"  {'':<18} {device.config_url}")
+    return "\n".join(lines) + "\n"

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tamkeen.accounts.access import role_required
+from tamkeen.accounts.access import recent_auth_required, role_required
 from tamkeen.accounts.models import Role
 from tamkeen.core.audit import audit_read, audit_reads
 
@@ -58,6 +58,7 @@ def candidate(request, pk):
 
 @require_POST
 @role_required(*REVIEWERS)
+@recent_auth_required(minutes=15)
 def merge(request, pk):
     found = access_candidate(request.user, pk)
     form = MergeForm(request.POST, candidate=found)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tamkeen.accounts.access import role_required
+from tamkeen.accounts.access import recent_auth_required, role_required
 from tamkeen.accounts.models import Role
 from tamkeen.core.audit import audit_read
 from tamkeen.forum import access, badges, selectors, services
@@ -396,6 +396,7 @@ def report(request, pk):
 
 
 @role_required(*EVENT_READERS)
+@recent_auth_required(minutes=15)
 def report_export(request, pk):
     event = access.access_event(request.user, pk)
     rows = selectors.report_rows(event, selectors.event_report(event))

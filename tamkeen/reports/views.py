@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from tamkeen.accounts.access import role_required
+from tamkeen.accounts.access import recent_auth_required, role_required
 from tamkeen.accounts.models import Role
 from tamkeen.core.audit import audit_record
 from tamkeen.core.models import AuditEvent
@@ -57,6 +57,7 @@ def dashboard(request):
 
 
 @role_required(*VIEWERS)
+@recent_auth_required(minutes=15)
 def export_table(request, name, fmt):
     if fmt not in EXPORT_FORMATS:
         raise Http404
@@ -117,6 +118,7 @@ def drilldown(request):
 
 
 @role_required(*VIEWERS)
+@recent_auth_required(minutes=15)
 def drilldown_export(request, fmt):
     if fmt not in EXPORT_FORMATS:
         raise Http404

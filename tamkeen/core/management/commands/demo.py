@@ -53,6 +53,7 @@ class Command(BaseCommand):
 
     def _print_logins(self, addr: str) -> None:
         from tamkeen.accounts.models import User
+        from tamkeen.accounts.seed import demo_second_factor_banner
         from tamkeen.core.seeding import DEMO_PERSONAS
 
         self.stdout.write(f"\nTamkeen demo: http://{addr}/\n")
@@ -67,6 +68,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {user.username:<18} {user.get_role_display():<20} {scope}")
             self._print_portal_logins(addr)
         self.stdout.write("")
+        self.stdout.write(demo_second_factor_banner())
         self.stdout.flush()
 
     def _print_portal_logins(self, addr: str) -> None:
