@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from tamkeen.accounts.access import recent_auth_required, role_required
 from tamkeen.accounts.models import Role
-from tamkeen.core.audit import audit_record
+from tamkeen.core.audit import audit_reads, audit_record
 from tamkeen.core.models import AuditEvent
 from tamkeen.core.panels import dashboard_panels
 from tamkeen.geography.models import Office
@@ -93,6 +93,13 @@ def _drilldown(request):
 def drilldown(request):
     scope, figure, by, key, year, calendar, rows = _drilldown(request)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    # The page names people: each one listed is a read of that person's record.
+    audit_reads(
+        actor=request.user,
+        action="reports.drilldown.read",
+        member_ids=[o.member_id for o in page],
+        object_type="reports.drilldown",
+    )
     query = request.GET.copy()
     query.pop("page", None)
     families = rows.values("household_id").distinct().count()
@@ -146,6 +153,12 @@ def drilldown_export(request, fmt):
         ]
         for o in rows.iterator(chunk_size=2000)
     ]
+    audit_reads(
+        actor=request.user,
+        action="reports.drilldown.export",
+        member_ids=list(rows.values_list("member_id", flat=True)),
+        object_type="reports.drilldown",
+    )
     return table_response(columns, table, fmt, f"{figure}-{year}")
 
 

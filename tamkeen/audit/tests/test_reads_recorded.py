@@ -48,3 +48,26 @@ def test_the_auditor_finds_the_search_among_who_read_the_member(client, world):
     client.force_login(world.auditor)
     response = client.get(reverse("audit:trail"), {"member": world.head_sby.pk, "kind": "read"})
     assert "worker_sby" in {e.actor.username for e in response.context["events"] if e.actor}
+
+
+def test_the_records_behind_a_figure_record_a_read_of_each_person_listed(client, world):
+    from datetime import date
+
+    from tamkeen.outcomes.services import outcome_report, outcome_verify
+
+    outcome = outcome_report(
+        actor=world.worker_sby, member=world.head_sby, kind="hired", date=date(2025, 3, 1), entity=world.employer,
+        wage=4000,
+    )  # fmt: skip
+    outcome_verify(actor=world.worker_sby, outcome=outcome, evidence_kind="social_insurance")
+    client.force_login(world.manager)
+    page = client.get(
+        reverse("reports:drilldown"), {"figure": "empowered_members", "year": 1446, "calendar": "hijri"}
+    )
+    assert world.head_sby.full_name in page.content.decode()
+    assert ("manager", "reports.drilldown.read") in _readers(world.head_sby)
+    client.get(
+        reverse("reports:drilldown_export", args=["csv"]),
+        {"figure": "empowered_members", "year": 1446, "calendar": "hijri"},
+    )
+    assert ("manager", "reports.drilldown.export") in _readers(world.head_sby)

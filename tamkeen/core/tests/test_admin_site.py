@@ -101,3 +101,14 @@ def test_every_admin_page_is_audited_and_only_configuration_is_editable(rf, supe
             assert not model_admin.has_add_permission(request), model
             assert not model_admin.has_change_permission(request), model
             assert not model_admin.has_delete_permission(request), model
+
+
+def test_setting_a_password_in_the_admin_is_audited(client, superadmin, world):
+    client.force_login(superadmin)
+    url = reverse("admin:auth_user_password_change", args=[world.worker_sby.pk])
+    password = "a-Long-and-unusual-passphrase-42"
+    response = client.post(url, {"password1": password, "password2": password, "usable_password": "true"})
+    assert response.status_code == 302, response.context["form"].errors if response.context else ""
+    event = AuditEvent.objects.get(action="admin.accounts.user.password_change")
+    assert (event.actor, event.object_id) == (superadmin, str(world.worker_sby.pk))
+    assert password not in str(event.changes)
