@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tamkeen.accounts.access import role_required
+from tamkeen.accounts.access import recent_auth_required, role_required
 from tamkeen.core.audit import audit_record
 from tamkeen.core.models import AuditEvent
 
@@ -99,6 +99,7 @@ def _rows(events):
 @never_cache
 @require_GET
 @role_required(*TRAIL_READERS)
+@recent_auth_required(minutes=15)
 def export(request, fmt):
     form = _read_form(request)
     if fmt not in ("csv", "xlsx") or not form.is_valid():

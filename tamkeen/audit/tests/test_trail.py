@@ -140,3 +140,14 @@ def test_the_auditor_sees_the_trail_only(client, world):
     assert client.get(reverse("registry:search")).status_code == 403
     home = client.get(reverse("core:home")).content.decode()
     assert reverse("audit:trail") in home
+
+
+def test_an_export_asks_to_confirm_identity_after_a_while(desk, world):
+    from tamkeen.accounts.rules import AUTHENTICATED_AT
+
+    session = desk.session
+    session[AUTHENTICATED_AT] = 0.0
+    session.save()
+    response = desk.get(reverse("audit:export", args=["csv"]), {"kind": "read"})
+    assert response.status_code == 302 and reverse("accounts:confirm") in response.url
+    assert not AuditEvent.objects.filter(action="audit.export").exists()
