@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +12,8 @@ from tamkeen.accounts.models import Role, User
 from tamkeen.core.audit import audit_record, changed_fields
 from tamkeen.core.models import AuditEvent
 from tamkeen.core.periods import add_months
+from tamkeen.notifications.events import in_their_language
+from tamkeen.notifications.services import notify
 from tamkeen.registry.models import Household, Member, RecordChange
 
 from .models import CaseExit, CaseNote, EmpowermentPlan, HouseholdTransition, PlanAction, TransitionRule
@@ -165,6 +168,16 @@ def plan_approve(*, actor, plan: EmpowermentPlan) -> EmpowermentPlan:
         obj=plan,
         member_id=plan.member_id,
         changes={"status": [EmpowermentPlan.Status.SUBMITTED, plan.status]},
+    )
+    first = plan.actions.filter(is_done=False).order_by("due_date").first()
+    notify(
+        event="plan.approved",
+        member=plan.member,
+        context={
+            "track": in_their_language(plan.get_track_display),
+            "due": first.due_date if first else None,
+            "dedupe_key": f"plan:{plan.pk}",
+        },
     )
     return plan
 
@@ -461,6 +474,19 @@ def household_exit_sanction(
         action="household.exit_sanction",
         reason=f"{ground}: {legal_reference.strip()}",
     )
+    head = household.members.filter(relation="head").first()
+    if head is not None:
+        notify(
+            event="case.sanction_exit",
+            member=head,
+            context={
+                "date": case_exit.exited_on,
+                "ground": in_their_language(case_exit.get_ground_display),
+                "appeal_days": getattr(settings, "TAMKEEN_APPEAL_DAYS", 30),
+                "dedupe_key": f"sanction:{case_exit.pk}",
+            },
+            required=True,
+        )
     return case_exit
 
 

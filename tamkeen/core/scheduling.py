@@ -9,6 +9,8 @@ from importlib import import_module
 DAILY_TASKS = [
     # Referrals an entity did not answer in time expire, and their offices are told.
     "tamkeen.referrals.tasks.expire_overdue_referrals",
+    # Members whose referral expires within two days without an answer are told, once.
+    "tamkeen.referrals.tasks.warn_expiring_referrals",
     # Plan actions past their due date are marked overdue on the caseloads.
     "tamkeen.cases.tasks.mark_overdue_actions",
     # Productive-family certificates close to expiry remind their case workers.

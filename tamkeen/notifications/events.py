@@ -6,8 +6,10 @@ first, then Gregorian. ``office`` (the office to call) is filled in from the mem
 does not give it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 MEMBER_CHANNELS = ("sms", "in_app")
@@ -34,6 +36,12 @@ EVENTS: dict[str, EventTemplate] = {}
 def register(template: EventTemplate) -> EventTemplate:
     EVENTS[template.name] = template
     return template
+
+
+def in_their_language(value: Callable[[], str]):
+    """A context value computed when the text is written, in the person's language (an opportunity's title,
+    a choice's label), rather than in the language of whoever caused the message."""
+    return lazy(value, str)()
 
 
 def template_for(event: str) -> EventTemplate:

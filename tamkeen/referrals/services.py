@@ -19,6 +19,7 @@ from tamkeen.consent.selectors import active_consent
 from tamkeen.core.audit import audit_record
 from tamkeen.opportunities.models import Opportunity
 from tamkeen.referrals.lifecycle import FREES_SEAT, NEEDS_REASON, OFFICE, PARTNER, SYSTEM, TRANSITIONS
+from tamkeen.referrals.member_messages import tell_member
 from tamkeen.referrals.models import (
     OPEN_STATUSES,
     OfficeNotice,
@@ -262,12 +263,15 @@ def referral_send(*, actor, referral: Referral, categories=None) -> Referral:
         at=now,
     )
     webhook_events.referral_changed("referral.sent", referral)
+    tell_member("referral.sent", referral)
     return referral
 
 
 @transaction.atomic
 def referral_accept(*, actor, referral: Referral, source: str = "web", at=None) -> Referral:
-    return _move(referral, "accept", actor=actor, source=source, at=at)
+    referral = _move(referral, "accept", actor=actor, source=source, at=at)
+    tell_member("referral.accepted", referral)
+    return referral
 
 
 @transaction.atomic
@@ -284,6 +288,7 @@ def referral_decline(
         at=at,
     )
     OfficeNotice.objects.create(office=referral.office, referral=referral, kind=OfficeNotice.Kind.DECLINED)
+    tell_member("referral.declined", referral)
     return referral
 
 
@@ -349,6 +354,19 @@ def referral_expire(*, referral: Referral, actor=None, today=None) -> Referral:
     OfficeNotice.objects.create(office=referral.office, referral=referral, kind=OfficeNotice.Kind.EXPIRED)
     webhook_events.referral_changed("referral.expired", referral)
     return referral
+
+
+def referrals_warn_expiring(today=None, days: int = 2) -> int:
+    """Tell members whose sent referral expires within ``days`` that the entity has not answered yet (once)."""
+    today = today or timezone.localdate()
+    due = Referral.objects.filter(
+        status=Status.SENT, due_by__gte=today, due_by__lte=today + timedelta(days=days)
+    )
+    told = 0
+    for referral in due.select_related("member__household__office", "opportunity__entity"):
+        with transaction.atomic():
+            told += bool(tell_member("referral.expiring", referral))
+    return told
 
 
 def expire_overdue(today=None) -> int:

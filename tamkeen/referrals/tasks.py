@@ -12,6 +12,14 @@ def expire_overdue_referrals() -> int:
 
 
 @task()
+def warn_expiring_referrals() -> int:
+    """Tell members whose referral expires in the next two days without an answer (a daily job)."""
+    from tamkeen.referrals.services import referrals_warn_expiring
+
+    return referrals_warn_expiring()
+
+
+@task()
 def run_outcome_import(import_id: int) -> dict:
     from tamkeen.referrals.outcome_file import import_outcomes
     from tamkeen.referrals.services import outcome_import_finish, outcome_import_progress

@@ -154,6 +154,8 @@ def test_twenty_requests_per_address_per_hour(world, outbox, client):
 
 def test_the_office_invites_a_member_without_a_mobile(world, client, outbox):
     client.force_login(world.worker_sby)
+    member_page = client.get(f"/registry/members/{world.wife_sby.pk}/").content.decode()
+    assert f"/portal/invite/{world.wife_sby.pk}/" in member_page
     response = client.post(f"/portal/invite/{world.wife_sby.pk}/", {"mobile": "0551234567"})
     assert response.status_code == 302
     send_outbox()
