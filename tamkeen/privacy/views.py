@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tamkeen.accounts.access import role_required
+from tamkeen.accounts.access import recent_auth_required, role_required
 from tamkeen.accounts.models import Role
 from tamkeen.core.audit import audit_read
 
@@ -38,6 +38,7 @@ def export_detail(request, public_id):
 
 @require_GET
 @role_required(*OFFICE)
+@recent_auth_required(minutes=15)  # everything held about a person: the password again, as for bulk exports
 def export_download(request, public_id):
     export = access_data_export(request.user, public_id)
     if export.status != export.Status.DONE or not export.file:

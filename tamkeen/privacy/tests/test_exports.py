@@ -144,3 +144,18 @@ def test_the_member_asks_for_their_own_copy_through_the_service(world, immediate
     assert Message.objects.filter(event="privacy.export_ready", member=world.head_sby).exists()
     with pytest.raises(PermissionDenied):
         member_data_export_request(actor=world.beneficiary_sby, member=world.wife_sby)
+
+
+def test_the_download_asks_for_the_password_again_after_fifteen_minutes(world, client_for, immediate,
+                                                                         django_capture_on_commit_callbacks):  # fmt: skip
+    from tamkeen.accounts.rules import AUTHENTICATED_AT
+
+    with django_capture_on_commit_callbacks(execute=True):
+        export = member_data_export_request(actor=world.worker_sby, member=world.head_sby)
+    client = client_for(world.worker_sby)
+    session = client.session
+    session[AUTHENTICATED_AT] = session[AUTHENTICATED_AT] - 16 * 60
+    session.save()
+    response = client.get(reverse("privacy:export_download", args=[export.public_id]))
+    assert response.status_code == 302 and reverse("accounts:confirm") in response.url
+    assert not AuditEvent.objects.filter(action="privacy.data_export.download").exists()
