@@ -258,6 +258,7 @@ class Appeal(TimeStampedModel):
     class Kind(models.TextChoices):
         SANCTION_EXIT = "sanction_exit", _("Sanction exit")
         DECLINED_PROPOSAL = "declined_proposal", _("Declined proposal")
+        REJECTED_CORRECTION = "rejected_correction", _("Rejected correction request")
 
     class Status(models.TextChoices):
         RECEIVED = "received", _("Received")
@@ -280,6 +281,14 @@ class Appeal(TimeStampedModel):
     referral = models.ForeignKey(
         "referrals.Referral",
         verbose_name=_("declined proposal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="appeals",
+    )
+    correction_request = models.ForeignKey(
+        "privacy.CorrectionRequest",
+        verbose_name=_("rejected correction request"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -324,8 +333,24 @@ class Appeal(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 name="appeal_points_at_exactly_its_decision",
-                condition=Q(kind="sanction_exit", case_exit__isnull=False, referral__isnull=True)
-                | Q(kind="declined_proposal", referral__isnull=False, case_exit__isnull=True),
+                condition=Q(
+                    kind="sanction_exit",
+                    case_exit__isnull=False,
+                    referral__isnull=True,
+                    correction_request__isnull=True,
+                )
+                | Q(
+                    kind="declined_proposal",
+                    referral__isnull=False,
+                    case_exit__isnull=True,
+                    correction_request__isnull=True,
+                )
+                | Q(
+                    kind="rejected_correction",
+                    correction_request__isnull=False,
+                    case_exit__isnull=True,
+                    referral__isnull=True,
+                ),
             ),
             models.CheckConstraint(name="appeal_has_a_legal_ground", condition=~Q(legal_ground="")),
             models.CheckConstraint(
@@ -346,6 +371,11 @@ class Appeal(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["referral"], condition=Q(status="received"), name="one_pending_appeal_per_proposal"
             ),
+            models.UniqueConstraint(
+                fields=["correction_request"],
+                condition=Q(status="received"),
+                name="one_pending_appeal_per_correction",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -353,4 +383,8 @@ class Appeal(TimeStampedModel):
 
     @property
     def decision(self):
-        return self.case_exit if self.kind == self.Kind.SANCTION_EXIT else self.referral
+        if self.kind == self.Kind.SANCTION_EXIT:
+            return self.case_exit
+        if self.kind == self.Kind.REJECTED_CORRECTION:
+            return self.correction_request
+        return self.referral

@@ -130,4 +130,10 @@ def appealable_decisions(user) -> list[dict]:
     decisions += [
         {"kind": "proposal", "object": r} for r in proposals if declined_proposal_decider(r) is not None
     ]
+    from tamkeen.privacy.models import CorrectionRequest
+
+    corrections = CorrectionRequest.objects.filter(
+        member=member, status=CorrectionRequest.Status.REJECTED
+    ).exclude(pk__in=pending.filter(correction_request__isnull=False).values("correction_request_id"))
+    decisions += [{"kind": "correction", "object": c} for c in corrections.order_by("-decided_at")[:20]]
     return decisions

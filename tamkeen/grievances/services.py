@@ -323,6 +323,18 @@ def _appeal_target(decision) -> dict:
             "kind": Appeal.Kind.DECLINED_PROPOSAL, "referral": decision, "household": decision.member.household,
             "original_decider": decider, "member": decision.member,
         }  # fmt: skip
+    from tamkeen.privacy.models import CorrectionRequest
+
+    if isinstance(decision, CorrectionRequest):
+        if decision.status != CorrectionRequest.Status.REJECTED:
+            raise GrievanceError(
+                _("Only a rejected correction request can be appealed."), code="not_appealable"
+            )
+        return {
+            "kind": Appeal.Kind.REJECTED_CORRECTION, "correction_request": decision,
+            "household": decision.member.household, "original_decider": decision.decided_by,
+            "member": decision.member,
+        }  # fmt: skip
     raise GrievanceError(_("This decision cannot be appealed here."), code="not_appealable")
 
 
@@ -366,7 +378,13 @@ def appeal_decide(*, actor, appeal: Appeal, reverse: bool, reason: str, now=None
     now = now or timezone.now()
     appeal = (
         Appeal.objects.select_for_update()
-        .select_related("office", "member", "case_exit__household", "referral__member__household")
+        .select_related(
+            "office",
+            "member",
+            "case_exit__household",
+            "referral__member__household",
+            "correction_request__member",
+        )
         .get(pk=appeal.pk)
     )
     if appeal.status != Appeal.Status.RECEIVED:
@@ -384,6 +402,14 @@ def appeal_decide(*, actor, appeal: Appeal, reverse: bool, reason: str, now=None
             from tamkeen.cases.services import household_reenter
 
             household_reenter(actor=actor, household=appeal.case_exit.household, reason=note[:300])
+        elif appeal.kind == Appeal.Kind.REJECTED_CORRECTION:
+            # The registry owns the member's record; privacy's rule cleans the value as the request did.
+            from tamkeen.privacy.services import correction_values
+            from tamkeen.registry.services import member_update
+
+            request = appeal.correction_request
+            values = correction_values(request.member, request.field, request.proposed_value)
+            member_update(actor=actor, member=request.member, values=values, reason=note[:300])
         else:
             from tamkeen.referrals.services import referral_propose
 

@@ -307,6 +307,13 @@ def _decision(user, kind, pk):
         if user.is_beneficiary:
             visible = visible.filter(member__user=user)
         return get_visible_or_404(visible.select_related("member__household", "opportunity"), pk=pk)
+    if kind == "correction":
+        from tamkeen.privacy.models import CorrectionRequest
+
+        visible = CorrectionRequest.objects.filter(member__in=members_visible_to(user))
+        if user.is_beneficiary:
+            visible = visible.filter(member__user=user)
+        return get_visible_or_404(visible.select_related("member__household"), pk=pk)
     raise Http404
 
 

@@ -142,3 +142,33 @@ def test_a_referral_the_entity_declined_is_not_an_office_decision_to_appeal_here
     )
     with pytest.raises(services.GrievanceError):
         services.appeal_file(actor=world.beneficiary_sby, decision=referral, legal_ground="x")
+
+
+def test_a_rejected_correction_is_reversed_through_the_registry_by_another_supervisor(world, client_for):
+    from tamkeen.privacy import services as privacy
+
+    request = privacy.correction_request_create(
+        actor=world.worker_sby, member=world.head_sby, field="education", proposed_value="diploma"
+    )
+    privacy.correction_request_reject(actor=world.supervisor_sby, request=request, reason="لا توجد شهادة")
+    assert {"kind": "correction", "object": request} in selectors.appealable_decisions(world.beneficiary_sby)
+    response = client_for(world.beneficiary_sby).post(
+        reverse("grievances:appeal_file", args=["correction", request.pk]),
+        {"legal_ground": "حق التصحيح في نظام حماية البيانات الشخصية", "statement": "أرفقت الشهادة"},
+    )
+    assert response.status_code == 302
+    appeal = Appeal.objects.get(kind="rejected_correction")
+    assert appeal.original_decider == world.supervisor_sby
+    with pytest.raises(PermissionDenied):
+        services.appeal_decide(actor=world.supervisor_sby, appeal=appeal, reverse=True, reason="x")
+    # Fatima shares the household but not Muhammad's requests.
+    assert (
+        client_for(world.beneficiary_wife)
+        .get(reverse("grievances:appeal_file", args=["correction", request.pk]))
+        .status_code
+        == 404
+    )
+    huda = make_user("supervisor_sby_2", "supervisor", office=world.sby)
+    services.appeal_decide(actor=huda, appeal=appeal, reverse=True, reason="الشهادة مرفقة")
+    world.head_sby.refresh_from_db()
+    assert world.head_sby.education == "diploma"
