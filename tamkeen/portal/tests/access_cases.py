@@ -1,14 +1,14 @@
-from tamkeen.core.testing import EVERYONE, OFFICE_SBY, AccessCase, staff
+from tamkeen.core.testing import BENEFICIARIES, EVERYONE, OFFICE_SBY, AccessCase, staff
 from tamkeen.opportunities.tests.factories import make_opportunity
 
-MEMBER_ONLY = staff("beneficiary_sby")
+MEMBER_ONLY = staff(*BENEFICIARIES)
 
 
 def access_cases(world):
     opportunity = make_opportunity(world.trainer)
     public = staff(*EVERYONE)
     return [
-        AccessCase("portal:login", allow={**public, "beneficiary_sby": 302}, anonymous=200),
+        AccessCase("portal:login", allow={**public, **staff(*BENEFICIARIES, status=302)}, anonymous=200),
         AccessCase("portal:logout", method="post", allow=staff(*EVERYONE, status=302)),
         AccessCase("portal:oidc_start", {"name": "sso"}, others=404, anonymous=404),
         AccessCase("portal:oidc_callback", {"name": "sso"}, others=404, anonymous=404),
@@ -18,16 +18,16 @@ def access_cases(world):
             "portal:interest",
             {"code": opportunity.code},
             method="post",
-            allow=staff("beneficiary_sby", status=302),
+            allow=staff(*BENEFICIARIES, status=302),
         ),
         AccessCase(
-            "portal:interest", {"code": "NO-SUCH"}, method="post", allow=staff("beneficiary_sby", status=404)
+            "portal:interest", {"code": "NO-SUCH"}, method="post", allow=staff(*BENEFICIARIES, status=404)
         ),
         AccessCase("portal:referrals", allow=MEMBER_ONLY),
         AccessCase("portal:consents", allow=MEMBER_ONLY),
-        AccessCase("portal:consent_give", method="post", data={}, allow=staff("beneficiary_sby", status=400)),
+        AccessCase("portal:consent_give", method="post", data={}, allow=staff(*BENEFICIARIES, status=400)),
         AccessCase(
-            "portal:consent_withdraw", method="post", data={}, allow=staff("beneficiary_sby", status=400)
+            "portal:consent_withdraw", method="post", data={}, allow=staff(*BENEFICIARIES, status=400)
         ),
         AccessCase("portal:mobile", allow=MEMBER_ONLY),
         AccessCase("portal:preferences", allow=MEMBER_ONLY),
