@@ -1,6 +1,3 @@
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -13,6 +10,7 @@ from django.views.decorators.http import require_POST
 from tamkeen.accounts.access import recent_auth_required, role_required
 from tamkeen.accounts.models import Role
 from tamkeen.core.audit import audit_read
+from tamkeen.core.exports import table_response
 from tamkeen.forum import access, badges, selectors, services
 from tamkeen.forum.forms import (
     ApplicationForm,
@@ -219,7 +217,8 @@ def _badge_registration(request, pk) -> Registration:
 def badge_png(request, pk):
     registration = _badge_registration(request, pk)
     response = HttpResponse(badges.qr_png(registration.token), content_type="image/png")
-    response["Cache-Control"] = "private, max-age=3600"
+    # The code is the holder's pass to the forum: no cache keeps it.
+    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -400,24 +399,5 @@ def report(request, pk):
 def report_export(request, pk):
     event = access.access_event(request.user, pk)
     rows = selectors.report_rows(event, selectors.event_report(event))
-    name = f"forum-{event.pk}-report"
-    if request.GET.get("format") == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("report")
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    text = io.StringIO()
-    csv.writer(text).writerows(rows)
-    response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    return table_response(None, rows, fmt=fmt, filename=f"forum-{event.pk}-report", sheet="report")

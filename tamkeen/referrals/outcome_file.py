@@ -6,7 +6,6 @@ nothing. Re-running the same file changes nothing: a status the referral has alr
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from tamkeen.core.dates import InvalidDate, parse_date
 from tamkeen.core.digits import normalise_digits
+from tamkeen.core.exports import write_table
 from tamkeen.registry.roll.reading import TableReader, UnreadableFile
 
 OUTCOME_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -159,23 +159,9 @@ class OutcomeResult:
 
 
 def write_report(path: str | Path, rejections: Iterable[Rejection]) -> None:
-    path = Path(path)
     header = ["row", "column", "value", "reason", "current_state"]
-    rows = [[r.row, r.column, r.value, r.reason, r.current_state] for r in rejections]
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("rejected")
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        workbook.save(path)
-        return
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
+    rows = ([r.row, r.column, r.value, r.reason, r.current_state] for r in rejections)
+    write_table(path, rows, header=header, sheet="rejected")
 
 
 def import_outcomes(

@@ -23,7 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("--random-seed", type=int, default=1440)
 
     def handle(self, *args, households: int, addr: str, fresh: bool, random_seed: int, **options):
-        if settings.IS_PRODUCTION or not settings.DEBUG:
+        # DEBUG stays off in the demo (people trying it see the real error pages); production is what is refused.
+        if settings.IS_PRODUCTION:
             raise CommandError("The demo's published passwords are refused outside development mode.")
         if fresh:
             self._drop_database()
@@ -86,8 +87,9 @@ class Command(BaseCommand):
 
     def _serve(self, addr: str) -> None:
         manage = [sys.executable, "-m", "tamkeen.cli"]
-        worker = subprocess.Popen([*manage, "db_worker", "--interval", "1", "--no-reload"])
+        worker = subprocess.Popen([*manage, "worker", "--interval", "1", "--no-reload"])
         threading.Thread(target=self._daily_loop, daemon=True, name="daily-jobs").start()
+        threading.Thread(target=self._reclaim_loop, daemon=True, name="reclaim-tasks").start()
         try:
             call_command("runserver", addr, use_reloader=False)
         finally:
@@ -96,6 +98,20 @@ class Command(BaseCommand):
                 worker.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 worker.kill()
+
+    def _reclaim_loop(self) -> None:
+        """The demo's stand-in for the cron line running `tamkeen reclaim-tasks` every few minutes."""
+        from django.db import close_old_connections
+
+        from tamkeen.core.jobs import reclaim_stale_tasks
+
+        while True:
+            time.sleep(60)
+            close_old_connections()
+            try:
+                reclaim_stale_tasks()
+            except Exception as error:  # the demo keeps serving; the next round tries again
+                self.stderr.write(f"reclaiming stale tasks failed: {error}")
 
     def _daily_loop(self) -> None:
         """The demo's stand-in for cron: the daily jobs now, then every 24 hours."""

@@ -4,22 +4,22 @@ Touches no database: the file is read, features are prepared in Python and Splin
 in an embedded DuckDB with the saved model. Result: one JSON line of counts and seconds on stdout.
 """
 
-import csv
 import json
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tamkeen.core.exports import write_table
 from tamkeen.dedup.linkage import link_records
 from tamkeen.dedup.reading import UnreadableFile, read_person_file
 
 
 def write_pairs(path, pairs) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["record_id_a", "record_id_b", "match_probability"])
-        for a, b, probability in pairs:
-            writer.writerow([a, b, f"{probability:.6f}"])
+    # Record ids come from the input file, so the pairs go through the inert writer (no BOM: scripts read it).
+    rows = ([a, b, f"{probability:.6f}"] for a, b, probability in pairs)
+    write_table(
+        path, rows, header=["record_id_a", "record_id_b", "match_probability"], fmt="csv", encoding="utf-8"
+    )
 
 
 class Command(BaseCommand):

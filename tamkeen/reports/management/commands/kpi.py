@@ -1,9 +1,9 @@
-import csv
 import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tamkeen.core.exports import TableWriter
 from tamkeen.outcomes.counting import BREAKDOWNS, CALENDARS, FIGURES
 from tamkeen.reports.rollups import kpi_cached
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         if format == "json":
             self.stdout.write(json.dumps(result, ensure_ascii=False))
             return
-        writer = csv.writer(self.stdout, lineterminator="\n")
+        writer = TableWriter(self.stdout, fmt="csv", lineterminator="\n")
         writer.writerow(["year", "calendar", "from", "to", "by", "key", *FIGURES])
         head = [result["year"], result["calendar"], result["from"], result["to"]]
         writer.writerow([*head, "", "total", *(result[name] for name in FIGURES)])
