@@ -1,7 +1,7 @@
 """Tamkeen settings: one file, driven by the environment.
 
-Development defaults are safe and need nothing set: SQLite under var/, DEBUG on.
-Production (TAMKEEN_ENV=production) refuses to start without its secrets.
+Development defaults are safe and need nothing set: SQLite under var/, DEBUG off (DJANGO_DEBUG=1 turns it on),
+a secret key generated once under var/. Production (TAMKEEN_ENV=production) refuses to start without its secrets.
 """
 
 import os
@@ -30,15 +30,16 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 ENVIRONMENT = os.environ.get("TAMKEEN_ENV", "development")
 IS_PRODUCTION = ENVIRONMENT == "production"
-DEBUG = env_bool("DJANGO_DEBUG", not IS_PRODUCTION)
+# Off unless a developer asks for it: the demo shows the real error pages and never a debug page.
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if IS_PRODUCTION or not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DEBUG is off or TAMKEEN_ENV=production."
-        )
-    SECRET_KEY = "development-only-insecure-key-never-used-in-production-0123456789"
+    if IS_PRODUCTION:
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when TAMKEEN_ENV=production.")
+    from tamkeen.core.devsecret import development_secret_key
+
+    SECRET_KEY = development_secret_key(VAR_DIR)
 
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", "" if IS_PRODUCTION else "localhost,127.0.0.1,[::1],testserver"
@@ -104,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tamkeen.portal.middleware.BeneficiarySessionMiddleware",
+    "tamkeen.core.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # The 30-minute idle limit and the second factor owed after the password (tamkeen.accounts.middleware).
@@ -222,10 +224,14 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(exist_ok=True)
-MEDIA_URL = "media/"
-MEDIA_ROOT = VAR_DIR / "media"
+# Outside production WhiteNoise serves static files straight from the apps, so the demo (DEBUG off) needs no
+# collectstatic; production serves the collected, hashed files.
+WHITENOISE_USE_FINDERS = not IS_PRODUCTION
+# Uploaded and generated files (rolls, consent scans, reports, photos) are private: kept outside every served
+# directory under unguessable names, and sent only by views that check access (tamkeen.core.files).
+PRIVATE_FILES_ROOT = Path(os.environ.get("TAMKEEN_PRIVATE_FILES_ROOT", VAR_DIR / "private"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "tamkeen.core.files.PrivateStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if IS_PRODUCTION

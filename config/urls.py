@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -30,6 +28,4 @@ urlpatterns = [
     path("messages/", include("tamkeen.notifications.urls")),
     path("portal/", include("tamkeen.portal.urls")),
     path("", include("tamkeen.core.urls")),
-]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+]  # No media URL, even with DEBUG on: every file is sent by a view that checks access (tamkeen.core.files).

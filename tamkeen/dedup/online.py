@@ -10,6 +10,7 @@ SQLite table without Django's ORM in the way (bench/linkage_bench.py).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from tamkeen.core.names import normalise_name
 
@@ -134,14 +135,68 @@ def probable_duplicates(
     return probable_duplicates_with(_django_execute, fields, threshold=threshold, exclude=exclude)
 
 
-def probable_duplicates_for_user(user, data: dict, *, exclude: int | None = None) -> list[dict]:
-    """Matches for the form partial: the member, office, probability and reasons in words. Members of any
-    office are checked (the same person registered elsewhere is the case that matters), but only the name,
-    office and the reasons are shown."""
+class CheckThrottled(Exception):
+    """Too many checks by one user in a minute: typing a form never needs that many, enumerating IDs does."""
+
+
+@dataclass
+class CheckAnswer:
+    # Members the user may open anyway: shown as before (name, office, probability, reasons in words).
+    matches: list[dict] = field(default_factory=list)
+    # Possible duplicates outside the user's scope: only the office to ask, never who it is.
+    elsewhere: list = field(default_factory=list)
+    asked: bool = False
+
+
+LOOKUP_FIELDS = ("national_id", "phone", "first_name", "father_name", "grandfather_name", "family_name")
+
+
+def checks_per_minute() -> int:
+    from django.conf import settings
+
+    return getattr(settings, "TAMKEEN_DUPLICATE_CHECKS_PER_MINUTE", 30)
+
+
+def _count_check(actor) -> int:
+    """This user's checks in the current minute, counted in the shared cache (Redis in production)."""
+    import time
+
+    from django.core.cache import cache
+
+    key = f"dedup-check:{actor.pk}:{int(time.time() // 60)}"
+    cache.add(key, 0, timeout=120)
+    try:
+        return cache.incr(key)
+    except ValueError:  # the entry expired between add and incr
+        cache.set(key, 1, timeout=120)
+        return 1
+
+
+def duplicate_check(*, actor, data: dict, exclude: int | None = None) -> CheckAnswer:
+    """The check while typing, for one user: throttled, limited to what the user may see, and audited.
+
+    The whole registry is searched (the same person registered in another office is the case that matters),
+    but a match outside ``members_visible_to(actor)`` is answered only with "a possible duplicate exists
+    elsewhere" and the office to ask. Every check, and every member it touched, is written to the audit trail.
+    """
+    from django.db import transaction
+
+    from tamkeen.core.audit import audit_record
+    from tamkeen.core.models import AuditEvent
+    from tamkeen.registry.access import members_visible_to
     from tamkeen.registry.models import Member
 
     from .evidence import FIELD_LABELS, LEVEL_LABELS
 
+    query = {name: str(data.get(name) or "").strip() for name in LOOKUP_FIELDS}
+    query = {name: value for name, value in query.items() if value}
+    if not query:
+        return CheckAnswer()
+    if _count_check(actor) > checks_per_minute():
+        with transaction.atomic():
+            audit_record(actor=actor, action="dedup.check.throttled", object_type="dedup.check",
+                         kind=AuditEvent.Kind.READ, changes={"query": [None, query]})  # fmt: skip
+        raise CheckThrottled
     found = probable_duplicates(
         data.get("first_name") or "",
         data.get("father_name") or "",
@@ -152,21 +207,49 @@ def probable_duplicates_for_user(user, data: dict, *, exclude: int | None = None
         data.get("phone") or "",
         exclude=exclude,
     )
-    members = Member.objects.select_related("household__office").in_bulk([pk for pk, _, _ in found])
-    results = []
+    ids = [pk for pk, _, _ in found]
+    members = Member.objects.select_related("household__office").in_bulk(ids)
+    visible = set(members_visible_to(actor).filter(pk__in=ids).values_list("pk", flat=True))
+    answer = CheckAnswer(asked=True)
+    offices_elsewhere = {}
     for pk, probability, reasons in found:
         member = members.get(pk)
         if member is None:
             continue
-        results.append(
-            {
-                "member": member,
-                "office": member.household.office,
-                "probability": probability,
-                "reasons": [
-                    f"{FIELD_LABELS[column]}: {LEVEL_LABELS.get(level, level)}"
-                    for column, level, _ in reasons
-                ],
-            }
-        )
-    return results
+        if pk in visible:
+            answer.matches.append(
+                {
+                    "member": member,
+                    "office": member.household.office,
+                    "probability": probability,
+                    "reasons": [
+                        f"{FIELD_LABELS[column]}: {LEVEL_LABELS.get(level, level)}"
+                        for column, level, _ in reasons
+                    ],
+                }
+            )
+        else:
+            offices_elsewhere.setdefault(member.household.office_id, member.household.office)
+    answer.elsewhere = list(offices_elsewhere.values())
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="dedup.check",
+            object_type="dedup.check",
+            kind=AuditEvent.Kind.READ,
+            changes={"query": [None, query], "matches": [None, len(answer.matches)],
+                     "elsewhere": [None, len(found) - len(answer.matches)]},
+        )  # fmt: skip
+        # One line per person touched, so "who looked this member up" is the member's own audit query.
+        for pk, probability, _ in found:
+            if pk in members:
+                audit_record(
+                    actor=actor,
+                    action="dedup.check.match",
+                    obj=members[pk],
+                    member_id=pk,
+                    kind=AuditEvent.Kind.READ,
+                    changes={"shown": [None, "member" if pk in visible else "elsewhere"],
+                             "probability": [None, round(float(probability), 3)]},
+                )  # fmt: skip
+    return answer

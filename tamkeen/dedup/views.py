@@ -3,7 +3,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from tamkeen.accounts.access import recent_auth_required, role_required
 from tamkeen.accounts.models import Role
@@ -13,7 +13,7 @@ from . import selectors, services
 from .access import access_candidate, access_merge
 from .evidence import evidence_rows
 from .forms import CheckForm, ConfirmForm, MergeForm
-from .online import probable_duplicates_for_user
+from .online import CheckAnswer, CheckThrottled, duplicate_check
 
 REVIEWERS = (Role.SUPERVISOR, Role.MANAGER)
 OFFICE_STAFF = (Role.CASE_WORKER, Role.SUPERVISOR, Role.MANAGER)
@@ -105,14 +105,26 @@ def undo(request, pk):
     return redirect("dedup:candidate", pk=found.candidate_id)
 
 
-@require_GET
 @role_required(*OFFICE_STAFF)
+@require_POST
 def check(request):
-    """The registry's member form asks, while the clerk types, whether this person is already registered."""
+    """The registry's member form asks, while the clerk types, whether this person is already registered.
+
+    What was typed (a national ID, a phone) comes in the body of a POST; only the form's prefix and the member
+    being edited are in the URL."""
     # A page with several member forms (a household and its head) names its fields with a prefix.
-    form = CheckForm(request.GET, prefix=request.GET.get("prefix") or None)
-    matches = []
+    form = CheckForm(request.POST, prefix=request.GET.get("prefix") or None)
+    answer = CheckAnswer()
     if form.is_valid():
-        data = form.cleaned_data
-        matches = probable_duplicates_for_user(request.user, data, exclude=data.get("exclude"))
-    return render(request, "dedup/check.html", {"matches": matches, "asked": any(request.GET.values())})
+        exclude = request.GET.get("exclude", "")
+        try:
+            answer = duplicate_check(
+                actor=request.user,
+                data=form.cleaned_data,
+                exclude=int(exclude) if exclude.isdigit() else None,
+            )
+        except CheckThrottled:
+            # htmx swaps only successful answers into the form, so the message comes back as a 200 there.
+            status = 200 if request.htmx else 429
+            return render(request, "dedup/check.html", {"throttled": True}, status=status)
+    return render(request, "dedup/check.html", {"answer": answer})

@@ -10,6 +10,7 @@ from tamkeen.accounts.access import role_required
 from tamkeen.accounts.models import Role
 from tamkeen.core.access import get_visible_or_404
 from tamkeen.core.audit import audit_read
+from tamkeen.core.files import private_file_response
 from tamkeen.enterprises import selectors, services
 from tamkeen.enterprises.access import (
     access_enterprise,
@@ -115,6 +116,16 @@ def enterprise_detail(request, pk):
     enterprise = access_enterprise(request.user, pk)
     audit_read(actor=request.user, obj=enterprise, member_id=enterprise.owner_id)
     return render(request, "enterprises/detail.html", _detail_context(request, enterprise))
+
+
+@role_required(*READERS)
+def product_photo(request, pk, product_pk):
+    enterprise = access_enterprise(request.user, pk)
+    product = get_visible_or_404(enterprise.products.all(), pk=product_pk)
+    extension = product.photo.name.rpartition(".")[2] if "." in product.photo.name else "jpg"
+    return private_file_response(
+        product.photo, filename=f"product-{product.pk}.{extension}", as_attachment=False
+    )
 
 
 def _post_form(request, pk, form_class, context_name, apply):

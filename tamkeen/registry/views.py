@@ -2,16 +2,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tamkeen.accounts.access import role_required
 from tamkeen.accounts.models import Role
 from tamkeen.core.audit import audit_read, audit_reads
+from tamkeen.core.files import private_file_response
 from tamkeen.core.panels import household_panels, member_panels
 
 from . import selectors, services
@@ -43,10 +43,12 @@ EDITORS = (Role.CASE_WORKER, Role.SUPERVISOR)
 PAGE_SIZE = 25
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @role_required(*SEARCHERS)
 def search(request):
-    form = SearchForm(request.GET or None)
+    # National IDs and phone numbers are typed here: they travel in the body of a POST, never in a URL where
+    # server logs, browser history and Referer headers would keep them. A query in the URL is ignored.
+    form = SearchForm(request.POST or None)
     page = None
     too_short = False
     query = ""
@@ -56,7 +58,7 @@ def search(request):
         if results is None:
             too_short = True
         else:
-            page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+            page = Paginator(results, PAGE_SIZE).get_page(request.POST.get("page"))
             # Each member listed is a read of that person (names, IDs, birth dates are on the page).
             audit_reads(
                 actor=request.user,
@@ -225,11 +227,7 @@ def import_detail(request, pk):
 @role_required(Role.SUPERVISOR)
 def import_report(request, pk):
     roll_import = access_roll_import(request.user, pk)
-    if not roll_import.report:
-        raise Http404(_("Not found."))
-    return FileResponse(
-        roll_import.report.open("rb"), as_attachment=True, filename=f"rejected-rows-{roll_import.pk}.xlsx"
-    )
+    return private_file_response(roll_import.report, filename=f"rejected-rows-{roll_import.pk}.xlsx")
 
 
 @require_GET

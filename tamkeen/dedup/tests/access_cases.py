@@ -47,7 +47,16 @@ def access_cases(world):
         ),
         AccessCase(
             "dedup:check",
-            query="first_name=محمد&father_name=علي&family_name=الحازمي",
+            method="post",
+            data={"first_name": "محمد", "father_name": "علي", "family_name": "الحازمي"},
             allow=staff("worker_sby", "worker_frs", "supervisor_sby", "supervisor_frs", "manager"),
+        ),
+        # What was typed never travels in a URL: the check answers only a POST.
+        AccessCase(
+            "dedup:check",
+            query="national_id=1000000008",
+            allow=staff(
+                "worker_sby", "worker_frs", "supervisor_sby", "supervisor_frs", "manager", status=405
+            ),
         ),
     ]

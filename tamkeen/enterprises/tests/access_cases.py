@@ -1,5 +1,7 @@
 from datetime import date
 
+from django.core.files.base import ContentFile
+
 from tamkeen.core.testing import (
     BENEFICIARIES,
     OFFICE_FRS,
@@ -9,13 +11,16 @@ from tamkeen.core.testing import (
     by_scope,
     staff,
 )
-from tamkeen.enterprises.models import Financing
+from tamkeen.enterprises.models import Financing, Product
 from tamkeen.enterprises.tests.factories import make_enterprise
 from tests.personas import make_household, make_member
 
 
 def access_cases(world):
     enterprise = make_enterprise(world.household_sby, world.wife_sby)
+    product = Product(enterprise=enterprise, name="عسل", price=50)
+    product.photo.save("honey.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=False)
+    product.save()
     # A productive family is the household's business: both its beneficiaries see it.
     readers = staff(*OFFICE_SBY, "manager", *BENEFICIARIES) | staff(*OFFICE_FRS, status=404)
     # A Sabya family none of whose members is assigned to Nora: under the caseload scope she does not see it.
@@ -47,6 +52,10 @@ def access_cases(world):
             allow=staff(*OFFICE_SBY) | staff(*OFFICE_FRS, status=404),
         ),
         AccessCase("enterprises:detail", {"pk": enterprise.pk}, allow=readers),
+        # A product's photo is a private file: the enterprise's own door decides who sees it.
+        AccessCase(
+            "enterprises:product_photo", {"pk": enterprise.pk, "product_pk": product.pk}, allow=readers
+        ),
     ]
     for name in ("documents", "product_add", "certificate_add", "financing_add", "sale_add"):
         cases.append(AccessCase(f"enterprises:{name}", {"pk": enterprise.pk}, allow=post_only))

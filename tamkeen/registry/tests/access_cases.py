@@ -27,7 +27,12 @@ def access_cases(world):
     import_case = {**staff("supervisor_sby"), **staff("supervisor_frs", status=404)}
     return [
         AccessCase("registry:search", allow=staff(*REGISTRY_READERS)),
-        AccessCase("registry:search", allow=staff(*REGISTRY_READERS), query="q=%D8%A3%D8%AD%D9%85%D8%AF"),
+        AccessCase(
+            "registry:search",
+            allow=staff(*REGISTRY_READERS),
+            method="post",
+            data={"q": world.head_sby.national_id},
+        ),
         AccessCase("registry:household_add", allow=staff(*OFFICE_STAFF)),
         AccessCase("registry:household", household, allow=household_readers, others=404),
         # A beneficiary opens their own member record, never another member's (consent is per person).

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def search(client, q):
-    return client.get(reverse("registry:search"), {"q": q})
+    return client.post(reverse("registry:search"), {"q": q})
 
 
 def found(response):
@@ -181,8 +181,12 @@ def test_the_member_page_says_whether_the_member_is_in_scope(world, client_for):
 
 def test_an_unreadable_upload_shows_the_failure(world, client_for, tmp_path, immediate_tasks,
                                                django_capture_on_commit_callbacks):  # fmt: skip
+    import zipfile
+
+    # A zip, but no workbook: it passes the upload's caps and fails in the reader.
     path = tmp_path / "roll.xlsx"
-    path.write_bytes(b"PK\x03\x04 broken")
+    with zipfile.ZipFile(path, "w") as not_a_workbook:
+        not_a_workbook.writestr("hello.txt", "not a spreadsheet")
     client = client_for(world.supervisor_sby)
     with django_capture_on_commit_callbacks(execute=True), path.open("rb") as handle:
         response = client.post(reverse("registry:imports"), {"file": handle})
