@@ -133,3 +133,23 @@ class AuditEvent(models.Model):
             "changes": self.changes,
             "reason": self.reason,
         }
+
+
+class WorkerHeartbeat(models.Model):
+    """A task worker's sign of life, written every few seconds, so the health page and the reclaimer of stale
+    tasks can tell a busy worker from a dead one."""
+
+    worker_id = models.CharField(_("worker"), max_length=64, unique=True)
+    hostname = models.CharField(_("host"), max_length=120)
+    pid = models.PositiveIntegerField(_("process"))
+    started_at = models.DateTimeField(_("started at"))
+    seen_at = models.DateTimeField(_("last seen"), db_index=True)
+    task_path = models.CharField(_("running task"), max_length=200, blank=True)
+    task_started_at = models.DateTimeField(_("task started at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.hostname}:{self.pid}"

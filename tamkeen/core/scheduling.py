@@ -27,6 +27,9 @@ DAILY_TASKS = [
     "tamkeen.privacy.tasks.apply_retention_schedule",
     # Unanswered grievances past their service-level time go up to the supervisor, then the manager.
     "tamkeen.grievances.tasks.escalate_late_grievances",
+    # Tasks a dead worker left running are failed and their imports closed (cron also runs
+    # `tamkeen reclaim-tasks` every few minutes; this is the floor).
+    "tamkeen.core.tasks.reclaim_stale_tasks",
 ]
 
 

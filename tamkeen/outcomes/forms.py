@@ -1,7 +1,10 @@
+from dataclasses import replace
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tamkeen.core.forms import DualCalendarDateField
+from tamkeen.core.uploads import UploadLimits, check_uploaded_spreadsheet
 from tamkeen.partners.models import Entity
 
 from .models import EvidenceKind, FollowUp, OutcomeKind, VerificationStatus
@@ -104,4 +107,7 @@ class EmploymentUploadForm(forms.Form):
             raise forms.ValidationError(_("The file is larger than 50 MB."))
         if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
             raise forms.ValidationError(_("Send a CSV or XLSX file."))
-        return upload
+        # Sizes inside an XLSX and the row count are checked before the worker parses anything.
+        return check_uploaded_spreadsheet(
+            upload, limits=replace(UploadLimits.from_settings(), max_bytes=MAX_UPLOAD_BYTES)
+        )

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tamkeen.consent.models import Category
+from tamkeen.core.uploads import check_uploaded_spreadsheet
 from tamkeen.referrals.models import Reason, Status
 from tamkeen.referrals.sharing import DEFAULT_CATEGORIES
 
@@ -68,4 +69,5 @@ class OutcomeUploadForm(forms.Form):
             raise forms.ValidationError(_("Upload a CSV or XLSX file."))
         if upload.size > 20 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 20 MB."))
-        return upload
+        # Sizes inside an XLSX and the row count are checked before the worker parses anything.
+        return check_uploaded_spreadsheet(upload)

@@ -2,6 +2,8 @@
 
 from django.tasks import task
 
+from tamkeen.core.jobs import close_abandoned, when_abandoned
+
 
 @task()
 def expire_overdue_referrals() -> int:
@@ -42,3 +44,14 @@ def run_outcome_import(import_id: int) -> dict:
         return {"error": str(exc)}
     outcome_import_finish(job=job, result=result, error="")
     return result.summary()
+
+
+@when_abandoned(run_outcome_import)
+def close_abandoned_outcome_import(import_id: int, *, reason: str) -> None:
+    from django.utils import timezone
+
+    from .models import OutcomeImport
+
+    S = OutcomeImport.State
+    close_abandoned(OutcomeImport, import_id, field="state", open_states=(S.QUEUED, S.RUNNING), failed_state=S.FAILED,
+                    reason=reason, finished_at=timezone.now())  # fmt: skip

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tamkeen.core.forms import DualCalendarDateField
+from tamkeen.core.uploads import UploadLimits, check_uploaded_spreadsheet
 from tamkeen.geography.models import Governorate
 
 from .models import Member, ReviewFlag
@@ -182,7 +185,9 @@ class RollUploadForm(forms.Form):
             raise forms.ValidationError(_("Upload a CSV or XLSX file."), code="extension")
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("The file is too large."), code="size")
-        return upload
+        # Sizes inside an XLSX and the row count are checked before the worker parses anything.
+        limits = replace(UploadLimits.from_settings(), max_bytes=self.MAX_BYTES)
+        return check_uploaded_spreadsheet(upload, limits=limits)
 
 
 class SearchForm(forms.Form):

@@ -118,6 +118,27 @@ def _is_blank(cells: list[object]) -> bool:
     return all(not isinstance(cell, date) and not str(cell).strip() for cell in cells)
 
 
+def _refuse_zip_bomb(path: Path) -> None:
+    """Before openpyxl inflates anything: a sheet compressed far beyond any real one is refused (the web form
+    checks the same and more; a command-line import of a large, honest file is not capped in size)."""
+    import dataclasses
+    import sys
+    import zipfile
+
+    from django.core.exceptions import ValidationError
+
+    from tamkeen.core.uploads import UploadLimits, check_zip_bomb
+
+    limits = dataclasses.replace(UploadLimits.from_settings(), max_uncompressed_bytes=sys.maxsize)
+    try:
+        with zipfile.ZipFile(path) as zip_file:
+            check_zip_bomb(zip_file, limits)
+    except zipfile.BadZipFile as exc:
+        raise UnreadableFile(f"not an XLSX file: {exc}") from exc
+    except ValidationError as exc:
+        raise UnreadableFile(" ".join(str(message) for message in exc.messages)) from exc
+
+
 class TableReader:
     """Opens a file and yields its rows; ``header`` and ``unknown_columns`` are known once opened."""
 
@@ -165,6 +186,7 @@ class TableReader:
     def _xlsx_rows(self) -> Iterator[tuple[int, list[object]]]:
         from openpyxl import load_workbook
 
+        _refuse_zip_bomb(self.path)
         try:
             workbook = load_workbook(self.path, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a broken file
