@@ -241,7 +241,7 @@ STORAGES = {
 
 # Long jobs (imports, linkage, matching, exports) run on a worker, never inside a request.
 # The same database backend serves the demo (SQLite) and production (PostgreSQL, SKIP LOCKED);
-# start workers with `tamkeen db_worker`.
+# start workers with `tamkeen worker` (heartbeats, time limits) and run `tamkeen reclaim-tasks` from cron.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TAMKEEN_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),

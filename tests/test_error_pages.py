@@ -43,3 +43,15 @@ def test_the_server_error_page_is_styled_bilingual_and_leads_home():
 def test_the_refusal_page_renders_outside_a_view_too():
     response = defaults.permission_denied(RequestFactory().get("/"), PermissionDenied())
     assert response.status_code == 403 and "css/tamkeen.css" in response.content.decode()
+
+
+def test_a_refused_form_and_a_bad_request_have_their_own_pages(world, client):
+    from django.test import Client
+
+    checking = Client(enforce_csrf_checks=True)
+    response = checking.post("/accounts/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "css/tamkeen.css" in page and "The form was not accepted" in page and 'href="/"' in page
+    bad = defaults.bad_request(RequestFactory().get("/"), Exception())
+    assert bad.status_code == 400 and "css/tamkeen.css" in bad.content.decode()

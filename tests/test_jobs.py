@@ -62,6 +62,10 @@ def test_an_import_whose_worker_was_killed_is_reclaimed_not_running_forever(
     world, private_root, django_capture_on_commit_callbacks
 ):
     roll_import, result = queued_roll_import(world, django_capture_on_commit_callbacks)
+    # A killed worker leaves its last heartbeat behind, and it grows old.
+    last_beat = timezone.now() - timedelta(minutes=9)
+    WorkerHeartbeat.objects.create(worker_id="killed-worker", hostname="h", pid=1, started_at=last_beat,
+                                   seen_at=last_beat)  # fmt: skip
     as_running(result, roll_import, worker="killed-worker", minutes_ago=10)
     assert reclaim()["reclaimed"] == 1
     result.refresh_from_db()

@@ -97,3 +97,19 @@ def test_a_product_photo_is_shown_only_to_whoever_may_open_the_enterprise(world,
     assert photo["Cache-Control"] == "no-store" and photo["Content-Disposition"].startswith("inline;")
     assert client_for(world.worker_frs).get(url).status_code == 404
     assert client_for(world.partner_bank).get(url).status_code in (403, 404)
+
+
+def test_a_signed_consent_form_is_sent_only_through_the_members_consent_door(world, private_root, client_for):
+    from tamkeen.consent.tests.factories import give_consent
+
+    consent = give_consent(world.head_sby, world.employer)
+    consent.scanned_form.save("muhammad-signed.pdf", ContentFile(b"%PDF-1.4 signed"), save=True)
+    assert "muhammad" not in consent.scanned_form.name
+    url = reverse("consent:scan", args=[world.head_sby.pk, consent.pk])
+    page = client_for(world.worker_sby).get(reverse("consent:member", args=[world.head_sby.pk]))
+    assert f'href="{url}"' in page.content.decode()
+    response = client_for(world.worker_sby).get(url)
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    assert response["Content-Disposition"] == f'attachment; filename="consent-{consent.pk}.pdf"'
+    assert client_for(world.worker_frs).get(url).status_code == 404
+    assert client_for(world.beneficiary_sby).get(url).status_code == 200  # Muhammad's own form

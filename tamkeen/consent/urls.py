@@ -8,4 +8,5 @@ urlpatterns = [
     path("member/<int:member_pk>/", views.member, name="member"),
     path("member/<int:member_pk>/record/", views.record, name="record"),
     path("member/<int:member_pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("member/<int:member_pk>/scans/<int:consent_pk>/", views.scan, name="scan"),
 ]

@@ -10,7 +10,9 @@ from tamkeen.accounts.models import Role
 from tamkeen.consent import selectors, services
 from tamkeen.consent.access import access_member_for_consent
 from tamkeen.consent.forms import ConsentForm, WithdrawForm
+from tamkeen.core.access import get_visible_or_404
 from tamkeen.core.audit import audit_read
+from tamkeen.core.files import private_file_response
 from tamkeen.referrals.sharing import field_labels
 
 CONSENT_ROLES = (Role.CASE_WORKER, Role.SUPERVISOR, Role.BENEFICIARY)
@@ -35,6 +37,16 @@ def _page(request, member, form=None):
             "paper": paper,
         },
     )
+
+
+@role_required(*CONSENT_ROLES)
+def scan(request, member_pk, consent_pk):
+    """The signed paper form, for whoever may open the member's consents (a private file: no URL of its own)."""
+    member = access_member_for_consent(request.user, member_pk)
+    consent = get_visible_or_404(selectors.consents_of(member), pk=consent_pk)
+    audit_read(actor=request.user, obj=consent, member_id=member.pk, action="consent.scan.read")
+    extension = consent.scanned_form.name.rpartition(".")[2] if "." in consent.scanned_form.name else "pdf"
+    return private_file_response(consent.scanned_form, filename=f"consent-{consent.pk}.{extension}")
 
 
 @role_required(*CONSENT_ROLES)

@@ -207,9 +207,8 @@ def reclaim_stale_tasks(now=None) -> dict:
     from tamkeen.core.models import WorkerHeartbeat
 
     now = now or timezone.now()
-    live = set(
-        WorkerHeartbeat.objects.filter(seen_at__gte=now - stale_after()).values_list("worker_id", flat=True)
-    )
+    seen = dict(WorkerHeartbeat.objects.values_list("worker_id", "seen_at"))
+    live = {worker for worker, at in seen.items() if at >= now - stale_after()}
     reclaimed = 0
     running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only(
         "id", "task_path", "args_kwargs", "worker_ids", "started_at"
@@ -217,7 +216,9 @@ def reclaim_stale_tasks(now=None) -> dict:
     for result in running:
         started = result.started_at or now
         worker = result.worker_ids[-1] if result.worker_ids else ""
-        worker_gone = worker not in live and started < now - stale_after()
+        # A worker that never wrote a heartbeat (a plain db_worker) cannot be judged gone: only its time limit
+        # applies. One whose heartbeat stopped (killed, out of memory, the machine restarted) is gone.
+        worker_gone = worker in seen and worker not in live
         overran = started < now - timedelta(seconds=time_limit_for(result.task_path)) - stale_after()
         if not (worker_gone or overran):
             continue
