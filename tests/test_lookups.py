@@ -99,3 +99,8 @@ def test_a_badge_is_not_kept_in_a_cache_either(world, client_for):
     forum = make_forum(world)
     png = client_for(world.beneficiary_sby).get(reverse("forum:badge_png", kwargs={"pk": forum.head_sby.pk}))
     assert png["Cache-Control"] == "no-store"
+
+
+def test_an_api_answer_to_a_token_holder_is_never_stored_either(client):
+    response = client.get("/api/v1/referrals", headers={"Authorization": "Bearer not-a-real-token"})
+    assert response["Cache-Control"] == "no-store"
