@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from tamkeen.accounts.access import recent_auth_required, role_required
 from tamkeen.accounts.models import Role
 from tamkeen.core.audit import audit_read
+from tamkeen.core.files import private_file_response
 
 from . import selectors, services
 from .access import access_correction_for_decision, access_data_export, access_member_for_requests
@@ -43,21 +44,12 @@ def export_download(request, public_id):
     export = access_data_export(request.user, public_id)
     if export.status != export.Status.DONE or not export.file:
         raise Http404(_("Not found."))
-    try:
-        handle = export.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("Not found.")) from None
+    response = private_file_response(
+        export.file, filename=f"member-data-{export.public_id}.zip", content_type="application/zip"
+    )
     audit_read(
         actor=request.user, obj=export, member_id=export.member_id, action="privacy.data_export.download"
     )
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"member-data-{export.public_id}.zip",
-        content_type="application/zip",
-    )
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
