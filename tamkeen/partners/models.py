@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from tamkeen.core.models import LocalisedNameMixin, TimeStampedModel
@@ -37,3 +38,31 @@ class Entity(LocalisedNameMixin, TimeStampedModel):
         verbose_name = _("enabling entity")
         verbose_name_plural = _("enabling entities")
         ordering = ["code"]
+
+
+class Agreement(TimeStampedModel):
+    """A signed agreement (MoU) with an entity, valid between two dates; an entity may have several in turn."""
+
+    entity = models.ForeignKey(
+        Entity, verbose_name=_("enabling entity"), on_delete=models.PROTECT, related_name="agreements"
+    )
+    reference = models.CharField(_("reference"), max_length=60, blank=True)
+    starts_on = models.DateField(_("valid from"))
+    ends_on = models.DateField(_("valid until"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-starts_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="agreement_ends_after_it_starts", condition=Q(ends_on__gte=F("starts_on"))
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entity_id}: {self.starts_on} – {self.ends_on}"

@@ -369,6 +369,22 @@ def referrals_warn_expiring(today=None, days: int = 2) -> int:
     return told
 
 
+@transaction.atomic
+def referral_expire_for_suspension(*, referral: Referral, reason_text: str) -> Referral:
+    """The entity was suspended before answering: the referral expires now, its seat goes back, the office is told."""
+    referral = _move(
+        referral,
+        "expire",
+        actor=None,
+        reason_code=Reason.OPPORTUNITY_CLOSED,
+        reason_text=reason_text,
+        source="suspension",
+    )
+    OfficeNotice.objects.create(office=referral.office, referral=referral, kind=OfficeNotice.Kind.EXPIRED)
+    webhook_events.referral_changed("referral.expired", referral)
+    return referral
+
+
 def expire_overdue(today=None) -> int:
     """Expire every sent referral whose answer date has passed; each in its own transaction."""
     today = today or timezone.localdate()
