@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from tamkeen.api.services import api_client_create
 
@@ -9,6 +10,8 @@ def _fresh_rate_counters():
     cache.clear()
     yield
     cache.clear()
+    # Requests made in English leave English active on this thread; later tests expect the default.
+    translation.deactivate()
 
 
 class ApiCaller:
