@@ -5,8 +5,9 @@ SHELL := /bin/bash
 # uv, installed on first use when the machine lacks it.
 UV := $(shell command -v uv >/dev/null 2>&1 && uv --version >/dev/null 2>&1 && echo uv || echo "python3 -m uv")
 # Python 3.13 wherever the machine keeps it (PATH, pyenv, /usr/bin); uv must not download one.
+# The interpreter's own path, not a pyenv shim: uv rebuilds .venv whenever the path it is given changes.
 PY313 := $(shell for p in python3.13 $$HOME/.pyenv/versions/3.13*/bin/python3.13 /usr/local/bin/python3.13 /usr/bin/python3.13; do \
-	$$p -c 'import sys; assert sys.version_info[:2] == (3, 13)' >/dev/null 2>&1 && { command -v $$p || echo $$p; } && break; done)
+	$$p -c 'import sys; assert sys.version_info[:2] == (3, 13); print(sys.executable)' 2>/dev/null && break; done)
 export UV_PYTHON ?= $(PY313)
 export UV_PYTHON_DOWNLOADS ?= never
 RUN := $(UV) run --frozen
