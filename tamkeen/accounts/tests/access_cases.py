@@ -1,6 +1,6 @@
-from tamkeen.core.testing import EVERYONE, AccessCase, staff
+from tamkeen.core.testing import BENEFICIARIES, EVERYONE, AccessCase, staff
 
-STAFF = tuple(persona for persona in EVERYONE if persona != "beneficiary_sby")
+STAFF = tuple(persona for persona in EVERYONE if persona not in BENEFICIARIES)
 
 
 def access_cases(world):
