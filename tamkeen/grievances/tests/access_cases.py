@@ -1,7 +1,7 @@
 from datetime import date
 
 from tamkeen.cases import services as cases
-from tamkeen.core.testing import BENEFICIARIES, OFFICE_SBY, OFFICE_STAFF, AccessCase, staff
+from tamkeen.core.testing import BENEFICIARIES, OFFICE_SBY, OFFICE_STAFF, AccessCase, by_scope, staff
 from tamkeen.grievances import services
 from tamkeen.grievances.tests.fixtures import category
 from tamkeen.opportunities.tests.factories import make_opportunity
@@ -60,7 +60,14 @@ def access_cases(world):
         AccessCase(
             "grievances:appeal_file",
             {"kind": "exit", "pk": case_exit.pk},
-            allow={**staff(*OFFICE_SBY), **OTHER_OFFICE, "beneficiary_sby": 404, **OTHER_MEMBER},
+            allow={
+                **staff(*OFFICE_SBY),
+                # The exited household's head has no case worker: outside Nora's caseload under that scope.
+                "worker_sby": by_scope(office=200, caseload=404),
+                **OTHER_OFFICE,
+                "beneficiary_sby": 404,
+                **OTHER_MEMBER,
+            },
         ),
         AccessCase(
             "grievances:appeal_detail",
