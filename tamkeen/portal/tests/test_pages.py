@@ -39,7 +39,9 @@ def test_home_shows_my_plan_my_household_and_my_case_worker(world, client):
     client.force_login(world.beneficiary_sby)
     page = client.get("/portal/").content.decode()
     assert "حضور دورة خدمة العملاء" in page and "وظيفة في التجزئة" in page
-    assert world.wife_sby.full_name in page and world.son_sby.full_name in page
+    assert world.household_sby.file_number in page
+    # The registry's policy: of the household's members, a beneficiary sees only themself.
+    assert world.wife_sby.full_name not in page and world.son_sby.full_name not in page
     assert world.worker_sby.first_name in page
 
 
