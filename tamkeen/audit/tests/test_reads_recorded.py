@@ -16,7 +16,7 @@ def _readers(member) -> set[tuple[str, str]]:
 
 def test_a_registry_search_records_a_read_of_each_member_listed(client, world):
     client.force_login(world.worker_sby)
-    response = client.get(reverse("registry:search"), {"q": world.head_sby.national_id})
+    response = client.post(reverse("registry:search"), {"q": world.head_sby.national_id})
     assert world.head_sby.full_name in response.content.decode()
     assert ("worker_sby", "registry.search.read") in _readers(world.head_sby)
     assert not AuditEvent.objects.filter(member_id=world.head_frs.pk).exists()
@@ -44,7 +44,7 @@ def test_the_member_edit_form_records_a_read(client, world):
 
 def test_the_auditor_finds_the_search_among_who_read_the_member(client, world):
     client.force_login(world.worker_sby)
-    client.get(reverse("registry:search"), {"q": world.head_sby.national_id})
+    client.post(reverse("registry:search"), {"q": world.head_sby.national_id})
     client.force_login(world.auditor)
     response = client.get(reverse("audit:trail"), {"member": world.head_sby.pk, "kind": "read"})
     assert "worker_sby" in {e.actor.username for e in response.context["events"] if e.actor}
