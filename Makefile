@@ -40,7 +40,9 @@ test-unit: sync
 
 test-browser: sync
 	@test -x $(CHROMIUM) || { echo "Browser tests need Debian's chromium: apt-get install chromium"; exit 1; }
-	$(RUN) pytest -m browser -p no:xdist $(PYTEST_ARGS)
+	# A test database file, not SQLite's shared in-memory one: the live server answers htmx requests on several
+	# threads, and threads sharing one in-memory connection interleave each other's transactions.
+	TAMKEEN_SQLITE_TEST_PATH=$${TAMKEEN_SQLITE_TEST_PATH:-var/test-browser.sqlite3} $(RUN) pytest -m browser -p no:xdist $(PYTEST_ARGS)
 
 test-pg: sync
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(RUN) pytest -m "not browser" -n 2 $(PYTEST_ARGS)
