@@ -41,7 +41,7 @@ def _check_supervisor(actor, office_id: int) -> None:
 
 
 def _locked_plan(plan: EmpowermentPlan) -> EmpowermentPlan:
-    return EmpowermentPlan.objects.select_for_update().select_related("member__household").get(pk=plan.pk)
+    return EmpowermentPlan.objects.select_for_update(of=("self",)).select_related("member__household").get(pk=plan.pk)
 
 
 @transaction.atomic
@@ -103,7 +103,7 @@ def plan_action_add(
 @transaction.atomic
 def plan_action_mark_done(*, actor, action: PlanAction) -> PlanAction:
     action = (
-        PlanAction.objects.select_for_update().select_related("plan__member__household").get(pk=action.pk)
+        PlanAction.objects.select_for_update(of=("self",)).select_related("plan__member__household").get(pk=action.pk)
     )
     _check_office_staff(actor, action.plan.member)
     if not action.plan.is_current:
@@ -303,7 +303,7 @@ def note_break_glass(*, actor, note: CaseNote, reason: str) -> CaseNote:
 
 @transaction.atomic
 def caseload_reassign(*, actor, member: Member, to_worker: User, reason: str = "") -> Member:
-    member = Member.objects.select_for_update().select_related("household").get(pk=member.pk)
+    member = Member.objects.select_for_update(of=("self",)).select_related("household").get(pk=member.pk)
     _check_supervisor(actor, member.household.office_id)
     if not (
         to_worker.role == Role.CASE_WORKER
@@ -540,7 +540,7 @@ def household_reenter(*, actor, household: Household, reason: str) -> Household:
 def plan_action_link_referral(*, actor, action: PlanAction, referral) -> PlanAction:
     """Ties a plan action to the referral that carries it out (called by the referrals app or a case worker)."""
     action = (
-        PlanAction.objects.select_for_update().select_related("plan__member__household").get(pk=action.pk)
+        PlanAction.objects.select_for_update(of=("self",)).select_related("plan__member__household").get(pk=action.pk)
     )
     _check_office_staff(actor, action.plan.member)
     if referral.member_id != action.plan.member_id:

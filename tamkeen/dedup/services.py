@@ -194,7 +194,7 @@ def candidate_merge(*, actor, candidate: DuplicateCandidate, survivor_id: int) -
 @transaction.atomic
 def merge_undo(*, actor, merge: MergeRecord) -> Member:
     """Put the merged member back with its id and data, and move back every reference the merge moved."""
-    merge = MergeRecord.objects.select_for_update().select_related("candidate").get(pk=merge.pk)
+    merge = MergeRecord.objects.select_for_update(of=("self",)).select_related("candidate").get(pk=merge.pk)
     candidate = merge.candidate
     _check_reviewer(actor, candidate)
     if merge.is_undone:

@@ -154,7 +154,7 @@ def grievance_file(
 
 def _locked(grievance: Grievance) -> Grievance:
     return (
-        Grievance.objects.select_for_update()
+        Grievance.objects.select_for_update(of=("self",))
         .select_related("office", "category", "member", "filed_by")
         .get(pk=grievance.pk)
     )
@@ -377,7 +377,7 @@ def appeal_decide(*, actor, appeal: Appeal, reverse: bool, reason: str, now=None
     """Upheld, or reversed through the service of the app that owns the decision."""
     now = now or timezone.now()
     appeal = (
-        Appeal.objects.select_for_update()
+        Appeal.objects.select_for_update(of=("self",))
         .select_related(
             "office",
             "member",

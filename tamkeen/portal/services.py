@@ -138,7 +138,7 @@ def code_verify(*, id_digest: str, typed: str, now: datetime | None = None) -> M
 @transaction.atomic
 def beneficiary_user_ensure(*, member: Member) -> User:
     """The member's own account, created on first sign-in: nobody makes beneficiary accounts by hand."""
-    member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
+    member = Member.objects.select_for_update(of=("self",)).select_related("user").get(pk=member.pk)
     if member.user is not None:
         if member.user.role != Role.BENEFICIARY or not member.user.is_active:
             raise PermissionDenied(_("This account cannot sign in to the portal."))

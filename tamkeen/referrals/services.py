@@ -80,7 +80,7 @@ def _check_actor(who: str, actor, referral) -> None:
 
 def _locked(referral: Referral) -> Referral:
     return (
-        Referral.objects.select_for_update()
+        Referral.objects.select_for_update(of=("self",))
         .select_related("opportunity__entity", "member__household", "office")
         .get(pk=referral.pk)
     )

@@ -18,7 +18,8 @@ class Household(TimeStampedModel):
     # A prospect (a person met at the forum or the office, with no social-security file yet) has no file number
     # until one appears (docs/decisions/0013-prospects-without-a-file.md).
     file_number = models.CharField(_("social-security file number"), max_length=20, blank=True)
-    is_prospect = models.BooleanField(_("prospect (no social-security file yet)"), default=False)
+    # db_default too: the seed and the roll write households with COPY, which names only the columns it fills.
+    is_prospect = models.BooleanField(_("prospect (no social-security file yet)"), default=False, db_default=False)
     office = models.ForeignKey(
         "geography.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="households"
     )

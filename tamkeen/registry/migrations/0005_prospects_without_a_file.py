@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='household',
             name='is_prospect',
-            field=models.BooleanField(default=False, verbose_name='prospect (no social-security file yet)'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='prospect (no social-security file yet)'),
         ),
         migrations.AlterField(
             model_name='household',
