@@ -189,7 +189,9 @@ def appointments_send_reminders(*, now=None) -> int:
             continue
         with transaction.atomic():
             appointment = (
-                Appointment.objects.select_for_update(of=("self",)).select_related("member", "office").get(pk=pk)
+                Appointment.objects.select_for_update(of=("self",))
+                .select_related("member", "office")
+                .get(pk=pk)
             )
             if appointment.reminder_sent_at is not None or appointment.status not in rules.UPCOMING:
                 continue

@@ -209,7 +209,9 @@ def missing_sections(assessment: Assessment) -> list[Section]:
 
 @transaction.atomic
 def assessment_complete(*, actor, assessment: Assessment) -> Assessment:
-    assessment = Assessment.objects.select_for_update(of=("self",)).select_related("member").get(pk=assessment.pk)
+    assessment = (
+        Assessment.objects.select_for_update(of=("self",)).select_related("member").get(pk=assessment.pk)
+    )
     _check_open(actor, assessment)
     if not assessment.work_capacity:
         raise AssessmentError(_("Record the work capacity before completing the assessment."))
@@ -254,7 +256,9 @@ def assessment_complete(*, actor, assessment: Assessment) -> Assessment:
 @transaction.atomic
 def assessment_decide_track(*, actor, assessment: Assessment, track: str, reason: str = "") -> Assessment:
     """The case worker accepts the recommended track, or chooses another one and says why."""
-    assessment = Assessment.objects.select_for_update(of=("self",)).select_related("member").get(pk=assessment.pk)
+    assessment = (
+        Assessment.objects.select_for_update(of=("self",)).select_related("member").get(pk=assessment.pk)
+    )
     _check_assessor(actor, assessment.member)
     if assessment.completed_at is None:
         raise AssessmentError(_("Complete the assessment before deciding the track."))

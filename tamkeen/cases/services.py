@@ -41,7 +41,11 @@ def _check_supervisor(actor, office_id: int) -> None:
 
 
 def _locked_plan(plan: EmpowermentPlan) -> EmpowermentPlan:
-    return EmpowermentPlan.objects.select_for_update(of=("self",)).select_related("member__household").get(pk=plan.pk)
+    return (
+        EmpowermentPlan.objects.select_for_update(of=("self",))
+        .select_related("member__household")
+        .get(pk=plan.pk)
+    )
 
 
 @transaction.atomic
@@ -103,7 +107,9 @@ def plan_action_add(
 @transaction.atomic
 def plan_action_mark_done(*, actor, action: PlanAction) -> PlanAction:
     action = (
-        PlanAction.objects.select_for_update(of=("self",)).select_related("plan__member__household").get(pk=action.pk)
+        PlanAction.objects.select_for_update(of=("self",))
+        .select_related("plan__member__household")
+        .get(pk=action.pk)
     )
     _check_office_staff(actor, action.plan.member)
     if not action.plan.is_current:
@@ -540,7 +546,9 @@ def household_reenter(*, actor, household: Household, reason: str) -> Household:
 def plan_action_link_referral(*, actor, action: PlanAction, referral) -> PlanAction:
     """Ties a plan action to the referral that carries it out (called by the referrals app or a case worker)."""
     action = (
-        PlanAction.objects.select_for_update(of=("self",)).select_related("plan__member__household").get(pk=action.pk)
+        PlanAction.objects.select_for_update(of=("self",))
+        .select_related("plan__member__household")
+        .get(pk=action.pk)
     )
     _check_office_staff(actor, action.plan.member)
     if referral.member_id != action.plan.member_id:

@@ -157,7 +157,9 @@ def correction_request_accept(*, actor, request: CorrectionRequest, note: str = 
     from tamkeen.registry.services import member_update
 
     request = (
-        CorrectionRequest.objects.select_for_update(of=("self",)).select_related("member__household").get(pk=request.pk)
+        CorrectionRequest.objects.select_for_update(of=("self",))
+        .select_related("member__household")
+        .get(pk=request.pk)
     )
     if not can_decide_correction(actor, request):
         raise PermissionDenied(_("Only the office supervisor decides correction requests."))

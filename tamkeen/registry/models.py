@@ -19,7 +19,9 @@ class Household(TimeStampedModel):
     # until one appears (docs/decisions/0013-prospects-without-a-file.md).
     file_number = models.CharField(_("social-security file number"), max_length=20, blank=True)
     # db_default too: the seed and the roll write households with COPY, which names only the columns it fills.
-    is_prospect = models.BooleanField(_("prospect (no social-security file yet)"), default=False, db_default=False)
+    is_prospect = models.BooleanField(
+        _("prospect (no social-security file yet)"), default=False, db_default=False
+    )
     office = models.ForeignKey(
         "geography.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="households"
     )

@@ -181,7 +181,11 @@ def delivery_attempt(delivery_id: int, *, replay: bool = False, now=None) -> Del
     duration = int((time.monotonic() - started) * 1000)
     succeeded = status is not None and 200 <= status < 300
     with transaction.atomic():
-        delivery = Delivery.objects.select_for_update(of=("self",)).select_related("endpoint__entity").get(pk=delivery_id)
+        delivery = (
+            Delivery.objects.select_for_update(of=("self",))
+            .select_related("endpoint__entity")
+            .get(pk=delivery_id)
+        )
         endpoint = delivery.endpoint
         Attempt.objects.create(
             delivery=delivery,
