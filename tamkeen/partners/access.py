@@ -21,3 +21,18 @@ def access_entity(user, code: str) -> Entity:
 
 def can_see_entity_staff(user, entity: Entity) -> bool:
     return user.is_manager or user.is_administrator or (user.is_partner and user.entity_id == entity.pk)
+
+
+def entities_managed_by(user) -> QuerySet[Entity]:
+    """A regional manager manages their region's entities; an administrator every entity."""
+    if not getattr(user, "is_authenticated", False):
+        return Entity.objects.none()
+    if user.is_administrator:
+        return Entity.objects.all()
+    if user.is_manager and user.region_id:
+        return Entity.objects.filter(region_id=user.region_id)
+    return Entity.objects.none()
+
+
+def access_managed_entity(user, code: str) -> Entity:
+    return get_visible_or_404(entities_managed_by(user), code=code)

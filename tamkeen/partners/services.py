@@ -1,7 +1,10 @@
-"""Entity writes for managers and administrators: agreements, answer time, governorates, suspension."""
+"""Entity writes for managers and administrators: creation, agreements, answer time, governorates, suspension.
+
+A regional manager manages the entities of their own region; an administrator manages every entity."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tamkeen.core.audit import audit_record, changed_fields
@@ -12,27 +15,73 @@ def can_manage_entities(actor) -> bool:
     return actor is not None and (actor.is_manager or actor.is_administrator)
 
 
-def _check(actor) -> None:
+def can_manage_entity(actor, entity: Entity) -> bool:
     if not can_manage_entities(actor):
+        return False
+    return actor.is_administrator or actor.region_id == entity.region_id
+
+
+def _check(actor, entity: Entity) -> None:
+    if not can_manage_entity(actor, entity):
         raise PermissionDenied
+
+
+ENTITY_FIELDS = (
+    "name_ar",
+    "name_en",
+    "kind",
+    "sectors",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "response_days",
+)
+
+
+def _check_response_days(values: dict) -> None:
+    if "response_days" in values and not 1 <= int(values["response_days"]) <= 90:
+        raise ValidationError(_("The answer time is between 1 and 90 days."))
+
+
+@transaction.atomic
+def entity_create(*, actor, code: str, region, governorates=(), **values) -> Entity:
+    """A new entity, active, with no agreement yet (the manager adds one next)."""
+    entity = Entity(code=code.strip().upper(), region=region)
+    _check(actor, entity)
+    values = {k: v for k, v in values.items() if k in ENTITY_FIELDS}
+    _check_response_days(values)
+    if Entity.objects.filter(code=entity.code).exists():
+        raise ValidationError(_("An entity with this code already exists."))
+    if any(g.region_id != region.pk for g in governorates):
+        raise ValidationError(_("An entity serves governorates of its own region only."))
+    for field, value in values.items():
+        setattr(entity, field, value)
+    entity.save()
+    entity.governorates.set(governorates)
+    audit_record(
+        actor=actor,
+        action="entity.create",
+        obj=entity,
+        changes={
+            "code": [None, entity.code],
+            **{field: [None, value] for field, value in values.items()},
+            "governorates": [None, sorted(g.code for g in governorates)],
+        },
+    )
+    return entity
 
 
 @transaction.atomic
 def agreement_add(
     *, actor, entity: Entity, starts_on, ends_on, reference: str = "", note: str = ""
 ) -> Agreement:
-    _check(actor)
+    _check(actor, entity)
     if ends_on < starts_on:
         raise ValidationError(_("An agreement cannot end before it starts."))
     agreement = Agreement.objects.create(
         entity=entity, starts_on=starts_on, ends_on=ends_on, reference=reference, note=note, created_by=actor
     )
-    # The entity's own dates follow its latest agreement (the directory and the matcher read them).
-    latest = entity.agreements.order_by("-starts_on", "-id").first()
-    changes = changed_fields(entity, {"agreement_start": latest.starts_on, "agreement_end": latest.ends_on})
-    if changes:
-        entity.agreement_start, entity.agreement_end = latest.starts_on, latest.ends_on
-        entity.save(update_fields=["agreement_start", "agreement_end", "updated_at"])
+    _follow_latest_agreement(entity)
     audit_record(
         actor=actor,
         action="agreement.add",
@@ -42,23 +91,47 @@ def agreement_add(
     return agreement
 
 
+def _follow_latest_agreement(entity: Entity) -> None:
+    """The entity's own dates follow its latest agreement (the directory and the matcher read them)."""
+    latest = entity.agreements.order_by("-starts_on", "-id").first()
+    dates = {"agreement_start": latest.starts_on, "agreement_end": latest.ends_on} if latest else {}
+    if dates and changed_fields(entity, dates):
+        entity.agreement_start, entity.agreement_end = latest.starts_on, latest.ends_on
+        entity.save(update_fields=["agreement_start", "agreement_end", "updated_at"])
+
+
+@transaction.atomic
+def agreement_end(*, actor, agreement: Agreement, ends_on=None, reason: str = "") -> Agreement:
+    """End an agreement early (it stays in the record, valid until ``ends_on``, today by default)."""
+    entity = agreement.entity
+    _check(actor, entity)
+    ends_on = ends_on or timezone.localdate()
+    if ends_on >= agreement.ends_on:
+        raise ValidationError(_("This agreement already ends on or before that date."))
+    if ends_on < agreement.starts_on:
+        raise ValidationError(_("An agreement cannot end before it starts."))
+    before = agreement.ends_on
+    agreement.ends_on = ends_on
+    agreement.save(update_fields=["ends_on", "updated_at"])
+    _follow_latest_agreement(entity)
+    audit_record(
+        actor=actor,
+        action="agreement.end",
+        obj=agreement,
+        changes={"entity": [entity.code, entity.code], "ends_on": [before, ends_on]},
+        reason=reason,
+    )
+    return agreement
+
+
 @transaction.atomic
 def entity_update(*, actor, entity: Entity, governorates=None, **values) -> Entity:
     """Answer time, contacts, names; ``governorates`` replaces the governorates served when given."""
-    _check(actor)
-    allowed = {
-        "name_ar",
-        "name_en",
-        "kind",
-        "sectors",
-        "contact_name",
-        "contact_phone",
-        "contact_email",
-        "response_days",
-    }
-    values = {k: v for k, v in values.items() if k in allowed}
-    if "response_days" in values and not 1 <= int(values["response_days"]) <= 90:
-        raise ValidationError(_("The answer time is between 1 and 90 days."))
+    _check(actor, entity)
+    values = {k: v for k, v in values.items() if k in ENTITY_FIELDS}
+    _check_response_days(values)
+    if governorates is not None and any(g.region_id != entity.region_id for g in governorates):
+        raise ValidationError(_("An entity serves governorates of its own region only."))
     changes = changed_fields(entity, values)
     if changes:
         for field, value in values.items():
@@ -84,7 +157,7 @@ def entity_suspend(*, actor, entity: Entity, reason: str) -> dict:
     from tamkeen.referrals.models import Referral, Status
     from tamkeen.referrals.services import referral_expire_for_suspension
 
-    _check(actor)
+    _check(actor, entity)
     if not reason.strip():
         raise ValidationError(_("Give a reason."))
     entity = Entity.objects.select_for_update().get(pk=entity.pk)
@@ -115,10 +188,42 @@ def entity_suspend(*, actor, entity: Entity, reason: str) -> dict:
 
 @transaction.atomic
 def entity_reinstate(*, actor, entity: Entity) -> Entity:
-    _check(actor)
+    _check(actor, entity)
     entity = Entity.objects.select_for_update().get(pk=entity.pk)
     if not entity.is_active:
         entity.is_active = True
         entity.save(update_fields=["is_active", "updated_at"])
         audit_record(actor=actor, action="entity.reinstate", obj=entity, changes={"is_active": [False, True]})
     return entity
+
+
+def open_referral_counts(entity: Entity) -> dict:
+    """What a suspension would touch, shown on the suspension page before the manager confirms."""
+    from django.db.models import Count
+
+    from tamkeen.referrals.models import Referral, Status
+
+    counts = dict(
+        Referral.objects.filter(
+            opportunity__entity=entity,
+            status__in=[Status.SENT, Status.ACCEPTED, Status.ENROLLED, Status.STARTED],
+        )
+        .values_list("status")
+        .annotate(n=Count("id"))
+    )
+    return {
+        "sent": counts.get(Status.SENT, 0),
+        "under_way": sum(counts.get(s, 0) for s in (Status.ACCEPTED, Status.ENROLLED, Status.STARTED)),
+    }
+
+
+def suspension_summary(result: dict) -> str:
+    return _(
+        "The entity was suspended: %(withdrawn)s unanswered referrals went back to their offices, "
+        "%(flagged)s referrals under way were flagged to their case workers, "
+        "%(closed)s opportunities were closed."
+    ) % {
+        "withdrawn": result.get("withdrawn", result.get("expired", 0)),
+        "flagged": result.get("flagged", 0),
+        "closed": result.get("closed_opportunities", 0),
+    }

@@ -1,14 +1,41 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
 from tamkeen.core.testing import OFFICE_STAFF, PARTNERS, AccessCase, staff
+from tamkeen.partners.services import agreement_add
 
 DIRECTORY = (*OFFICE_STAFF, "manager", "admin", "organiser")
+# The manager manages his region's entities (all of the world's); the administrator every entity.
+MANAGERS = staff("manager", "admin")
 
 
 def access_cases(world):
+    if "agreement" not in world.extra:
+        today = timezone.localdate()
+        world.extra["agreement"] = agreement_add(
+            actor=world.admin,
+            entity=world.trainer,
+            starts_on=today - timedelta(days=10),
+            ends_on=today + timedelta(days=300),
+        )
+    code = {"code": world.trainer.code}
     return [
         AccessCase("partners:list", allow=staff(*DIRECTORY, *PARTNERS)),
         AccessCase(
             "partners:detail",
-            {"code": world.trainer.code},
+            code,
             allow={**staff(*DIRECTORY, "partner_trainer"), "partner_employer": 404, "partner_bank": 404},
         ),
+        AccessCase("partners:create", allow=MANAGERS),
+        AccessCase("partners:edit", code, allow=MANAGERS),
+        AccessCase("partners:agreement_add", code, allow=MANAGERS),
+        AccessCase(
+            "partners:agreement_end",
+            {**code, "pk": world.extra["agreement"].pk},
+            method="post",
+            allow=staff("manager", "admin", status=302),
+        ),
+        AccessCase("partners:suspend", code, allow=MANAGERS),
+        AccessCase("partners:reinstate", code, method="post", allow=staff("manager", "admin", status=302)),
     ]
