@@ -5,14 +5,15 @@ tamkeen.partners.services."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tamkeen.accounts.access import role_required
 from tamkeen.accounts.models import Role
-from tamkeen.partners import services
+from tamkeen.partners import invitations, services
 from tamkeen.partners.access import access_managed_entity
-from tamkeen.partners.forms import AgreementForm, EntityForm, SuspendForm
+from tamkeen.partners.forms import AgreementForm, EntityForm, InviteForm, SuspendForm
 
 MANAGERS = (Role.MANAGER, Role.ADMIN)
 
@@ -127,3 +128,30 @@ def entity_reinstate(request, code):
     services.entity_reinstate(actor=request.user, entity=entity)
     messages.success(request, _("The entity was reinstated. Reopen its opportunities as needed."))
     return redirect("partners:detail", code=entity.code)
+
+
+@role_required(*MANAGERS)
+def staff_invite(request, code):
+    entity = access_managed_entity(request.user, code)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = invitations.staff_invite(
+                actor=request.user,
+                entity=entity,
+                link_for=lambda token: request.build_absolute_uri(
+                    reverse("partners:invitation", kwargs={"token": token})
+                ),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("email", message)
+        else:
+            messages.success(
+                request,
+                _("An invitation was sent to %(email)s. Its link works once, for %(days)s days.")
+                % {"email": invitation.email, "days": invitations.INVITATION_DAYS},
+            )
+            return redirect("partners:detail", code=entity.code)
+    return render(request, "partners/invite.html", {"form": form, "entity": entity})

@@ -66,3 +66,30 @@ class Agreement(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.entity_id}: {self.starts_on} – {self.ends_on}"
+
+
+class StaffInvitation(models.Model):
+    """An invitation for a member of an entity's staff to open their account. Only the token's hash is kept;
+    the token itself travels once, in the e-mail, and is good for one use before ``expires_at``."""
+
+    entity = models.ForeignKey(
+        Entity, verbose_name=_("enabling entity"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail address"))
+    user = models.ForeignKey(
+        "accounts.User", verbose_name=_("account"), on_delete=models.CASCADE, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("staff invitation")
+        verbose_name_plural = _("staff invitations")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.entity_id}: {self.email}"

@@ -75,5 +75,7 @@ def entity_detail(request, code):
             "agreements": entity.agreements.all() if can_manage else None,
             "can_manage": can_manage,
             "today": timezone.localdate(),
+            "now": timezone.now(),
+            "invitations": entity.invitations.all()[:20] if can_manage else None,
         },
     )

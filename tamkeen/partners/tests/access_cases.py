@@ -38,4 +38,7 @@ def access_cases(world):
         ),
         AccessCase("partners:suspend", code, allow=MANAGERS),
         AccessCase("partners:reinstate", code, method="post", allow=staff("manager", "admin", status=302)),
+        AccessCase("partners:invite", code, allow=MANAGERS),
+        # The invitee's link is open to whoever holds it; a token that names no invitation is 404 for all.
+        AccessCase("partners:invitation", {"token": "no-such-token"}, others=404, anonymous=404),
     ]
