@@ -57,3 +57,19 @@ class PreferenceForm(forms.Form):
     is_opted_out = forms.BooleanField(
         label=_("Send me no messages except sign-in codes and legally required notices"), required=False
     )
+
+
+class MemberCorrectionForm(forms.Form):
+    """The member's own correction request: the office form without the office's "received on" date."""
+
+    field = forms.ChoiceField(label=_("Which information is wrong?"))
+    proposed_value = forms.CharField(label=_("What it should say"), max_length=200)
+    reason = forms.CharField(
+        label=_("Why (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=1000
+    )
+
+    def __init__(self, *args, **kwargs):
+        from tamkeen.privacy.models import CORRECTABLE_FIELDS
+
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = list(CORRECTABLE_FIELDS.items())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import rights, views
 
 app_name = "portal"
 urlpatterns = [
@@ -15,6 +15,10 @@ urlpatterns = [
     path("consents/", views.consents, name="consents"),
     path("consents/give/", views.consent_give, name="consent_give"),
     path("consents/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("my-data/", rights.my_data, name="my_data"),
+    path("my-data/copy/", rights.export_request, name="my_data_export"),
+    path("my-data/copy/<uuid:public_id>/", rights.export_download, name="my_data_download"),
+    path("my-data/correction/", rights.correction_request, name="my_data_correction"),
     path("mobile/", views.mobile, name="mobile"),
     path("preferences/", views.preferences, name="preferences"),
     path("messages/", views.inbox, name="messages"),

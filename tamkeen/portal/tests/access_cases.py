@@ -1,11 +1,14 @@
 from tamkeen.core.testing import BENEFICIARIES, EVERYONE, OFFICE_SBY, AccessCase, staff
 from tamkeen.opportunities.tests.factories import make_opportunity
+from tamkeen.privacy.services import member_data_export_request
 
 MEMBER_ONLY = staff(*BENEFICIARIES)
 
 
 def access_cases(world):
     opportunity = make_opportunity(world.trainer)
+    # A copy of a Farasan member's data: no beneficiary persona reaches it.
+    export = member_data_export_request(actor=world.worker_frs, member=world.head_frs)
     public = staff(*EVERYONE)
     return [
         AccessCase("portal:login", allow={**public, **staff(*BENEFICIARIES, status=302)}, anonymous=200),
@@ -28,6 +31,16 @@ def access_cases(world):
         AccessCase("portal:consent_give", method="post", data={}, allow=staff(*BENEFICIARIES, status=400)),
         AccessCase(
             "portal:consent_withdraw", method="post", data={}, allow=staff(*BENEFICIARIES, status=400)
+        ),
+        AccessCase("portal:my_data", allow=MEMBER_ONLY),
+        AccessCase("portal:my_data_export", method="post", allow=staff(*BENEFICIARIES, status=302)),
+        AccessCase(
+            "portal:my_data_download",
+            {"public_id": export.public_id},
+            allow=staff(*BENEFICIARIES, status=404),
+        ),
+        AccessCase(
+            "portal:my_data_correction", method="post", data={}, allow=staff(*BENEFICIARIES, status=400)
         ),
         AccessCase("portal:mobile", allow=MEMBER_ONLY),
         AccessCase("portal:preferences", allow=MEMBER_ONLY),

@@ -12,6 +12,7 @@ from tamkeen.consent.models import Consent
 from tamkeen.consent.services import consent_record
 from tamkeen.notifications.services import notify
 from tamkeen.opportunities.tests.factories import make_opportunity
+from tamkeen.privacy.services import member_data_export_request
 from tamkeen.referrals.access import referrals_visible_to
 from tamkeen.referrals.models import Referral, Source
 from tamkeen.referrals.services import referral_propose
@@ -121,6 +122,7 @@ def test_a_second_households_member_sees_nothing_of_the_first(world, client):
         actor=world.beneficiary_sby, member=world.head_sby, entity=world.bank, categories=["identity"]
     )
     notify(event="plan.approved", member=world.head_sby, context={"track": "training"})
+    export = member_data_export_request(actor=world.beneficiary_sby, member=world.head_sby)
     first_household = [
         world.head_sby.full_name,
         world.wife_sby.full_name,
@@ -139,6 +141,10 @@ def test_a_second_households_member_sees_nothing_of_the_first(world, client):
         "portal:consents": ("get", {}, {}, 200),
         "portal:consent_give": ("post", {}, {}, 400),
         "portal:consent_withdraw": ("post", {}, {"entity": world.bank.pk, "purpose": "referral"}, 302),
+        "portal:my_data": ("get", {}, {}, 200),
+        "portal:my_data_export": ("post", {}, {}, 302),
+        "portal:my_data_download": ("get", {"public_id": export.public_id}, {}, 404),
+        "portal:my_data_correction": ("post", {}, {}, 400),
         "portal:mobile": ("get", {}, {}, 200),
         "portal:preferences": ("get", {}, {}, 200),
         "portal:messages": ("get", {}, {}, 200),
@@ -162,3 +168,18 @@ def test_a_second_households_member_sees_nothing_of_the_first(world, client):
     # Yahya's interest is his own proposal; Muhammad's consent to the bank is untouched by his withdraw attempt.
     assert Referral.objects.filter(member=world.head_frs, opportunity=course, source=Source.MEMBER).exists()
     assert not Consent.objects.filter(member=world.head_sby).latest("pk").is_withdrawal
+
+
+def test_appointments_and_grievances_are_part_of_the_portal(world, client):
+    """The member's appointments and grievances live in their apps but look and navigate like the portal;
+    staff still see those apps' pages in the office layout."""
+    client.force_login(world.beneficiary_sby)
+    for name in ("appointments:mine", "grievances:mine", "grievances:file"):
+        page = client.get(reverse(name)).content.decode()
+        assert 'class="portal"' in page and 'class="portal-nav"' in page, name
+    home = client.get(reverse("portal:home")).content.decode()
+    assert f'href="{reverse("appointments:mine")}"' in home and f'href="{reverse("grievances:mine")}"' in home
+    mine = client.get(reverse("appointments:mine")).content.decode()
+    assert f'<a href="{reverse("appointments:mine")}" aria-current="page">' in mine
+    client.force_login(world.worker_sby)
+    assert 'class="portal-nav"' not in client.get(reverse("grievances:queue")).content.decode()
