@@ -21,6 +21,7 @@ urlpatterns = [
     path("plan/<int:pk>/revise/", views.plan_revise, name="plan_revise"),
     path("action/<int:pk>/done/", views.action_done, name="action_done"),
     path("household/<int:pk>/", views.household, name="household"),
+    path("household/<int:pk>/assign/", views.household_assign, name="household_assign"),
     path("household/<int:pk>/graduate/", views.household_graduate, name="household_graduate"),
     path("household/<int:pk>/sanction/", views.household_sanction, name="household_sanction"),
     path("household/<int:pk>/reenter/", views.household_reenter, name="household_reenter"),

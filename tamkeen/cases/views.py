@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,7 +16,7 @@ from tamkeen.core.panels import caseload_panels
 from tamkeen.geography.models import Governorate
 from tamkeen.registry.models import Member
 
-from . import selectors, services
+from . import assignment, selectors, services
 from .access import (
     access_action_for_work,
     access_household,
@@ -148,6 +149,37 @@ def reassign(request, member_pk):
         messages.error(request, _("Choose a case worker of your office."))
     back = request.POST.get("worker", "")
     return redirect(f"{_url('cases:caseload')}?worker={back}" if back else _url("cases:team"))
+
+
+@role_required(Role.SUPERVISOR)
+@require_POST
+def household_assign(request, pk):
+    """From the supervisor's home: every unassigned member of the household goes to the chosen case worker."""
+    household = access_household(request.user, pk)
+    form = ReassignForm(request.POST, workers=selectors.office_workers(request.user.office_id))
+    if form.is_valid():
+        try:
+            moved = assignment.household_assign_case_worker(
+                actor=request.user,
+                household=household,
+                to_worker=form.cleaned_data["to_worker"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _fail(request, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d member now has a case worker.",
+                    "%(count)d members now have a case worker.",
+                    moved,
+                )
+                % {"count": moved},
+            )
+    else:
+        messages.error(request, _("Choose a case worker of your office."))
+    return redirect("core:home")
 
 
 def _url(name, *args):

@@ -3,12 +3,16 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 
 @login_required
 def home(request):
-    return render(request, "core/home.html", {"user": request.user})
+    from tamkeen.core.worklist import work_queues_for
+
+    queues = work_queues_for(request.user, timezone.localdate())
+    return render(request, "core/home.html", {"user": request.user, "queues": queues})
 
 
 @require_GET

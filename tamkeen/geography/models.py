@@ -46,6 +46,13 @@ class Office(LocalisedNameMixin, models.Model):
         OFFICE = "office", _("Office")
         UNIT = "unit", _("Unit")
 
+    class CaseWorkerRule(models.TextChoices):
+        """Who takes a household registered by hand, so that nobody registered waits without a case worker."""
+
+        REGISTRAR = "registrar", _("The case worker who registers it")
+        LEAST_LOADED = "least_loaded", _("The office's case worker with the smallest caseload")
+        SUPERVISOR = "supervisor", _("Left for the supervisor to assign")
+
     code = models.CharField(_("code"), max_length=8, unique=True)
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.OFFICE)
     name_ar = models.CharField(_("Arabic name"), max_length=120)
@@ -55,6 +62,12 @@ class Office(LocalisedNameMixin, models.Model):
     )
     governorates = models.ManyToManyField(
         Governorate, verbose_name=_("governorates served"), related_name="offices"
+    )
+    case_worker_rule = models.CharField(
+        _("case worker of a new household"),
+        max_length=16,
+        choices=CaseWorkerRule.choices,
+        default=CaseWorkerRule.REGISTRAR,
     )
 
     class Meta:

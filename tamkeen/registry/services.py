@@ -94,6 +94,31 @@ def household_assign_file(*, actor, household: Household, file_number: str, reas
     return household
 
 
+def case_worker_for_new_member(*, actor, household: Household):
+    """Who takes a member registered by hand: the household's own case worker when it has one, else the office's
+    rule (geography.Office.case_worker_rule). None leaves the member on the supervisor's unassigned list."""
+    from django.db.models import Count, Q
+
+    from tamkeen.accounts.models import Role, User
+    from tamkeen.geography.models import Office
+
+    current = (
+        household.members.filter(case_worker__is_active=True, case_worker__office_id=household.office_id)
+        .values_list("case_worker", flat=True)
+        .first()
+    )
+    if current is not None:
+        return User.objects.get(pk=current)
+    rule = Office.objects.values_list("case_worker_rule", flat=True).get(pk=household.office_id)
+    workers = User.objects.filter(role=Role.CASE_WORKER, office_id=household.office_id, is_active=True)
+    if rule == Office.CaseWorkerRule.REGISTRAR:
+        return actor if workers.filter(pk=actor.pk).exists() else None
+    if rule == Office.CaseWorkerRule.LEAST_LOADED:
+        in_office = Q(caseload__household__office_id=household.office_id)
+        return workers.annotate(load=Count("caseload", filter=in_office)).order_by("load", "pk").first()
+    return None
+
+
 @transaction.atomic
 def member_add(*, actor, household: Household, values: dict, reason: str = "") -> Member:
     _require_office_staff(actor, household.office_id)
@@ -103,12 +128,18 @@ def member_add(*, actor, household: Household, values: dict, reason: str = "") -
         )
     if values.get("relation") == Member.Relation.HEAD and household.members.filter(relation="head").exists():
         raise ValidationError(_("This household already has a head."), code="two_heads")
+    worker = case_worker_for_new_member(actor=actor, household=household)
     member = Member.objects.create(
-        household=household, **{k: v for k, v in values.items() if k in MEMBER_FORM_FIELDS}
+        household=household,
+        case_worker=worker,
+        **{k: v for k, v in values.items() if k in MEMBER_FORM_FIELDS},
     )
+    changes = {k: [None, v] for k, v in values.items() if k in MEMBER_FORM_FIELDS}
+    if worker is not None:
+        changes["case_worker"] = [None, worker.pk]
     _record(
         actor=actor, household=household, member=member, action="registry.member.create", reason=reason,
-        changes={k: [None, v] for k, v in values.items() if k in MEMBER_FORM_FIELDS},
+        changes=changes,
     )  # fmt: skip
     return member
 

@@ -75,6 +75,13 @@ def access_cases(world):
             data={"to_worker": world.worker_sby.pk},
             allow=sby_supervisor,
         ),
+        AccessCase(
+            "cases:household_assign",
+            household,
+            method="post",
+            data={"to_worker": world.worker_sby.pk},
+            allow=sby_supervisor,
+        ),
         AccessCase("cases:plan", plan, allow={**sby_readers, **OTHER_OFFICE}),
         AccessCase(
             "cases:plan_edit",

@@ -1,0 +1,113 @@
+"""What the home page asks of office staff today: overdue plan actions, members without a plan, plans to
+approve, and the office's members who have no case worker yet."""
+
+from datetime import date
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue
+from tamkeen.registry.models import Member
+
+from . import assignment, selectors
+from .forms import ReassignForm
+from .models import PlanAction
+
+
+def _late_actions(members, today: date):
+    return (
+        PlanAction.objects.filter(plan__member__in=members, plan__is_current=True, is_done=False)
+        .filter(Q(is_overdue=True) | Q(due_date__lt=today))
+        .select_related("plan__member")
+        .order_by("due_date", "pk")
+    )
+
+
+def _action_items(actions) -> list[WorkItem]:
+    return [
+        WorkItem(
+            label=str(action.plan.member),
+            url=reverse("cases:plan", args=[action.plan_id]),
+            detail=action.description,
+            due=action.due_date,
+            is_late=True,
+        )
+        for action in actions[:FIRST_ITEMS]
+    ]
+
+
+def work_queues(user, today: date) -> list[WorkQueue]:
+    if user.is_case_worker:
+        mine = Member.objects.filter(case_worker=user)
+        late = _late_actions(mine, today)
+        no_plan = (
+            mine.exclude(plans__is_current=True).select_related("household").order_by("-created_at", "-pk")
+        )
+        caseload = reverse("cases:caseload")
+        return [
+            WorkQueue(
+                key="late-actions",
+                title=gettext("Overdue plan actions"),
+                count=late.count(),
+                items=_action_items(late),
+                url=caseload,
+                order=10,
+                is_urgent=True,
+            ),
+            WorkQueue(
+                key="no-plan",
+                title=gettext("Members of your caseload without a plan"),
+                count=no_plan.count(),
+                items=[
+                    WorkItem(label=str(m), url=reverse("cases:member", args=[m.pk]), detail=str(m.household))
+                    for m in no_plan[:FIRST_ITEMS]
+                ],
+                url=f"{caseload}?status=none",
+                order=20,
+            ),
+        ]
+    if user.is_supervisor:
+        office = user.office_id
+        households = assignment.unassigned_households(office).select_related("office")
+        waiting = selectors.plans_to_approve(office)
+        late = _late_actions(Member.objects.filter(household__office_id=office), today)
+        workers = selectors.office_workers(office)
+        return [
+            WorkQueue(
+                key="unassigned",
+                title=gettext("Households waiting for a case worker"),
+                count=households.count(),
+                items=[WorkItem(label=str(h), obj=h) for h in households[:FIRST_ITEMS]],
+                url=f"{reverse('cases:caseload')}?worker=none",
+                order=5,
+                is_urgent=True,
+                item_template="cases/includes/assign_household.html",
+                extra={"form": ReassignForm(workers=workers)},
+            ),
+            WorkQueue(
+                key="approvals",
+                title=gettext("Plans waiting for your approval"),
+                count=waiting.count(),
+                items=[
+                    WorkItem(
+                        label=str(plan.member),
+                        url=reverse("cases:plan", args=[plan.pk]),
+                        detail=plan.get_track_display(),
+                    )
+                    for plan in waiting[:FIRST_ITEMS]
+                ],
+                url=reverse("cases:approvals"),
+                order=10,
+            ),
+            WorkQueue(
+                key="office-late-actions",
+                title=gettext("Overdue plan actions in the office"),
+                count=late.count(),
+                items=_action_items(late),
+                url=reverse("cases:team"),
+                order=15,
+                is_urgent=True,
+            ),
+        ]
+    return []

@@ -1,0 +1,52 @@
+"""The home page as a work queue: what needs the signed-in person today, gathered from the apps' queues.py.
+
+An app adds `tamkeen/<app>/queues.py` with `work_queues(user, today) -> list[WorkQueue]`, built from its own
+selectors and access rules, exactly as nav.py adds menu entries; the home page never repeats the menu.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import import_module
+
+from django.conf import settings
+
+FIRST_ITEMS = 5
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    label: str
+    url: str = ""
+    detail: str = ""
+    due: date | None = None
+    is_late: bool = False
+    obj: object = None  # for a queue's own item template (e.g. an assignment form)
+
+
+@dataclass(frozen=True)
+class WorkQueue:
+    key: str
+    title: str
+    count: int
+    items: list[WorkItem] = field(default_factory=list)
+    url: str = ""  # the full list
+    order: int = 50
+    is_urgent: bool = False
+    item_template: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def work_queues_for(user, today: date) -> list[WorkQueue]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    queues: list[WorkQueue] = []
+    for app in settings.TAMKEEN_APPS:
+        try:
+            module = import_module(f"{app}.queues")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app}.queues":
+                raise
+            continue
+        queues.extend(module.work_queues(user, today))
+    # Work waiting first, urgent work before the rest; empty queues still show their zero, last.
+    return sorted(queues, key=lambda q: (q.count == 0, not q.is_urgent, q.order, q.title))
