@@ -3,7 +3,7 @@
 import pytest
 
 from tamkeen.assessments.models import Assessment
-from tamkeen.core.seeding import SeedContext, run_seed
+from tamkeen.demo.seeding import SeedContext, run_seed
 from tamkeen.referrals.models import Referral
 from tamkeen.registry.models import Household
 

@@ -2,7 +2,7 @@ from django.contrib.auth.hashers import make_password
 
 from tamkeen.accounts.models import Role, User
 from tamkeen.accounts.services import user_upsert
-from tamkeen.core.seeding import DEMO_PASSWORD
+from tamkeen.demo.seeding import DEMO_PASSWORD
 from tamkeen.geography.models import Office, Region
 from tamkeen.partners.models import Entity
 from tamkeen.partners.seed import PERSONA_ENTITIES

@@ -13,7 +13,7 @@ def build_member_data_export(export_id: int) -> int:
 
 @task()
 def apply_retention_schedule() -> dict:
-    """The daily retention run (tamkeen.core.scheduling): deletes expired files and anonymises people."""
+    """The daily retention run (tamkeen.settings.TAMKEEN_DAILY_TASKS): deletes expired files and anonymises people."""
     from .retention import retention_run
 
     return retention_run().counts

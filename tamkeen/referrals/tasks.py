@@ -7,7 +7,7 @@ from tamkeen.core.jobs import close_abandoned, when_abandoned
 
 @task()
 def expire_overdue_referrals() -> int:
-    """Expire sent referrals past their entity's answer time and tell their offices (a daily job: core.scheduling)."""
+    """Expire sent referrals past their entity's answer time and tell their offices (a daily job: settings.TAMKEEN_DAILY_TASKS)."""
     from tamkeen.referrals.services import expire_overdue
 
     return expire_overdue()

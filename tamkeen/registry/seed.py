@@ -36,8 +36,8 @@ from tamkeen.accounts.models import Role, User
 from tamkeen.accounts.services import user_upsert
 from tamkeen.core.audit import audit_record
 from tamkeen.core.names import name_parts_key
-from tamkeen.core.seeding import DEMO_PASSWORD
 from tamkeen.core.synthetic.people import DEFAULT_START_FILE_NUMBER, generate_households
+from tamkeen.demo.seeding import DEMO_PASSWORD
 from tamkeen.geography.models import Governorate, Office
 from tamkeen.registry.models import Household, Member
 

@@ -8,7 +8,7 @@ from tamkeen.assessments import seed as assessments_seed
 from tamkeen.assessments.models import Answer, Assessment
 from tamkeen.cases import seed as cases_seed
 from tamkeen.cases.models import CaseExit, EmpowermentPlan, PlanAction
-from tamkeen.core.seeding import SeedContext
+from tamkeen.demo.seeding import SeedContext
 from tests.personas import make_household, make_member
 
 pytestmark = pytest.mark.django_db

@@ -102,8 +102,8 @@ def test_dedup_over_the_registry_fills_the_queue_once(world):
 
 @pytest.mark.django_db
 def test_demo_seed_registers_duplicates_and_queues_them(world):
-    from tamkeen.core.seeding import SeedContext
     from tamkeen.dedup.seed import seed
+    from tamkeen.demo.seeding import SeedContext
 
     ctx = SeedContext()
     seed(ctx)

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from tamkeen.core.scheduling import DAILY_TASKS, enqueue_daily
+from tamkeen.core.scheduling import daily_task_paths, enqueue_daily
 
 
 class Command(BaseCommand):
@@ -10,4 +10,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         ids = enqueue_daily()
-        self.stdout.write(json.dumps({"enqueued": dict(zip(DAILY_TASKS, ids, strict=True))}))
+        self.stdout.write(json.dumps({"enqueued": dict(zip(daily_task_paths(), ids, strict=True))}))

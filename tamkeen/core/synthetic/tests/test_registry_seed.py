@@ -10,7 +10,7 @@ from django.db import transaction
 from tamkeen.accounts.models import Role, User
 from tamkeen.core.models import AuditEvent
 from tamkeen.core.names import name_parts_key
-from tamkeen.core.seeding import DEMO_PASSWORD, SeedContext
+from tamkeen.demo.seeding import DEMO_PASSWORD, SeedContext
 from tamkeen.registry import seed as registry_seed
 from tamkeen.registry.models import Household, Member
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from tamkeen.core.seeding import DEMO_PASSWORD, SeedContext, progress_stream, run_seed
+from tamkeen.demo.seeding import DEMO_PASSWORD, SeedContext, progress_stream, run_seed
 
 
 class Command(BaseCommand):
@@ -55,7 +55,7 @@ class Command(BaseCommand):
     def _print_logins(self, addr: str) -> None:
         from tamkeen.accounts.models import User
         from tamkeen.accounts.seed import demo_second_factor_banner
-        from tamkeen.core.seeding import DEMO_PERSONAS
+        from tamkeen.demo.seeding import DEMO_PERSONAS
 
         self.stdout.write(f"\nTamkeen demo: http://{addr}/\n")
         self.stdout.write(f"Every demo login's password: {DEMO_PASSWORD}\n")

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from tamkeen.core.seeding import SeedContext, progress_stream, run_seed
+from tamkeen.demo.seeding import SeedContext, progress_stream, run_seed
 
 
 class Command(BaseCommand):
