@@ -150,40 +150,82 @@ def entity_update(*, actor, entity: Entity, governorates=None, **values) -> Enti
 
 @transaction.atomic
 def entity_suspend(*, actor, entity: Entity, reason: str) -> dict:
-    """Suspend an entity: its API clients stop at once, its open opportunities close, and the referrals it has
-    not answered expire with the reason (their offices are told; its webhooks say so). Referrals already under
-    way stay open for their outcome."""
+    """Suspend an entity, in one transaction: its API clients stop at once (they check the entity), its open
+    opportunities close, its webhooks stop, and its open referrals are settled by the referrals app (sent ones
+    withdrawn back to their offices, those under way flagged); each affected case worker is told."""
     from tamkeen.opportunities.models import Opportunity
-    from tamkeen.referrals.models import Referral, Status
-    from tamkeen.referrals.services import referral_expire_for_suspension
+    from tamkeen.referrals.services import referrals_settle_for_entity_suspension
+    from tamkeen.webhooks.services import entity_webhooks_stop
 
     _check(actor, entity)
     if not reason.strip():
         raise ValidationError(_("Give a reason."))
     entity = Entity.objects.select_for_update().get(pk=entity.pk)
     if not entity.is_active:
-        return {"expired": 0, "closed_opportunities": 0}
+        return {"withdrawn": 0, "flagged": 0, "closed_opportunities": 0, "stopped_deliveries": 0}
     entity.is_active = False
     entity.save(update_fields=["is_active", "updated_at"])
-    expired = 0
-    for referral in Referral.objects.filter(opportunity__entity=entity, status=Status.SENT).order_by("id"):
-        referral_expire_for_suspension(referral=referral, reason_text=reason)
-        expired += 1
+    stopped = entity_webhooks_stop(entity=entity)
+    settled = referrals_settle_for_entity_suspension(
+        actor=actor, entity=entity, reason_text=_("Entity suspended: %(reason)s") % {"reason": reason}
+    )
     closed = Opportunity.objects.filter(entity=entity, status=Opportunity.Status.OPEN).update(
         status=Opportunity.Status.CLOSED
     )
+    told = _tell_case_workers(entity, reason, settled)
+    result = {
+        "withdrawn": len(settled["withdrawn"]),
+        "flagged": len(settled["flagged"]),
+        "closed_opportunities": closed,
+        "stopped_deliveries": stopped,
+    }
     audit_record(
         actor=actor,
         action="entity.suspend",
         obj=entity,
         changes={
             "is_active": [True, False],
-            "expired_referrals": [0, expired],
-            "closed_opportunities": [0, closed],
+            **{key: [0, value] for key, value in result.items()},
+            "case_workers_told": [0, told],
         },
         reason=reason,
     )
-    return {"expired": expired, "closed_opportunities": closed}
+    return result
+
+
+def _case_worker_of(referral):
+    """The member's case worker; failing that, the office staff member who made the referral."""
+    worker = referral.member.case_worker
+    if worker is None and referral.created_by is not None and referral.created_by.is_office_staff:
+        worker = referral.created_by
+    return worker if worker is not None and worker.is_active else None
+
+
+def _tell_case_workers(entity: Entity, reason: str, settled: dict) -> int:
+    """One message per case worker, listing their referrals the suspension withdrew and those it flagged."""
+    from tamkeen.notifications.services import notify
+    from tamkeen.partners.messages import ENTITY_SUSPENDED
+
+    by_worker: dict = {}
+    for kind, referrals in settled.items():
+        for referral in referrals:
+            worker = _case_worker_of(referral)
+            if worker is not None:
+                by_worker.setdefault(worker, {"withdrawn": [], "flagged": []})[kind].append(
+                    referral.public_id
+                )
+    for worker, references in by_worker.items():
+        notify(
+            event=ENTITY_SUSPENDED,
+            user=worker,
+            context={
+                "entity": entity.name,
+                "reason": reason,
+                "withdrawn": ", ".join(references["withdrawn"]) or "–",
+                "flagged": ", ".join(references["flagged"]) or "–",
+            },
+        )
+    return len(by_worker)
 
 
 @transaction.atomic
@@ -223,7 +265,7 @@ def suspension_summary(result: dict) -> str:
         "%(flagged)s referrals under way were flagged to their case workers, "
         "%(closed)s opportunities were closed."
     ) % {
-        "withdrawn": result.get("withdrawn", result.get("expired", 0)),
+        "withdrawn": result.get("withdrawn", 0),
         "flagged": result.get("flagged", 0),
         "closed": result.get("closed_opportunities", 0),
     }

@@ -113,10 +113,14 @@ def _move(
     extra_updates: dict | None = None,
     details: dict | None = None,
     at=None,
+    actor_checked: bool = False,
 ) -> Referral:
+    """``actor_checked``: the caller has checked the actor by its own rule (a manager suspending an entity
+    withdraws its referrals without being their office's staff)."""
     sources, target, who = TRANSITIONS[action]
     referral = _locked(referral)
-    _check_actor(who, actor, referral)
+    if not actor_checked:
+        _check_actor(who, actor, referral)
     if referral.status not in sources:
         raise InvalidTransition(
             _("A referral that is “%(current)s” cannot be moved to “%(target)s”.")
@@ -369,20 +373,61 @@ def referrals_warn_expiring(today=None, days: int = 2) -> int:
     return told
 
 
+# States a suspension withdraws (the entity never answered) and those it leaves open but flags.
+SUSPENSION_WITHDRAWS = (Status.SENT,)
+SUSPENSION_FLAGS = (Status.ACCEPTED, Status.ENROLLED, Status.STARTED)
+
+
 @transaction.atomic
-def referral_expire_for_suspension(*, referral: Referral, reason_text: str) -> Referral:
-    """The entity was suspended before answering: the referral expires now, its seat goes back, the office is told."""
-    referral = _move(
-        referral,
-        "expire",
-        actor=None,
-        reason_code=Reason.OPPORTUNITY_CLOSED,
-        reason_text=reason_text,
-        source="suspension",
-    )
-    OfficeNotice.objects.create(office=referral.office, referral=referral, kind=OfficeNotice.Kind.EXPIRED)
-    webhook_events.referral_changed("referral.expired", referral)
-    return referral
+def referrals_settle_for_entity_suspension(*, actor, entity, reason_text: str) -> dict[str, list[Referral]]:
+    """The entity was suspended (the caller, tamkeen.partners.services.entity_suspend, checked the actor and
+    runs this in its transaction): nothing open is lost.
+
+    - sent, not yet answered: withdrawn back to the office with the reason; the seat is given back;
+    - accepted, enrolled or started: left open for their outcome, with a flag in their history that the case
+      worker sees on the referral;
+    - proposed: untouched (the entity never saw them; the office decides).
+    No webhook is written: the entity's webhooks stop with the suspension.
+    """
+    text = reason_text[:300]
+    open_referrals = Referral.objects.filter(
+        opportunity__entity=entity, status__in=[*SUSPENSION_WITHDRAWS, *SUSPENSION_FLAGS]
+    ).order_by("id")
+    settled: dict[str, list[Referral]] = {"withdrawn": [], "flagged": []}
+    for referral in open_referrals:
+        locked = _locked(referral)
+        if locked.status in SUSPENSION_WITHDRAWS:
+            settled["withdrawn"].append(
+                _move(
+                    locked,
+                    "withdraw",
+                    actor=actor,
+                    reason_code=Reason.OPPORTUNITY_CLOSED,
+                    reason_text=text,
+                    source="suspension",
+                    actor_checked=True,
+                )
+            )
+        elif locked.status in SUSPENSION_FLAGS:
+            ReferralEvent.objects.create(
+                referral=locked,
+                from_status=locked.status,
+                to_status=locked.status,
+                actor=actor,
+                at=timezone.now(),
+                reason_text=text,
+                source="suspension",
+                details={"flag": "entity_suspended"},
+            )
+            audit_record(
+                actor=actor,
+                action="referral.flag_entity_suspended",
+                obj=locked,
+                member_id=locked.member_id,
+                reason=text,
+            )
+            settled["flagged"].append(locked)
+    return settled
 
 
 def expire_overdue(today=None) -> int:

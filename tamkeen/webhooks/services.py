@@ -5,21 +5,18 @@ deliveries are written with the change or not at all, and the worker is asked to
 """
 
 import json
-import logging
 import time
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tamkeen.core.audit import audit_record
 from tamkeen.webhooks import destinations, signing
+from tamkeen.webhooks.messages import ENDPOINT_DISABLED
 from tamkeen.webhooks.models import Attempt, Delivery, Endpoint, Event, OutboxEvent
-
-logger = logging.getLogger("tamkeen.webhooks")
 
 # Seconds to wait after each failed attempt (Standard Webhooks' suggestion): the last retry comes about
 # 27.5 hours after the first attempt, so an endpoint is retried for more than a day.
@@ -81,11 +78,14 @@ def endpoint_delete(*, actor, endpoint: Endpoint) -> Endpoint:
 
 
 def emit(event_type: str, entity, data: dict) -> OutboxEvent | None:
-    """Write an event for the entity's subscribed endpoints, in the caller's transaction."""
+    """Write an event for the entity's subscribed endpoints, in the caller's transaction (none while the entity
+    is suspended)."""
     entity_id = getattr(entity, "pk", entity)
     endpoints = [
         endpoint
-        for endpoint in Endpoint.objects.filter(entity_id=entity_id, is_active=True, deleted_at__isnull=True)
+        for endpoint in Endpoint.objects.filter(
+            entity_id=entity_id, entity__is_active=True, is_active=True, deleted_at__isnull=True
+        )
         if event_type in endpoint.events
     ]
     if not endpoints:
@@ -116,30 +116,33 @@ def enqueue_delivery(delivery_id: int, run_after=None) -> None:
 
 
 def _tell_entity_endpoint_disabled(endpoint: Endpoint) -> None:
+    """Every active staff account of the entity is told through the outbox (the API clients' service users
+    are not people)."""
     from tamkeen.accounts.models import Role, User
+    from tamkeen.notifications.services import notify
 
-    entity = endpoint.entity
     staff = User.objects.filter(
-        role=Role.PARTNER, entity=entity, is_active=True, api_client__isnull=True
-    ).exclude(email="")
-    recipients = sorted(
-        {*staff.values_list("email", flat=True), *([entity.contact_email] if entity.contact_email else [])}
+        role=Role.PARTNER, entity_id=endpoint.entity_id, is_active=True, api_client__isnull=True
+    ).order_by("pk")
+    for user in staff:
+        notify(
+            event=ENDPOINT_DISABLED,
+            user=user,
+            context={
+                "url": endpoint.url,
+                "days": DISABLE_AFTER.days,
+                "dedupe_key": f"webhook-disabled-{endpoint.pk}-{endpoint.disabled_at.isoformat()}",
+            },
+        )
+
+
+@transaction.atomic
+def entity_webhooks_stop(*, entity) -> int:
+    """The entity was suspended (its caller checked who may): deliveries still waiting are not sent. The
+    endpoints stay registered, so deliveries of new events resume if the entity is reinstated."""
+    return Delivery.objects.filter(endpoint__entity=entity, state=Delivery.State.PENDING).update(
+        state=Delivery.State.FAILED, next_attempt_at=None
     )
-    if not recipients:
-        return
-    body = _(
-        "Deliveries to your webhook address %(url)s have failed for three days, so it has been disabled. "
-        "Fix the receiver, then create the endpoint again on the webhooks page or through the API."
-    ) % {"url": endpoint.url}
-    message = EmailMessage(subject=_("Webhook address disabled"), body=body, to=recipients)
-
-    def send():
-        try:
-            message.send()
-        except OSError:  # the endpoint is disabled either way; the page shows it
-            logger.exception("could not tell %s that its webhook endpoint was disabled", entity.code)
-
-    transaction.on_commit(send)
 
 
 def _record_failure(endpoint: Endpoint, now) -> None:
@@ -164,7 +167,7 @@ def delivery_attempt(delivery_id: int, *, replay: bool = False, now=None) -> Del
     if delivery is None or (delivery.state != Delivery.State.PENDING and not replay):
         return delivery
     endpoint = delivery.endpoint
-    if not replay and not endpoint.is_active:
+    if not endpoint.entity.is_active or (not replay and not endpoint.is_active):
         return delivery
     body = json.dumps(delivery.event.payload, ensure_ascii=False, separators=(",", ":")).encode()
     started = time.monotonic()
@@ -232,6 +235,8 @@ def delivery_replay(*, actor, delivery: Delivery) -> None:
         raise PermissionDenied
     if delivery.endpoint.deleted_at is not None:
         raise WebhookError(_("This endpoint has been deleted."))
+    if not delivery.endpoint.entity.is_active:
+        raise WebhookError(_("Your entity is suspended: no webhook is sent."))
     audit_record(actor=actor, action="webhook_delivery.replay", obj=delivery)
     transaction.on_commit(lambda: _replay_now(delivery.pk))
 
@@ -246,7 +251,10 @@ def deliver_due(now=None) -> int:
     """Attempt every pending delivery whose time has come (the sweep behind the deferred tasks)."""
     now = now or timezone.now()
     due = Delivery.objects.filter(
-        state=Delivery.State.PENDING, next_attempt_at__lte=now, endpoint__is_active=True
+        state=Delivery.State.PENDING,
+        next_attempt_at__lte=now,
+        endpoint__is_active=True,
+        endpoint__entity__is_active=True,
     ).values_list("pk", flat=True)
     count = 0
     for pk in list(due[:1000]):
