@@ -7,10 +7,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tamkeen.accounts.access import recent_auth_required, role_required
 from tamkeen.core.audit import audit_record
+from tamkeen.core.exports import table_response
 from tamkeen.core.models import AuditEvent
 
 from .access import TRAIL_READERS
-from .exports import export_response
 from .forms import TrailFilterForm, filter_query
 from .selectors import member_id_for_national_id, page_of, trail_events
 
@@ -111,4 +111,6 @@ def export(request, fmt):
         _("Record type"), _("Record number"), _("Member number"), _("Reason"), _("Changed fields"),
     ]  # fmt: skip
     events = trail_events(filters)[:EXPORT_LIMIT]
-    return export_response(columns, _rows(events), fmt, f"audit-trail-{timezone.localdate():%Y%m%d}")
+    return table_response(
+        columns, _rows(events), fmt=fmt, filename=f"audit-trail-{timezone.localdate():%Y%m%d}", sheet="audit"
+    )

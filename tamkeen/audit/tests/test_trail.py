@@ -125,7 +125,7 @@ def test_the_export_is_inert(desk, world):
     )
     response = desk.get(reverse("audit:export", args=["csv"]), {"member": world.head_sby.pk})
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[1][6] == "'=cmd|'/c calc'!A0"
     assert rows[1][2] == "worker_sby"
     book = desk.get(reverse("audit:export", args=["xlsx"]), {"member": world.head_sby.pk})
