@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import rights, views
+from . import office, rights, views
 
 app_name = "portal"
 urlpatterns = [
@@ -23,6 +23,7 @@ urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
     path("messages/", views.inbox, name="messages"),
     path("invite/<int:member_pk>/", views.invite, name="invite"),
+    path("members/<int:member_pk>/mobile-wrong/", office.mobile_wrong, name="mobile_wrong"),
     path("sw.js", views.service_worker, name="service_worker"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
     path("offline/", views.offline, name="offline"),

@@ -50,6 +50,11 @@ def access_cases(world):
             {"member_pk": world.head_sby.pk},
             allow={**staff(*OFFICE_SBY), **staff("worker_frs", "supervisor_frs", status=404)},
         ),
+        AccessCase(
+            "portal:mobile_wrong",
+            {"member_pk": world.head_sby.pk},
+            allow={**staff(*OFFICE_SBY), **staff("worker_frs", "supervisor_frs", status=404)},
+        ),
         AccessCase("portal:service_worker", allow=public, anonymous=200),
         AccessCase("portal:manifest", allow=public, anonymous=200),
         AccessCase("portal:offline", allow=public, anonymous=200),

@@ -149,6 +149,7 @@ def test_a_second_households_member_sees_nothing_of_the_first(world, client):
         "portal:preferences": ("get", {}, {}, 200),
         "portal:messages": ("get", {}, {}, 200),
         "portal:invite": ("get", {"member_pk": world.head_sby.pk}, {}, 403),
+        "portal:mobile_wrong": ("get", {"member_pk": world.head_sby.pk}, {}, 403),
         "portal:oidc_start": ("get", {"name": "sso"}, {}, 404),
         "portal:oidc_callback": ("get", {"name": "sso"}, {}, 404),
         "portal:service_worker": ("get", {}, {}, 200),
