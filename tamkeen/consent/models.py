@@ -8,6 +8,8 @@ class Purpose(models.TextChoices):
     EMPLOYMENT_VERIFICATION = "employment_verification", _("Employment verification")
     FORUM = "forum", _("Forum registration")
     FOLLOW_UP = "follow_up", _("Follow-up after an outcome")
+    # Recording a member's accommodation needs (sensitive) and matching them with accessible opportunities.
+    ACCOMMODATION = "accommodation", _("Accommodation needs for fair matching")
 
 
 class Category(models.TextChoices):

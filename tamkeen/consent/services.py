@@ -52,6 +52,9 @@ def consent_record(
     if purpose not in Purpose.values:
         raise ConsentError(_("Unknown purpose."))
     chosen = _check_categories(categories)
+    if purpose == Purpose.ACCOMMODATION and Category.DISABILITY not in chosen:
+        # Accommodation needs are disability data: this purpose means nothing without that category.
+        raise ConsentError(_("Consent to accommodation needs must cover the disability data."))
     via = given_via or (Consent.GivenVia.MEMBER if actor.is_beneficiary else Consent.GivenVia.PAPER)
     if via == Consent.GivenVia.PAPER and actor.is_beneficiary:
         raise PermissionDenied

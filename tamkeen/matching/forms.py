@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tamkeen.opportunities.models import Track
+from tamkeen.registry.models import AccommodationNeed
 
 
 class StartRunForm(forms.Form):
@@ -16,4 +17,16 @@ class RejectForm(forms.Form):
         label=_("Why should this match not be proposed again?"),
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AccommodationNeedForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of need"), choices=AccommodationNeed.Kind.choices)
+    what_helps = forms.CharField(
+        label=_("What helps"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "In the member's words: for example a ramp, a sign-language interpreter, written instructions."
+        ),
     )

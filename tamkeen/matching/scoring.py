@@ -19,6 +19,8 @@ from pathlib import Path
 import numpy as np
 from django.utils.translation import gettext, gettext_lazy
 
+from tamkeen.opportunities import accessibility
+
 TRACKS = ("training", "employment", "entrepreneurship")
 EDUCATION_LEVELS = (
     "none",
@@ -33,6 +35,25 @@ EDUCATION_LEVELS = (
 WORK_CAPACITIES = ("able", "rehabilitable", "not_rehabilitable")
 DISABILITY_TYPES = ("physical", "visual", "hearing", "intellectual", "multiple", "other")
 ANY = -1  # "no condition" for a coded opportunity field; "unknown" for a coded member field
+# Accommodation needs and accessibility features as bits, in the order of tamkeen.opportunities.accessibility.
+NEED_KINDS = accessibility.NEED_KINDS
+FEATURES = accessibility.FEATURES
+
+
+def feature_mask(features) -> int:
+    return sum(1 << FEATURES.index(f) for f in set(features or ()) if f in FEATURES)
+
+
+def need_mask(needs) -> int:
+    return sum(1 << NEED_KINDS.index(n) for n in set(needs or ()) if n in NEED_KINDS)
+
+
+REMOTE_BIT = feature_mask([accessibility.Feature.REMOTE_WORK])
+# For each need bit: the feature masks of its ways of being met (an empty way, mask 0, always meets it).
+NEED_WAYS = tuple(
+    (1 << k, tuple(feature_mask(way) for way in accessibility.WAYS[need]))
+    for k, need in enumerate(NEED_KINDS)
+)
 
 MALE, FEMALE = 0, 1
 CITIZEN, RESIDENT = 0, 1
@@ -99,6 +120,12 @@ class MemberArrays:
     plan_track: (
         np.ndarray
     )  # int8 index in TRACKS of the approved plan, ANY when none (scope, not eligibility)
+    # uint8 bit mask over NEED_KINDS: accommodation needs recorded with consent (None: no member has any).
+    needs: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        if self.needs is None:
+            self.needs = np.zeros(len(self.gender), dtype=np.uint8)
 
     def __len__(self) -> int:
         return len(self.gender)
@@ -122,6 +149,12 @@ class OpportunityArrays:
     is_online: np.ndarray  # bool
     occupation_group: np.ndarray  # int8 ISCO-08 major group, ANY when none
     open_seats: np.ndarray  # int32
+    # uint8 bit mask over FEATURES, remote work included for online opportunities (None: none listed).
+    features: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        if self.features is None:
+            self.features = np.where(self.is_online, REMOTE_BIT, 0).astype(np.uint8)
 
     def __len__(self) -> int:
         return len(self.track)
@@ -192,8 +225,22 @@ def eligible(members: MemberArrays, opps: OpportunityArrays, mi: np.ndarray, oj:
     o_income = opps.max_income[oj]
     # Unknown income cannot show that the member is under the ceiling.
     ok &= np.isnan(o_income) | (members.household_income[mi] <= o_income)
-    ok &= (members.disability[mi] == ANY) | opps.is_disability_friendly[oj]
+    # A disability alone excludes nothing; a recorded need the opportunity does not meet does.
+    ok &= unmet_needs(members.needs[mi], opps.features[oj]) == 0
     return ok
+
+
+def unmet_needs(needs: np.ndarray, features: np.ndarray) -> np.ndarray:
+    """uint8 bit mask of the needs (bits over NEED_KINDS) that the features (bits over FEATURES) do not meet."""
+    needs = np.asarray(needs, dtype=np.uint8)
+    features = np.asarray(features, dtype=np.uint8)
+    unmet = np.zeros(np.broadcast_shapes(needs.shape, features.shape), dtype=np.uint8)
+    for bit, ways in NEED_WAYS:
+        met = np.zeros(unmet.shape, dtype=bool)
+        for way in ways:
+            met |= (features & np.uint8(way)) == way
+        unmet |= np.where(((needs & np.uint8(bit)) != 0) & ~met, np.uint8(bit), np.uint8(0))
+    return unmet
 
 
 # ---------------------------------------------------------------- components
@@ -249,16 +296,31 @@ def components(
     occ_pref = np.where((p_occ == ANY) | (occ == ANY), 0.5, (p_occ == occ).astype(np.float32))
     out[:, 3] = 0.6 * track_pref + 0.4 * occ_pref
 
-    # A member with a disability only reaches disability-friendly opportunities (hard condition) and fits
-    # them fully; a member without one fits them less, so accessible seats go first to those who need them.
+    # Recorded needs: the share of them the opportunity meets (all of them for an eligible pair). A disability
+    # with no recorded need: a full fit where the entity welcomes persons with disabilities, else a good one.
+    # No disability: an opportunity marked for persons with disabilities fits less, so those seats go first
+    # to those who need them.
+    needs = members.needs[mi]
+    n_needs = _bit_count(needs)
+    n_unmet = _bit_count(unmet_needs(needs, opps.features[oj]))
+    met_share = np.where(n_needs > 0, (n_needs - n_unmet) / np.maximum(n_needs, 1), 1.0)
     disabled = members.disability[mi] != ANY
     friendly = opps.is_disability_friendly[oj]
-    out[:, 4] = np.where(disabled, np.where(friendly, 1.0, 0.0), np.where(friendly, 0.5, 1.0))
+    out[:, 4] = np.where(
+        n_needs > 0,
+        met_share,
+        np.where(disabled, np.where(friendly, 1.0, 0.75), np.where(friendly, 0.5, 1.0)),
+    )
 
     if priority is None:
         priority = member_priority(members)
     out[:, 5] = priority[mi]
     return out
+
+
+def _bit_count(values: np.ndarray) -> np.ndarray:
+    values = np.asarray(values, dtype=np.uint8)
+    return sum(((values >> k) & 1).astype(np.int8) for k in range(len(NEED_KINDS)))
 
 
 def score_pairs(
@@ -424,8 +486,23 @@ def _component_texts(members: MemberArrays, opps: OpportunityArrays, bands: np.n
         if members.preferred_track[0] == ANY and members.preferred_occupation[0] == ANY
         else gettext("Match with the member's stated preference is %(level)s.")
     )
-    if members.disability[0] != ANY:
-        texts["disability"] = gettext("The opportunity is suitable for persons with disabilities.")
+    needs = int(members.needs[0])
+    if needs:
+        unmet = int(unmet_needs(members.needs[:1], opps.features[:1])[0])
+        gaps = [accessibility.gap_sentence(n) for k, n in enumerate(NEED_KINDS) if unmet & (1 << k)]
+        met = [n for k, n in enumerate(NEED_KINDS) if needs & (1 << k) and not unmet & (1 << k)]
+        texts["disability"] = " ".join(gaps) if gaps else accessibility.met_sentence(met)
+        if needs & (1 << NEED_KINDS.index(accessibility.NeedKind.OTHER)):
+            texts["disability"] += " " + gettext("Check with the entity what helps the member.")
+    elif members.disability[0] != ANY:
+        texts["disability"] = (
+            gettext("No accommodation need is recorded; the entity welcomes persons with disabilities.")
+            if opps.is_disability_friendly[0]
+            else gettext(
+                "No accommodation need is recorded, so the disability excludes nothing; the entity has not "
+                "said it welcomes persons with disabilities."
+            )
+        )
     elif opps.is_disability_friendly[0]:
         texts["disability"] = gettext("An accessible seat, kept first for members with disabilities.")
     else:

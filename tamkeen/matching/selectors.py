@@ -18,7 +18,7 @@ from tamkeen.matching.models import RejectedPair
 from tamkeen.matching.scoring import ANY, MemberArrays, OpportunityArrays
 from tamkeen.opportunities.models import Opportunity
 from tamkeen.referrals.models import OPEN_STATUSES, Source, Status
-from tamkeen.registry.models import Household, Member
+from tamkeen.registry.models import AccommodationNeed, Household, Member
 from tamkeen.registry.selectors import members_in_programme_scope
 
 # Words in a member's free-text skills that point to an ISCO-08 major group (Arabic and English).
@@ -159,6 +159,12 @@ def load_instance(members_qs, opportunities_qs, today: date) -> LoadedInstance:
             value = (track_scores or {}).get(name)
             readiness[i, t] = np.nan if value is None else min(max((float(value) - 1) / 4, 0), 1)
         preferred[i] = _code(scoring.TRACKS, chosen)
+    needs = np.zeros(n, dtype=np.uint8)
+    # Only needs recorded under an active accommodation consent are used (registry.AccommodationNeed.usable).
+    for member_id, kind in (
+        AccommodationNeed.objects.usable().filter(member_id__in=at).values_list("member_id", "kind")
+    ):
+        needs[at[member_id]] |= np.uint8(scoring.need_mask([kind]))
     plan_track = np.full(n, ANY, dtype=np.int8)
     for member_id, track in EmpowermentPlan.objects.filter(
         member_id__in=at, is_current=True, status=EmpowermentPlan.Status.APPROVED
@@ -186,6 +192,7 @@ def load_instance(members_qs, opportunities_qs, today: date) -> LoadedInstance:
         months_on_security=np.array([months_since(r[12]) for r in rows], dtype=np.float32),
         household_size=np.array([sizes.get(r[8], 1) for r in rows], dtype=np.int16),
         plan_track=plan_track,
+        needs=needs,
     )
 
     opps = list(opportunities_qs)
@@ -234,6 +241,14 @@ def load_instance(members_qs, opportunities_qs, today: date) -> LoadedInstance:
         open_seats=np.array(
             [max(o.capacity - o.seats_taken - getattr(o, "proposed", 0), 0) for o in opps], dtype=np.int32
         ),
+    )
+    opportunities.features = np.array(
+        [
+            scoring.feature_mask(o.accessibility_features)
+            | (scoring.REMOTE_BIT if opportunities.is_online[j] else 0)
+            for j, o in enumerate(opps)
+        ],
+        dtype=np.uint8,
     )
     opportunity_ids = np.array([o.pk for o in opps], dtype=np.int64)
     opp_at = {pk: j for j, pk in enumerate(opportunity_ids.tolist())}

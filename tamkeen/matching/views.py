@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -7,15 +7,17 @@ from django.views.decorators.http import require_POST
 
 from tamkeen.accounts.access import role_required
 from tamkeen.accounts.models import Role
-from tamkeen.matching import selectors, services
+from tamkeen.matching import accommodation, selectors, services
 from tamkeen.matching.access import (
     access_match_run,
     access_proposal,
     match_runs_visible_to,
     proposals_visible_to,
 )
-from tamkeen.matching.forms import RejectForm, StartRunForm
+from tamkeen.matching.forms import AccommodationNeedForm, RejectForm, StartRunForm
 from tamkeen.referrals.services import ReferralError
+from tamkeen.registry.access import access_member_for_edit
+from tamkeen.registry.models import AccommodationNeed
 
 OFFICE_ROLES = (Role.CASE_WORKER, Role.SUPERVISOR)
 
@@ -109,3 +111,32 @@ def reject(request, public_id):
         "matching/reject.html",
         {"referral": referral, "form": form, "components": services.component_rows(referral)},
     )
+
+
+@require_POST
+@role_required(*OFFICE_ROLES)
+def accommodation_record(request, member_pk):
+    member = access_member_for_edit(request.user, member_pk)
+    form = AccommodationNeedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a kind of need."))
+        return redirect("registry:member", pk=member.pk)
+    try:
+        accommodation.accommodation_need_record(actor=request.user, member=member, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The accommodation need was recorded."))
+    return redirect("registry:member", pk=member.pk)
+
+
+@require_POST
+@role_required(*OFFICE_ROLES)
+def accommodation_remove(request, member_pk, pk):
+    member = access_member_for_edit(request.user, member_pk)
+    # Removing a need already gone (a second click, another tab) is not an error: the outcome is the same.
+    need = AccommodationNeed.objects.filter(member=member, pk=pk).select_related("member").first()
+    if need is not None:
+        accommodation.accommodation_need_remove(actor=request.user, need=need)
+    messages.success(request, _("The accommodation need was removed."))
+    return redirect("registry:member", pk=member.pk)

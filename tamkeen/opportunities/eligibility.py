@@ -15,12 +15,15 @@ conditions (all optional):
     work_capacities         list of "able" | "rehabilitable" | "not_rehabilitable"; empty = any
     max_household_income    number (SAR a month), inclusive
     required_certificate    str; the person's ``certificates`` must contain it (case-insensitive)
-    is_disability_friendly  bool; when False a person with a disability fails "disability_suitability"
+    is_disability_friendly  bool; the entity welcomes persons with disabilities (a score, never a condition)
+    accessibility_features  list of tamkeen.opportunities.accessibility.Feature values
+    mode                    "online" adds remote work to the features
 
 person:
     gender, birth_date (date), education, nationality ("citizen"/"resident") or national_id (first digit
     1 = citizen, 2 = resident), work_capacity, household_income, certificates (list of str),
-    disability ("none" or a kind)
+    disability ("none" or a kind), accommodation_needs (list of AccommodationNeed.Kind values; only needs
+    recorded with the member's consent). A disability with no unmet need never fails a condition.
 
 Returns a list of FailedCondition(code, message, expected, actual): ``code`` is stable (for machines and
 matching), ``message`` is translated into the active language, ``expected``/``actual`` are plain values.
@@ -35,6 +38,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from tamkeen.core.periods import age_on
+from tamkeen.opportunities.accessibility import gap_sentence, unmet_needs
 
 EDUCATION_ORDER = [
     "none",
@@ -57,6 +61,8 @@ CONDITION_FIELDS = (
     "max_household_income",
     "required_certificate",
     "is_disability_friendly",
+    "accessibility_features",
+    "mode",
 )
 
 
@@ -215,17 +221,14 @@ def evaluate(conditions, person, today: date) -> list[FailedCondition]:
                 )
             )
 
-    friendly = _get(conditions, "is_disability_friendly")
-    disability = _get(person, "disability") or "none"
-    if friendly is False and disability != "none":
-        failed.append(
-            FailedCondition(
-                "disability_suitability",
-                _("The entity has not stated that this opportunity suits people with disabilities."),
-                False,
-                disability,
-            )
-        )
+    # A disability alone never excludes: only a recorded need the opportunity does not meet does, and each
+    # such gap is named (tamkeen.opportunities.accessibility).
+    needs = list(_get(person, "accommodation_needs") or [])
+    if needs:
+        features = _get(conditions, "accessibility_features") or []
+        is_online = _get(conditions, "mode") == "online"
+        for need in unmet_needs(needs, features, is_online=is_online):
+            failed.append(FailedCondition("accommodation", gap_sentence(need), need, sorted(features)))
 
     return failed
 
@@ -262,11 +265,17 @@ def conditions_of(opportunity) -> dict:
     return {name: _get(opportunity, name) for name in CONDITION_FIELDS}
 
 
-def person_of(member, household_income=None, certificates=()) -> dict:
-    """A registry Member as the plain ``person`` data of evaluate() (no query beyond member.household)."""
+def person_of(member, household_income=None, certificates=(), accommodation_needs=None) -> dict:
+    """A registry Member as the plain ``person`` data of evaluate().
+
+    Queries nothing beyond member.household, except the member's usable accommodation needs when they are not
+    given.
+    """
     if household_income is None:
         household = getattr(member, "household", None)
         household_income = getattr(household, "monthly_income", None)
+    if accommodation_needs is None:
+        accommodation_needs = usable_needs_of(member)
     return {
         "gender": member.gender,
         "birth_date": member.birth_date,
@@ -276,4 +285,19 @@ def person_of(member, household_income=None, certificates=()) -> dict:
         "household_income": household_income,
         "certificates": list(certificates),
         "disability": member.disability,
+        "accommodation_needs": list(accommodation_needs),
     }
+
+
+def usable_needs_of(member) -> list[str]:
+    """The kinds of need recorded for the member under an active accommodation consent."""
+    from tamkeen.registry.models import AccommodationNeed
+
+    if getattr(member, "pk", None) is None:
+        return []
+    return list(
+        AccommodationNeed.objects.usable()
+        .filter(member=member)
+        .order_by("kind")
+        .values_list("kind", flat=True)
+    )

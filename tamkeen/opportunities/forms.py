@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tamkeen.core.forms import DualCalendarDateField
 from tamkeen.geography.models import Governorate
+from tamkeen.opportunities.accessibility import FEATURES, Feature
 from tamkeen.opportunities.eligibility import EDUCATION_ORDER
 from tamkeen.opportunities.models import Opportunity, Track
 from tamkeen.opportunities.services import EDITABLE_FIELDS
@@ -24,6 +25,16 @@ class OpportunityForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None ticked means any."),
     )
+    accessibility_features = forms.MultipleChoiceField(
+        label=_("accessibility features of the opportunity and its venue"),
+        choices=Feature.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Members with recorded accommodation needs are matched with what you tick; an online "
+            "opportunity counts as remote work."
+        ),
+    )
 
     class Meta:
         model = Opportunity
@@ -38,6 +49,10 @@ class OpportunityForm(forms.ModelForm):
         if code and not (code.isdigit() and 1 <= len(code) <= 4):
             raise forms.ValidationError(_("An ISCO-08 code has one to four digits."))
         return code
+
+    def clean_accessibility_features(self):
+        chosen = set(self.cleaned_data.get("accessibility_features") or ())
+        return [f for f in FEATURES if f in chosen]
 
     def clean(self):
         data = super().clean()

@@ -90,6 +90,11 @@ class Opportunity(TimeStampedModel):
     accreditation = models.CharField(_("accreditation"), max_length=160, blank=True)
     saudization_activity = models.CharField(_("Saudization activity"), max_length=160, blank=True)
     is_disability_friendly = models.BooleanField(_("suits people with disabilities"), default=False)
+    # What the opportunity and its venue offer (tamkeen.opportunities.accessibility.Feature values); a member's
+    # accommodation needs are compared with these, never a bare "has a disability".
+    accessibility_features = models.JSONField(
+        _("accessibility features"), default=list, blank=True, db_default=[]
+    )
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.DRAFT)
     # Eligibility (evaluated by tamkeen.opportunities.eligibility.evaluate)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True, default="")

@@ -139,8 +139,30 @@ def _tracks_for(kind: str) -> list[str]:
     }[kind]
 
 
+# How often an opportunity lists each accessibility feature, when the entity says it suits persons with
+# disabilities and when it does not (many ordinary venues have a ramp; few offer interpreters).
+FEATURE_RATES = {
+    "step_free_access": (0.85, 0.35),
+    "accessible_toilets": (0.75, 0.2),
+    "sign_language": (0.25, 0.02),
+    "screen_reader": (0.3, 0.05),
+    "easy_read": (0.25, 0.03),
+    "flexible_hours": (0.4, 0.12),
+}
+
+
+def _features(rng, values) -> list[str]:
+    friendly = values.get("is_disability_friendly", False)
+    chosen = [f for f, (yes, no) in FEATURE_RATES.items() if rng.random() < (yes if friendly else no)]
+    if values.get("kind") == "job" and rng.random() < 0.06:
+        chosen.append("remote_work")
+    return chosen
+
+
 def seed(ctx) -> None:
     rng = ctx.rng_for("opportunities")
+    # A separate stream: the features do not shift the rest of the catalogue's random draws.
+    access_rng = ctx.rng_for("opportunities.accessibility")
     today = timezone.localdate()
     governorates = list(Governorate.objects.filter(region__code="SA-09"))
     span = (LAST_DAY - FIRST_DAY).days
@@ -227,6 +249,7 @@ def seed(ctx) -> None:
                 values["status"] = "draft"
             else:
                 values["status"] = "open"
+            values["accessibility_features"] = _features(access_rng, values)
             rows.append(Opportunity(**values))
     Opportunity.objects.bulk_create(rows, batch_size=500)
     ctx.counts["opportunities"] = Opportunity.objects.count()

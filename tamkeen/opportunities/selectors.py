@@ -31,3 +31,10 @@ def with_eligibility(opportunities, member, today=None) -> list[tuple[Opportunit
     return [
         (opportunity, evaluate(conditions_of(opportunity), person, today)) for opportunity in opportunities
     ]
+
+
+def needs_to_confirm(member) -> list:
+    """The member's usable needs of kind "other": no feature list decides them, so staff check them by hand."""
+    from tamkeen.registry.models import AccommodationNeed
+
+    return list(AccommodationNeed.objects.usable().filter(member=member, kind=AccommodationNeed.Kind.OTHER))

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tamkeen.core.audit import audit_record, changed_fields
+from tamkeen.opportunities.accessibility import FEATURES
 from tamkeen.opportunities.models import Opportunity
 
 EDITABLE_FIELDS = [
@@ -32,6 +33,7 @@ EDITABLE_FIELDS = [
     "accreditation",
     "saudization_activity",
     "is_disability_friendly",
+    "accessibility_features",
     "status",
     "gender",
     "min_age",
@@ -56,6 +58,9 @@ def _check_values(values: dict, seats_taken: int = 0) -> None:
         )
     if values.get("mode") == Opportunity.Mode.IN_PERSON and not values.get("governorate"):
         raise ValidationError(_("An in-person opportunity needs a governorate."))
+    unknown = set(values.get("accessibility_features") or ()) - set(FEATURES)
+    if unknown:
+        raise ValidationError(_("Unknown accessibility feature."))
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from tamkeen.opportunities.access import (
     opportunities_editable_by,
     opportunities_visible_to,
 )
+from tamkeen.opportunities.accessibility import features_label
 from tamkeen.opportunities.eligibility import conditions_of, evaluate, person_of
 from tamkeen.opportunities.forms import CatalogueFilterForm, OpportunityForm
 
@@ -68,15 +69,24 @@ def detail(request, code):
     opportunity = access_opportunity(request.user, code)
     member = None
     failed = None
+    to_confirm = []
     member_id = request.GET.get("member", "")
     if member_id.isdigit() and request.user.is_office_staff:
         member = access_member_for_consent(request.user, int(member_id))
         failed = evaluate(conditions_of(opportunity), person_of(member), timezone.localdate())
+        to_confirm = selectors.needs_to_confirm(member)
     can_edit = request.user.is_partner and request.user.entity_id == opportunity.entity_id
     return render(
         request,
         "opportunities/detail.html",
-        {"opportunity": opportunity, "member": member, "failed": failed, "can_edit": can_edit},
+        {
+            "opportunity": opportunity,
+            "member": member,
+            "failed": failed,
+            "to_confirm": to_confirm,
+            "features": features_label(opportunity.accessibility_features),
+            "can_edit": can_edit,
+        },
     )
 
 

@@ -334,3 +334,68 @@ class ReviewFlag(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.resolved_at is None
+
+
+# The consent purpose under which accommodation needs may be recorded and used (consent.models.Purpose): the
+# registry sits below the consent app, so it names the purpose by its code; a test keeps the two in step.
+ACCOMMODATION_CONSENT_PURPOSE = "accommodation"
+
+
+class AccommodationNeedQuerySet(models.QuerySet):
+    def usable(self):
+        """Needs the platform may use: their member has an active (latest, not withdrawn) accommodation consent.
+
+        Written with the consent table's reverse relation so that the registry never imports the consent app.
+        """
+        consenting = Member.objects.filter(
+            consents__purpose=ACCOMMODATION_CONSENT_PURPOSE,
+            consents__withdrawn_at__isnull=True,
+            consents__superseded_by__isnull=True,
+        ).values("pk")
+        return self.filter(member_id__in=consenting)
+
+
+class AccommodationNeed(TimeStampedModel):
+    """What a member with a disability needs to take up an opportunity (docs/decisions/0014-accommodation-needs.md).
+
+    Sensitive data (PDPL): recorded only with the member's accommodation consent, through the named services in
+    tamkeen.matching.accommodation; one row per kind of need, removed (not edited away) when no longer needed.
+    """
+
+    class Kind(models.TextChoices):
+        MOBILITY = "mobility", _("Mobility")
+        VISION = "vision", _("Vision")
+        HEARING = "hearing", _("Hearing")
+        COGNITIVE = "cognitive", _("Cognitive")
+        OTHER = "other", _("Other")
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="accommodation_needs"
+    )
+    kind = models.CharField(_("kind of need"), max_length=12, choices=Kind.choices)
+    what_helps = models.CharField(_("what helps"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = AccommodationNeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("accommodation need")
+        verbose_name_plural = _("accommodation needs")
+        ordering = ["member", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "kind"], name="accommodation_need_once_per_kind"),
+            models.CheckConstraint(
+                name="accommodation_need_known_kind",
+                condition=Q(kind__in=["mobility", "vision", "hearing", "cognitive", "other"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.kind}"

@@ -12,6 +12,8 @@ def nora(status: int) -> int:
 def access_cases(world):
     objects = matching_world(world)
     proposal = {"public_id": objects["proposal"].public_id}
+    member = {"member_pk": objects["daughter"].pk}
+    need = {"member_pk": objects["daughter"].pk, "pk": objects["need"].pk}
     return [
         AccessCase("matching:runs", allow=staff(*OFFICE_SBY, "worker_frs", "supervisor_frs", "manager")),
         # GET is refused to everyone (405); a supervisor's POST starts a run of their own office.
@@ -45,5 +47,22 @@ def access_cases(world):
             method="post",
             data={"reason": ""},
             allow={**staff(*OFFICE_SBY), **FRS_404, "worker_sby": nora(200)},
+        ),
+        # Accommodation needs (sensitive): only the office staff who may edit the member; POST only.
+        AccessCase("matching:accommodation_record", member, allow={}, others=405, anonymous=405),
+        # Without the member's accommodation consent nothing is written: back to the member page with a message.
+        AccessCase(
+            "matching:accommodation_record",
+            member,
+            method="post",
+            data={"kind": "mobility", "what_helps": "منحدر"},
+            allow={**staff(*OFFICE_SBY, status=302), **FRS_404, "worker_sby": nora(302)},
+        ),
+        AccessCase("matching:accommodation_remove", need, allow={}, others=405, anonymous=405),
+        AccessCase(
+            "matching:accommodation_remove",
+            need,
+            method="post",
+            allow={**staff(*OFFICE_SBY, status=302), **FRS_404, "worker_sby": nora(302)},
         ),
     ]

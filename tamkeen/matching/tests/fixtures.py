@@ -6,6 +6,7 @@ from tamkeen.matching.models import MatchRun
 from tamkeen.opportunities.tests.factories import make_opportunity
 from tamkeen.referrals import services as referral_services
 from tamkeen.referrals.models import Source
+from tamkeen.registry.models import AccommodationNeed
 from tests.personas import make_member
 
 
@@ -47,6 +48,13 @@ def matching_world(world) -> dict:
     run_sby = MatchRun.objects.create(
         office=world.sby, started_by=world.supervisor_sby, status=MatchRun.Status.DONE
     )
-    objects = {"daughter": daughter, "course": course, "proposal": proposal, "run_sby": run_sby}
+    need = AccommodationNeed.objects.create(member=daughter, kind="vision", what_helps="قارئ الشاشة")
+    objects = {
+        "daughter": daughter,
+        "course": course,
+        "proposal": proposal,
+        "run_sby": run_sby,
+        "need": need,
+    }
     world.extra["matching"] = objects
     return objects

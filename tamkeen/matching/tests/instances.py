@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from tamkeen.matching.scoring import ANY, MemberArrays, OpportunityArrays
+from tamkeen.matching.scoring import ANY, FEATURES, NEED_KINDS, REMOTE_BIT, MemberArrays, OpportunityArrays
 
 
 def random_members(rng: np.random.Generator, n: int, n_gov: int = 4, n_offices: int = 3) -> MemberArrays:
@@ -27,6 +27,8 @@ def random_members(rng: np.random.Generator, n: int, n_gov: int = 4, n_offices: 
         months_on_security=(rng.random(n) * 200).astype(np.float32),
         household_size=rng.integers(1, 14, n).astype(np.int16),
         plan_track=rng.integers(-1, 3, n).astype(np.int8),
+        # About a third of members carry a random set of accommodation needs (bits over NEED_KINDS).
+        needs=np.where(rng.random(n) < 0.35, rng.integers(0, 1 << len(NEED_KINDS), n), 0).astype(np.uint8),
     )
 
 
@@ -35,6 +37,9 @@ def random_opportunities(
 ) -> OpportunityArrays:
     min_age = rng.choice([ANY, 18, 21, 25], m).astype(np.int16)
     max_age = rng.choice([ANY, 35, 45, 60], m).astype(np.int16)
+    is_online = rng.random(m) < 0.2
+    # As the selectors load them: an online opportunity offers remote work.
+    features = rng.integers(0, 1 << len(FEATURES), m) | np.where(is_online, REMOTE_BIT, 0)
     return OpportunityArrays(
         track=rng.integers(0, 3, m).astype(np.int8),
         gender=rng.choice([ANY, ANY, 0, 1], m).astype(np.int8),
@@ -47,9 +52,10 @@ def random_opportunities(
         max_income=rng.choice([np.nan, np.nan, 2000, 5000], m).astype(np.float32),
         is_disability_friendly=rng.random(m) < 0.4,
         governorate=rng.integers(0, n_gov, m).astype(np.int16),
-        is_online=rng.random(m) < 0.2,
+        is_online=is_online,
         occupation_group=rng.integers(-1, 10, m).astype(np.int8),
         open_seats=rng.integers(0, max_seats + 1, m).astype(np.int32),
+        features=features.astype(np.uint8),
     )
 
 

@@ -45,6 +45,14 @@ def test_dense_and_pairwise_eligibility_agree():
     assert 0 < dense.mean() < 1
 
 
+def _bits(*needs):
+    return scoring.need_mask(needs)
+
+
+def _feats(*features):
+    return scoring.feature_mask(features)
+
+
 def _one(**changes):
     rng = np.random.default_rng(0)
     members, opps = random_members(rng, 1), random_opportunities(rng, 1)
@@ -58,6 +66,7 @@ def _one(**changes):
         "household_income": 1000.0,
         "disability": ANY,
         "governorate": 0,
+        "needs": 0,
     }
     base_o = {
         "gender": ANY,
@@ -71,6 +80,7 @@ def _one(**changes):
         "is_disability_friendly": False,
         "governorate": 0,
         "is_online": False,
+        "features": 0,
     }
     for key, value in {**base_m, **{k[2:]: v for k, v in changes.items() if k.startswith("m_")}}.items():
         getattr(members, key)[0] = value
@@ -103,8 +113,27 @@ def _one(**changes):
         ({"o_max_income": 999.0}, False),
         ({"o_max_income": 1000.0}, True),
         ({"o_max_income": 5000.0, "m_household_income": np.nan}, False),
-        ({"m_disability": 0}, False),
+        # A disability alone excludes nothing; an unmet recorded need does (bits: see _bits below).
+        ({"m_disability": 0}, True),
         ({"m_disability": 0, "o_is_disability_friendly": True}, True),
+        ({"m_disability": 0, "m_needs": _bits("mobility")}, False),
+        ({"m_disability": 0, "m_needs": _bits("mobility"), "o_features": _feats("step_free_access")}, False),
+        (
+            {
+                "m_disability": 0,
+                "m_needs": _bits("mobility"),
+                "o_features": _feats("step_free_access", "accessible_toilets"),
+            },
+            True,
+        ),
+        ({"m_needs": _bits("mobility"), "o_features": _feats("remote_work")}, True),
+        ({"m_needs": _bits("hearing", "vision"), "o_features": _feats("sign_language")}, False),
+        (
+            {"m_needs": _bits("hearing", "vision"), "o_features": _feats("sign_language", "screen_reader")},
+            True,
+        ),
+        ({"m_needs": _bits("cognitive"), "o_features": _feats("flexible_hours")}, True),
+        ({"m_needs": _bits("other")}, True),
     ],
 )
 def test_each_condition_of_the_catalogue(changes, expected):
@@ -216,6 +245,9 @@ def _person(members, i):
         "household_income": None if np.isnan(income) else float(income),
         "certificates": [c for bit, c in enumerate(VOCABULARY) if int(members.certificates[i]) >> bit & 1],
         "disability": code(scoring.DISABILITY_TYPES, members.disability[i]) or "none",
+        "accommodation_needs": [
+            n for k, n in enumerate(scoring.NEED_KINDS) if int(members.needs[i]) >> k & 1
+        ],
     }
 
 
@@ -240,6 +272,11 @@ def _conditions(opps, j):
         if opps.required_certificate[j] != ANY
         else "",
         "is_disability_friendly": bool(opps.is_disability_friendly[j]),
+        "accessibility_features": [
+            f for k, f in enumerate(scoring.FEATURES) if int(opps.features[j]) >> k & 1
+        ],
+        # The arrays fold remote work into an online opportunity's features; the catalogue reads the mode.
+        "mode": "online" if opps.is_online[j] else "in_person",
     }
 
 
@@ -261,3 +298,34 @@ def test_no_members_gives_no_candidates():
     members, opps = random_members(rng, 0), random_opportunities(rng, 5)
     mi, oj, s = scoring.candidate_pairs(members, opps, bands_for(4))
     assert len(mi) == len(oj) == len(s) == 0
+
+
+@given(seed=st.integers(0, 2**32 - 1))
+@settings(max_examples=60, deadline=None)
+def test_the_matcher_never_excludes_anyone_by_disability_alone(seed):
+    """Over the arrays a run works on: a pair with no unmet need is eligible exactly when it would be if the
+    member had no disability and no needs at all; a pair with an unmet need never is."""
+    rng = np.random.default_rng(seed)
+    members, opps = random_members(rng, 30), random_opportunities(rng, 15)
+    mi, oj = np.meshgrid(np.arange(30), np.arange(15), indexing="ij")
+    mi, oj = mi.ravel(), oj.ravel()
+    mask = scoring.eligible(members, opps, mi, oj)
+    unmet = scoring.unmet_needs(members.needs[mi], opps.features[oj])
+    members.disability[:] = ANY
+    members.needs[:] = 0
+    without = scoring.eligible(members, opps, mi, oj)
+    assert (mask[unmet == 0] == without[unmet == 0]).all()
+    assert not mask[unmet != 0].any()
+
+
+def test_explain_names_the_gap_or_what_meets_the_need():
+    rng = np.random.default_rng(3)
+    members, opps = random_members(rng, 1), random_opportunities(rng, 1)
+    members.needs[0] = scoring.need_mask(["hearing"])
+    opps.features[0] = scoring.feature_mask(["sign_language"])
+    with translation.override("en"):
+        met = scoring.explain(row(members, 0), row(opps, 0), bands=bands_for(4))["components"][4]
+        opps.features[0] = 0
+        gap = scoring.explain(row(members, 0), row(opps, 0), bands=bands_for(4))["components"][4]
+    assert met["value"] == 1.0 and "Hearing" in met["text"]
+    assert gap["value"] == 0.0 and "sign-language" in gap["text"]

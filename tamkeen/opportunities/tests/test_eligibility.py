@@ -95,11 +95,12 @@ def test_nationality_comes_from_the_national_id_first_digit():
     assert evaluate({"nationality": "any"}, resident, TODAY) == []
 
 
-def test_disability_suitability():
+def test_a_disability_alone_never_fails_a_condition():
     fatima = {**MUHAMMAD, "gender": "F", "disability": "physical"}
-    assert codes(evaluate({"is_disability_friendly": False}, fatima, TODAY)) == ["disability_suitability"]
+    assert evaluate({"is_disability_friendly": False}, fatima, TODAY) == []
     assert evaluate({"is_disability_friendly": True}, fatima, TODAY) == []
-    assert evaluate({"is_disability_friendly": False}, MUHAMMAD, TODAY) == []
+    with_needs = {**fatima, "accommodation_needs": ["mobility"]}
+    assert codes(evaluate({"is_disability_friendly": True}, with_needs, TODAY)) == ["accommodation"]
 
 
 def test_income_limit_is_inclusive_and_certificate_match_ignores_case():

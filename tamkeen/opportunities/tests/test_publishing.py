@@ -28,12 +28,24 @@ def test_hind_publishes_through_the_form(world, client_for):
             "max_age": "35",
             "starts_on": "1448/06/01",
             "is_free": "on",
+            "accessibility_features": ["sign_language", "step_free_access"],
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     opportunity = Opportunity.objects.get(title_ar="دورة المحاسبة المالية")
     assert opportunity.entity == world.trainer and opportunity.code == f"OPP-{opportunity.pk:06d}"
     assert opportunity.starts_on.year == 2026
+    assert opportunity.accessibility_features == ["step_free_access", "sign_language"]
+    page = client.get(f"/opportunities/{opportunity.code}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Sign-language interpretation" in page
+
+
+def test_an_unknown_accessibility_feature_is_refused(world):
+    course = make_opportunity(world.trainer)
+    with pytest.raises(ValidationError):
+        opportunity_update(
+            actor=world.partner_trainer, opportunity=course, accessibility_features=["teleport"]
+        )
 
 
 def test_capacity_cannot_drop_below_seats_taken(world):
