@@ -80,9 +80,10 @@ class KpiYearVersion(models.Model):
 class Outcome(TimeStampedModel):
     """What a referral (or a member on their own) achieved: a certificate, a hire, a project, a document.
 
-    The office, governorate, gender and disability are copied from the household and member on the outcome's
-    date: the figures count a family under the office that held its file then, and they stay fast at national
-    scale without joining the registry.
+    The office, governorate, gender and disability are those of the household and member on the outcome's date,
+    read from the registry's history when the outcome is reported (tamkeen.outcomes.attribution): the figures
+    count a family under the office that held its file then, even when it moved before the outcome was reported,
+    and they stay fast at national scale without joining the registry.
     """
 
     Kind = OutcomeKind

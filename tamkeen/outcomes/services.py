@@ -22,6 +22,7 @@ from tamkeen.outcomes.access import (
     can_report_outcome,
     can_verify_outcome,
 )
+from tamkeen.outcomes.attribution import attribution_on
 from tamkeen.outcomes.counting import follow_up_dates
 from tamkeen.outcomes.models import (
     FOLLOWED_UP_KINDS,
@@ -65,15 +66,9 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied(_("You may not change this outcome."))
 
 
-def _snapshot(member) -> dict:
-    household = member.household
-    return {
-        "household": household,
-        "office_id": household.office_id,
-        "governorate_id": household.governorate_id,
-        "gender": member.gender,
-        "disability": member.disability or "none",
-    }
+def _snapshot(member, on: date) -> dict:
+    """Where the outcome counts: the household and member as the registry's history has them on its date."""
+    return {"household": member.household, **attribution_on(member, on)}
 
 
 @transaction.atomic
@@ -120,7 +115,7 @@ def outcome_report(
         note=note,
         is_discovered=is_discovered,
         reported_by=actor,
-        **_snapshot(member),
+        **_snapshot(member, date),
     )
     outcome.referral = referral
     outcome.full_clean(exclude=["household", "office", "governorate", "member"])
