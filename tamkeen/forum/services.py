@@ -257,7 +257,29 @@ def registration_walk_in(*, actor, event: Event, name: str, phone: str = "", mem
         obj=registration,
         member_id=member.pk if member else None,
     )
+    if member is not None:
+        _tell_badge(registration)
     return registration
+
+
+def _tell_badge(registration: Registration) -> None:
+    """A badge issued at the door for a member's file: the member is told, on their own mobile, in the same
+    transaction (so they also learn if someone else gave their ID). Invited members already had their code in the
+    invitation message."""
+    from tamkeen.notifications.services import notify
+
+    event = registration.event
+    notify(
+        event="forum.badge",
+        member=registration.member,
+        context={
+            "event": event.title,
+            "venue": event.venue,
+            "start": event.starts_on,
+            "code": registration.short_code,
+            "dedupe_key": f"forum-badge-{registration.pk}",
+        },
+    )
 
 
 def find_registration(event: Event, raw_code: str) -> Registration | None:

@@ -149,7 +149,10 @@ register(
     EventTemplate(
         name="forum.badge",
         subject=_("Your forum badge"),
-        body=_("Your badge for %(event)s is ready. Your entry code: %(code)s."),
+        body=_(
+            "Your badge for %(event)s at %(venue)s, from %(start)s, is issued. Your entry code: %(code)s. "
+            "If you did not register, tell your office."
+        ),
     )
 )
 register(
