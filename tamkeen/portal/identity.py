@@ -21,6 +21,8 @@ import base64
 import hashlib
 import json
 import secrets
+import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -61,8 +63,10 @@ class OneTimeCodeProvider(IdentityProvider):
 
 
 class OpenIDConnectProvider(IdentityProvider):
-    """The authorisation-code flow with PKCE against a national single sign-on. The national ID comes from the
-    userinfo endpoint, read with the access token this server obtained directly from the token endpoint."""
+    """The authorisation-code flow with PKCE against a national single sign-on. The token endpoint's ID token must
+    be for this client and this sign-in (issuer, audience, nonce, expiry); the national ID comes from the userinfo
+    endpoint (or the ID token), read with the access token this server obtained directly from the token endpoint,
+    and the userinfo's subject must be the ID token's."""
 
     label = _("National single sign-on")
 
@@ -77,8 +81,9 @@ class OpenIDConnectProvider(IdentityProvider):
     def authorization_redirect(self, request) -> str:
         verifier = secrets.token_urlsafe(48)
         state = secrets.token_urlsafe(24)
+        nonce = secrets.token_urlsafe(24)
         challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
-        request.session[f"oidc:{self.name}"] = {"state": state, "verifier": verifier}
+        request.session[f"oidc:{self.name}"] = {"state": state, "verifier": verifier, "nonce": nonce}
         query = urllib.parse.urlencode(
             {
                 "response_type": "code",
@@ -86,6 +91,7 @@ class OpenIDConnectProvider(IdentityProvider):
                 "redirect_uri": request.build_absolute_uri(reverse("portal:oidc_callback", args=[self.name])),
                 "scope": self.options.get("SCOPES", "openid"),
                 "state": state,
+                "nonce": nonce,
                 "code_challenge": challenge,
                 "code_challenge_method": "S256",
             }
@@ -93,12 +99,22 @@ class OpenIDConnectProvider(IdentityProvider):
         return f"{self._metadata()['authorization_endpoint']}?{query}"
 
     def national_id_from_callback(self, request) -> str | None:
+        """The national ID the provider vouches for, or None for anything wrong (never an error page: the
+        member is sent back to sign-in)."""
         pending = request.session.pop(f"oidc:{self.name}", None)
         if not pending or not secrets.compare_digest(request.GET.get("state", ""), pending["state"]):
             return None
         if not request.GET.get("code"):
             return None
+        try:
+            return self._exchange(request, pending)
+        except (urllib.error.URLError, ValueError, KeyError, TypeError):
+            return None
+
+    def _exchange(self, request, pending: dict) -> str | None:
         metadata = self._metadata()
+        if metadata.get("issuer", "").rstrip("/") != self.options["ISSUER"].rstrip("/"):
+            return None
         form = urllib.parse.urlencode(
             {
                 "grant_type": "authorization_code",
@@ -111,14 +127,47 @@ class OpenIDConnectProvider(IdentityProvider):
         ).encode()
         token_request = urllib.request.Request(metadata["token_endpoint"], data=form, method="POST")
         with urllib.request.urlopen(token_request, timeout=10) as response:
-            access_token = json.loads(response.read())["access_token"]
+            tokens = json.loads(response.read())
+        id_claims = self._id_token_claims(
+            tokens.get("id_token", ""), metadata["issuer"], pending.get("nonce")
+        )
+        if id_claims is None:
+            return None
         userinfo = urllib.request.Request(
-            metadata["userinfo_endpoint"], headers={"Authorization": f"Bearer {access_token}"}
+            metadata["userinfo_endpoint"], headers={"Authorization": f"Bearer {tokens['access_token']}"}
         )
         with urllib.request.urlopen(userinfo, timeout=10) as response:
             claims = json.loads(response.read())
-        value = claims.get(self.options.get("NATIONAL_ID_CLAIM", "national_id"))
+        if claims.get("sub") != id_claims.get("sub"):
+            return None  # OpenID Connect Core 5.3.2: the userinfo must be about the person who signed in
+        claim = self.options.get("NATIONAL_ID_CLAIM", "national_id")
+        value = claims.get(claim) or id_claims.get(claim)
         return rules.clean_typed_digits(str(value)) if value else None
+
+    def _id_token_claims(self, token: str, issuer: str, nonce: str | None) -> dict | None:
+        """The ID token's claims when they are for this client and this sign-in. Its signature is not checked: it
+        came straight from the token endpoint over TLS, which OpenID Connect Core 3.1.3.7 allows instead."""
+        try:
+            payload = token.split(".")[1]
+            claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        except (IndexError, ValueError):
+            return None
+        if not isinstance(claims, dict):
+            return None
+        audience = claims.get("aud")
+        audiences = audience if isinstance(audience, list) else [audience]
+        expires = claims.get("exp")
+        if (
+            claims.get("iss") != issuer
+            or self.options["CLIENT_ID"] not in audiences
+            or not isinstance(expires, int | float)
+            or expires < time.time()
+            or not nonce
+            or claims.get("nonce") != nonce
+            or not claims.get("sub")
+        ):
+            return None
+        return claims
 
 
 def providers() -> dict[str, IdentityProvider]:
