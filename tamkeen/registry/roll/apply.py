@@ -67,6 +67,7 @@ class ImportResult:
     unknown_columns: list[str] = field(default_factory=list)
     strict_failed: bool = False
     flagged: int = 0
+    prospects_linked: int = 0
 
     def summary(self) -> dict[str, int]:
         """The JSON line of contracts/cli.md with its keys, plus how many members were flagged for review."""
@@ -138,6 +139,8 @@ class RollImporter:
     def first_pass(self) -> None:
         seen: dict[int, int] = {}
         households: dict[str, HouseholdKeys] = {}
+        prospects = prospect_households_by_national_id()
+        prospect_files: dict[int, set[str]] = {}
         total = 0
         for number, raw in self.reader.rows():
             total += 1
@@ -147,6 +150,8 @@ class RollImporter:
             file_number = normalise_digits(text_of(raw.get("file_number")))
             if not file_number or not is_ascii_digits(file_number):
                 continue
+            if key is not None and f"{key:010d}" in prospects:
+                prospect_files.setdefault(prospects[f"{key:010d}"], set()).add(file_number)
             keys = households.get(file_number)
             if keys is None:
                 keys = households[file_number] = HouseholdKeys()
@@ -164,7 +169,31 @@ class RollImporter:
         self.seen_ids = seen
         self.duplicates = {f"{key:010d}" for key, count in seen.items() if count > 1}
         self.households = households
+        self._plan_prospect_links(prospect_files)
         self._check_heads_against_registry()
+
+    def _plan_prospect_links(self, prospect_files: dict[int, set[str]]) -> None:
+        """Which prospects this roll brings a file for: a prospect household whose members the roll lists under
+        one new file number, which no other prospect claims, and whose office the importing user works in (the
+        link is made by the registry's ``household_assign_file``, with its own permission check). Anything
+        else (two files, a file that already exists, so a member move; a command-line import with no user)
+        stays as before: the row is rejected as belonging to another household and flagged for a person."""
+        self.prospect_links: dict[str, int] = {}  # file number -> prospect household id
+        self.linked_households: dict[int, str] = {}
+        if not prospect_files or not getattr(self.actor, "is_office_staff", False):
+            return
+        wanted = {next(iter(files)) for files in prospect_files.values() if len(files) == 1}
+        taken = set(Household.objects.filter(file_number__in=wanted).values_list("file_number", flat=True))
+        offices = dict(Household.objects.filter(pk__in=list(prospect_files)).values_list("id", "office_id"))
+        claims: dict[str, list[int]] = {}
+        for household_id, files in prospect_files.items():
+            if len(files) != 1 or offices.get(household_id) != self.actor.office_id:
+                continue
+            (file_number,) = files
+            if file_number not in taken and self.households[file_number].head_rows <= 1:
+                claims.setdefault(file_number, []).append(household_id)
+        self.prospect_links = {f: ids[0] for f, ids in claims.items() if len(ids) == 1}
+        self.linked_households = {household_id: f for f, household_id in self.prospect_links.items()}
 
     def _check_heads_against_registry(self) -> None:
         """A head whose national ID belongs to another household's member rejects the head, hence the household."""
@@ -177,9 +206,10 @@ class RollImporter:
         self.head_rejected: set[str] = set()
         for start in range(0, len(ids), 5000):
             chunk = ids[start : start + 5000]
-            for nid, file_number in Member.objects.filter(national_id__in=chunk).values_list(
-                "national_id", "household__file_number"
+            for nid, file_number, household_id in Member.objects.filter(national_id__in=chunk).values_list(
+                "national_id", "household__file_number", "household_id"
             ):
+                file_number = file_number or self.linked_households.get(household_id, "")
                 if file_number != heads[nid]:
                     self.head_rejected.add(heads[nid])
         for file_number, keys in self.households.items():
@@ -204,6 +234,9 @@ class RollImporter:
         self._created_here: dict[str, int | None] = {}
         self._offices_applied: set[int] = set()
         self._conflicts: list[int] = []
+        if write:
+            self._link_prospects()
+        result.prospects_linked = len(self.prospect_links)
         done = 0
         batch: list[tuple[int, str, dict]] = []
         with ReportWriter(self.report_path) as report:
@@ -239,6 +272,25 @@ class RollImporter:
             self.progress(self.total_rows, self.total_rows)
         return result
 
+    def _link_prospects(self) -> None:
+        """Give each planned prospect its file through the registry's service (history, audit, checks), each in
+        its own transaction, before any row is applied; a link refused there leaves the rows to the usual checks."""
+        from django.core.exceptions import ValidationError
+
+        from tamkeen.registry.services import household_assign_file
+
+        reason = f"roll import {self.source_name}: the roll brings the prospect's file"
+        for file_number, household_id in list(self.prospect_links.items()):
+            try:
+                with transaction.atomic():
+                    household_assign_file(
+                        actor=self.actor, household=Household(pk=household_id), file_number=file_number,
+                        reason=reason,
+                    )  # fmt: skip
+            except ValidationError:
+                del self.prospect_links[file_number]
+                del self.linked_households[household_id]
+
     def _reject(self, number: int, problems: list[tuple[str, str, str]]) -> None:
         self._result.rejected += 1
         for column, value, reason in problems:
@@ -270,6 +322,18 @@ class RollImporter:
                 "id", "file_number", *HOUSEHOLD_COLUMNS
             )
         }
+        # A trial run (dry run, strict check) writes no link: the prospects it would link stand in as the files.
+        planned = [
+            self.prospect_links[f] for f in file_numbers if f in self.prospect_links and f not in households
+        ]
+        for h in Household.objects.filter(pk__in=planned).values("id", *HOUSEHOLD_COLUMNS):
+            households[self.linked_households[h["id"]]] = {
+                **h,
+                "file_number": self.linked_households[h["id"]],
+            }
+        for member in members.values():
+            if not member["household__file_number"]:
+                member["household__file_number"] = self.linked_households.get(member["household_id"], "")
 
         accepted: list[tuple[int, dict, dict | None]] = []
         for number, raw_nid, values in batch:
@@ -486,6 +550,11 @@ class RollImporter:
                     ]
                 )
         self._result.flagged += len(to_flag)
+
+
+def prospect_households_by_national_id() -> dict[str, int]:
+    """National ID -> household id of every member of a prospect household (people met without a file: few)."""
+    return dict(Member.objects.filter(household__is_prospect=True).values_list("national_id", "household_id"))
 
 
 def _differs(old, new) -> bool:
