@@ -24,16 +24,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery"
 
 
-@pytest.fixture
-def outbox(settings, tmp_path):
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    settings.TAMKEEN_SMS_BACKEND = "file"
-    settings.TAMKEEN_OUTBOX_DIR = str(tmp_path)
-    settings.TAMKEEN_QUIET_HOURS = ""
-    settings.TAMKEEN_PORTAL_MIN_RESPONSE_SECONDS = 0.2
-    return tmp_path / "sms.jsonl"
-
-
 def code_from(outbox) -> str:
     line = json.loads(outbox.read_text(encoding="utf-8").splitlines()[-1])
     assert line["to"] == "+966501234567"
