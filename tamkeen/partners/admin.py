@@ -5,6 +5,9 @@ from tamkeen.partners.models import Entity
 
 @admin.register(Entity)
 class EntityAdmin(admin.ModelAdmin):
+    """Read-only: entities are created, edited and suspended on the managers' pages (/partners/), whose
+    services check the region and write the audit trail; an edit here would bypass both."""
+
     list_display = [
         "code",
         "name_ar",
@@ -16,4 +19,12 @@ class EntityAdmin(admin.ModelAdmin):
     ]
     list_filter = ["kind", "is_active"]
     search_fields = ["code", "name_ar", "name_en"]
-    filter_horizontal = ["governorates"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

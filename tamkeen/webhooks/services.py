@@ -42,6 +42,8 @@ def can_manage_endpoints(actor, entity) -> bool:
 def endpoint_create(*, actor, entity, url: str, events) -> tuple[Endpoint, str]:
     if not can_manage_endpoints(actor, entity):
         raise PermissionDenied
+    if not entity.is_active:
+        raise WebhookError(_("Your entity is suspended: no webhook is sent."))
     chosen = [e for e in Event.values if e in set(events or [])]
     unknown = sorted(set(events or []) - set(Event.values))
     if unknown or not chosen:

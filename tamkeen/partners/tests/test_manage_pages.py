@@ -162,3 +162,15 @@ def test_the_directory_filters_by_status_and_agreement(world, client_for):
     page = client.get("/partners/?agreement=none&status=active").content.decode()
     assert world.trainer.code in page and world.bank.code not in page
     assert "/partners/new/" not in client.get("/partners/").content.decode()
+
+
+def test_the_django_admin_only_shows_entities(world, client_for):
+    client = client_for(world.admin)
+    assert client.get("/admin/partners/entity/").status_code == 200
+    assert client.get("/admin/partners/entity/add/").status_code == 403
+    response = client.post(
+        f"/admin/partners/entity/{world.trainer.pk}/change/", {"code": world.trainer.code, "name_ar": "x"}
+    )
+    world.trainer.refresh_from_db()
+    assert world.trainer.name_ar != "x"
+    assert response.status_code in (200, 403)

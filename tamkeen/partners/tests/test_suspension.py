@@ -12,7 +12,7 @@ from tamkeen.opportunities.tests.factories import make_opportunity
 from tamkeen.referrals import services as referrals
 from tamkeen.referrals.models import Referral, ReferralEvent
 from tamkeen.webhooks.models import Delivery, OutboxEvent
-from tamkeen.webhooks.services import emit, endpoint_create
+from tamkeen.webhooks.services import WebhookError, emit, endpoint_create
 
 pytestmark = pytest.mark.django_db
 
@@ -140,6 +140,14 @@ def test_the_entity_s_webhooks_and_api_clients_stop(world, institute, api_for):
     with transaction.atomic():
         assert emit("referral.sent", world.trainer, {"reference": "R-2"}) is None
     assert hind_system.get("/api/v1/referrals").status_code == 401
+    world.trainer.refresh_from_db()
+    with pytest.raises(WebhookError):
+        endpoint_create(
+            actor=world.partner_trainer,
+            entity=world.trainer,
+            url="http://127.0.0.1:9/b",
+            events=["referral.sent"],
+        )
 
 
 def test_a_failure_midway_leaves_everything_as_it_was(world, institute, monkeypatch):
