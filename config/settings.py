@@ -73,6 +73,7 @@ TAMKEEN_APPS = [
     "tamkeen.notifications",
     "tamkeen.privacy",
     "tamkeen.portal",
+    "tamkeen.documents",
     # The demo region (seed order, personas, `tamkeen demo`): the one place that knows every app.
     "tamkeen.demo",
 ]

@@ -27,5 +27,6 @@ urlpatterns = [
     path("", include("tamkeen.api.urls")),
     path("messages/", include("tamkeen.notifications.urls")),
     path("portal/", include("tamkeen.portal.urls")),
+    path("documents/", include("tamkeen.documents.urls")),
     path("", include("tamkeen.core.urls")),
 ]  # No media URL, even with DEBUG on: every file is sent by a view that checks access (tamkeen.core.files).
