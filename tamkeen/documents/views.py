@@ -43,8 +43,8 @@ def _template_context(request, subject, facts) -> dict:
     names = {office.code: office.name for office in scope.offices}
     return {
         "scope_label": scope.label,
-        "start": start.isoformat(),
-        "end": end.isoformat(),
+        "start": start,
+        "end": end,
         "office_rows": [(names.get(code, code), row) for code, row in facts["offices"].items()],
     }
 

@@ -29,3 +29,29 @@ def svg_matrix(svg: str) -> list[list[int]]:
                 grid[int(y)][int(x) + i] = 1
             x += numbers[0]
     return grid
+
+
+def scan_qr_codes(content: bytes) -> list[str] | None:
+    """The QR codes a scanner reads off the printed page (poppler's pdftoppm, then zbarimg), or None when those
+    tools are not installed. It reads the PDF as a phone would read the paper."""
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    if not (shutil.which("pdftoppm") and shutil.which("zbarimg")):
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "document.pdf"
+        pdf.write_bytes(content)
+        subprocess.run(
+            ["pdftoppm", "-r", "200", "-png", "-f", "1", "-l", "1", pdf, Path(folder) / "page"], check=True
+        )
+        page = next(Path(folder).glob("page*.png"))
+        result = subprocess.run(
+            ["zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", page],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    return [line for line in result.stdout.splitlines() if line]

@@ -11,7 +11,7 @@ from tamkeen.documents.content import fingerprint, initials
 from tamkeen.documents.models import IssuedDocument, Kind
 from tamkeen.documents.rendering import qr_svg
 from tamkeen.documents.tests.fixtures import documents_world
-from tamkeen.documents.tests.pdf import pdf_text, svg_matrix
+from tamkeen.documents.tests.pdf import pdf_text, scan_qr_codes, svg_matrix
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +62,9 @@ def _check_pdf(response, *, title: str, must_contain: list[str]) -> tuple[Issued
     document = IssuedDocument.objects.latest("id")
     assert document.code in text  # printed under the QR code
     assert squash(document.fingerprint) in text
+    scanned = scan_qr_codes(response.content)
+    if scanned is not None:  # where poppler and zbar are installed, read the printed code as a phone would
+        assert scanned == [f"http://testserver/documents/verify/{document.code}/"], scanned
     return document, text
 
 
