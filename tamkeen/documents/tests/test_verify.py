@@ -93,3 +93,20 @@ def test_the_register_lists_and_revokes(world, client_for):
     client.post(reverse("documents:revoke", args=[document.pk]), {"reason": "استُبدل بخطاب جديد"})
     document.refresh_from_db()
     assert document.is_revoked and document.revoked_by == world.supervisor_sby
+
+
+def test_a_lapsed_certificate_no_longer_stands_and_the_page_speaks_english(world, client):
+    from datetime import date
+
+    certificate = documents_world(world)["certificate"]
+    document = issued(world, Kind.PRODUCTIVE_FAMILY_CERTIFICATE, certificate.pk)
+    type(certificate).objects.filter(pk=certificate.pk).update(
+        issued_on=date(2020, 1, 1), expires_on=date(2023, 1, 1)
+    )
+    client.logout()
+    response = client.get(reverse("documents:verify", args=[document.code]), HTTP_ACCEPT_LANGUAGE="en")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "No longer in force" in text and "Productive-family certificate" in text and "Sabya office" in text
+    assert "AH" in text  # the date, Gregorian first in English, with its Hijri beside it
+    assert certificate.number not in text and world.wife_sby.full_name not in text
