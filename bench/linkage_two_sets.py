@@ -1,10 +1,11 @@
 """Precision and recall of `tamkeen link` on two independently made person files.
 
-``python bench/linkage_two_sets.py [N] [MODEL.json]``: N records (default 30,000) from ``linkage_data``
+``python bench/linkage_two_sets.py [N] [MODEL.json] [METRICS.json]``: N records (default 30,000) from ``linkage_data``
 (seed 7, the project's own benchmark) and from ``linkage_hard_cases`` (seed 16: siblings, twins, cousins,
 parent and child sharing a phone), each written to CSV and linked exactly as ``tamkeen link`` does (the
 reader, then ``link_records`` at threshold 0.9) with the given or the default model. One JSON line per file:
-records, true pairs, found pairs, precision, recall, F1, CPU seconds of the link, load average.
+records, true pairs, found pairs, precision, recall, F1, CPU seconds of the link, load average. With
+METRICS.json, the lines are also saved there (the metrics recorded beside a model version).
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def measure(name: str, records: list[dict], truth: list[int], model: str | None,
     }
 
 
-def main(n: int, model: str | None) -> list[dict]:
+def main(n: int, model: str | None, metrics: str | None = None) -> list[dict]:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, module, seed in (("linkage_data", linkage_data, 7), ("hard_cases", linkage_hard_cases, 16)):
@@ -62,8 +63,15 @@ def main(n: int, model: str | None) -> list[dict]:
             result = measure(name, records, truth, model, Path(tmp))
             print(json.dumps(result), flush=True)
             results.append(result)
+    if metrics:
+        measured = {"command": f"python bench/linkage_two_sets.py {n}", "threshold": THRESHOLD}
+        measured["measured_at"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        Path(metrics).write_text(
+            json.dumps({**measured, "results": results}, indent=1) + "\n", encoding="utf-8"
+        )
     return results
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 30_000, sys.argv[2] if len(sys.argv) > 2 else None)
+    arguments = [*sys.argv[1:], None, None, None]
+    main(int(arguments[0] or 30_000), arguments[1] or None, arguments[2])

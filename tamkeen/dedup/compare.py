@@ -68,24 +68,40 @@ def jaro_winkler(a: str, b: str) -> float:
     return jaro + prefix * 0.1 * (1 - jaro)
 
 
+def _swapped(left: dict, right: dict) -> bool:
+    """Given and father's names swapped, one of them possibly with a typo as well."""
+    l1, l2, r1, r2 = left.get("n1"), left.get("n2"), right.get("n1"), right.get("n2")
+    if not (l1 and l2 and r1 and r2):
+        return False
+    return (l1 == r2 and damerau_levenshtein(l2, r1) <= 1) or (l2 == r1 and damerau_levenshtein(l1, r2) <= 1)
+
+
 def _name_level(left: dict, right: dict, column: str, *, swap: bool = False) -> str | None:
     a, b = left.get(column), right.get(column)
     if not a or not b:
         return None
     if a == b:
         return "exact"
+    if swap and _swapped(left, right):
+        return "swapped"
+    if swap and left.get(f"{column}k") == 1 and right.get(f"{column}k") == 1:
+        return "other_name"
     if damerau_levenshtein(a, b) <= 1:
         return "one_edit"
     if jaro_winkler(a, b) >= 0.88:
         return "similar"
-    if swap and left.get("n1") and left.get("n1") == right.get("n2") and left.get("n2") == right.get("n1"):
-        return "swapped"
     return "different"
 
 
-def _clearly_different_given_names(a: str | None, b: str | None, other_father: str | None) -> bool:
-    if not a or not b or a == other_father:
+def _different_given_names(left: dict, right: dict) -> bool:
+    """linkage_model.DIFFERENT_GIVEN_NAMES in Python: the given names tell two people apart."""
+    a, b = left.get("n1"), right.get("n1")
+    if not a or not b or a == b:
         return False
+    if (right.get("n2") and a == right["n2"]) or (left.get("n2") and b == left["n2"]):
+        return False  # given and father's names swapped on one side
+    if left.get("n1k") == 1 and right.get("n1k") == 1:
+        return True
     return damerau_levenshtein(a, b) > 1 and jaro_winkler(a, b) < 0.88
 
 
@@ -101,6 +117,8 @@ def compare(left: dict, right: dict) -> dict[str, str | None]:
         levels["nid"] = "one_digit"
     elif damerau_levenshtein(a, b) == 1:
         levels["nid"] = "transposed"
+    elif left.get("nidv") == 1 and right.get("nidv") == 1:
+        levels["nid"] = "both_valid"
     else:
         levels["nid"] = "different"
     levels["n1"] = _name_level(left, right, "n1", swap=True)
@@ -135,7 +153,7 @@ def compare(left: dict, right: dict) -> dict[str, str | None]:
         levels["phone"] = None
     elif a != b:
         levels["phone"] = "different"
-    elif _clearly_different_given_names(left.get("n1"), right.get("n1"), right.get("n2")):
+    elif _different_given_names(left, right):
         levels["phone"] = "shared_other_name"
     else:
         levels["phone"] = "exact"

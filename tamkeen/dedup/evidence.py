@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import linkage_model
 from .compare import compare
+from .features import mark_known
 
 FIELD_LABELS = {
     "nid": _("National ID"),
@@ -25,6 +26,8 @@ LEVEL_LABELS = {
     "exact": _("the same"),
     "one_digit": _("one digit differs"),
     "transposed": _("two neighbouring digits swapped"),
+    "both_valid": _("two different valid IDs"),
+    "other_name": _("two different names, not spellings of one name"),
     "one_edit": _("one letter differs"),
     "similar": _("similar spelling"),
     "swapped": _("first and father's names swapped"),
@@ -63,9 +66,20 @@ STRENGTH_LABELS = {
 }
 
 
+def _with_known(row: dict, known: frozenset[str]) -> dict:
+    """The row with the model's established names marked (a batch may already have marked the file's)."""
+    marked = mark_known(dict(row), known)
+    return {
+        **marked,
+        "n1k": max(marked["n1k"], row.get("n1k") or 0),
+        "n2k": max(marked["n2k"], row.get("n2k") or 0),
+    }
+
+
 def pair_evidence(left: dict, right: dict) -> dict:
     """{column: {"level", "weight"}} and the total, for two feature rows, with the saved model's weights."""
     model_weights = weights()
+    left, right = _with_known(left, model_weights.known_names), _with_known(right, model_weights.known_names)
     levels = compare(left, right)
     result = {}
     total = model_weights.prior_weight

@@ -10,6 +10,13 @@ Every record becomes one flat row of comparison-ready columns:
   written with the Gregorian year: what a clerk types when a person gives a Hijri birth date and the form
   expects a Gregorian one) and ``dob_s`` (day and month swapped, when that is a real date).
 * ``phone``: E.164 via ``tamkeen.core.phones``; ``gender`` M/F; ``gov``: normalised governorate.
+* ``nidv``: 1 when ``nid`` passes the checksum (domain.md §7), 0 when not. Luhn catches every single-digit
+  mistake and almost every swap of two neighbours, so two *valid* IDs that differ are two people's IDs, not
+  one ID typed twice (docs/decisions, the ID-distance rule).
+* ``n1k``, ``n2k``: 1 when the given (father's) name is an *established* name — one that many people carry
+  (``established_names``) — so that two different established names (حسن and حسين, محمد and محمود) are two
+  names, not one name misspelt: a typo of a common name makes a rare string. Set by the caller from the
+  model's list and the file's own frequencies (``mark_known``); 0 until then.
 
 Why transliterate: DuckDB 2.x ``levenshtein``/``jaro_winkler_similarity`` count characters (tested in
 tests/test_features.py), but the same model must run on other Splink backends, and some string-distance
@@ -29,6 +36,7 @@ from functools import lru_cache
 from tamkeen.core.dates import InvalidDate, parse_date
 from tamkeen.core.digits import normalise_digits
 from tamkeen.core.hijri import to_hijri
+from tamkeen.core.identifiers import is_valid_national_id
 from tamkeen.core.names import FAMILY_WORD, normalise_name
 from tamkeen.core.phones import InvalidPhone, parse_mobile
 
@@ -46,6 +54,7 @@ FEATURE_COLUMNS = (
     "n4",
     "n4c",
     "nid",
+    "nidv",
     "dob",
     "byear",
     "dob_h",
@@ -53,7 +62,15 @@ FEATURE_COLUMNS = (
     "phone",
     "gender",
     "gov",
+    "n1k",
+    "n2k",
 )
+
+# A name is "established" when at least this share of the name parts of a file (and at least MIN_COUNT of
+# them) carry it. One specific typo of even the commonest name (محمد) stays far below: at 100,000 generated
+# records the commonest typo string of a given name is carried ~5 times, the threshold is 20.
+ESTABLISHED_SHARE = 2e-4
+ESTABLISHED_MIN_COUNT = 5
 
 
 def transliterate(normalised: str) -> str:
@@ -183,6 +200,7 @@ def record_features(record: dict) -> dict:
     birth = clean_birth_date(record.get("birth_date"))
     hijri_alt, swapped = date_alternates(birth) if birth else (None, None)
     phone_text = str(record.get("phone") or "").strip()
+    nid = clean_national_id(record.get("national_id"))
     return {
         "unique_id": str(record["record_id"]),
         "n1": name_feature(record.get("first_name")),
@@ -190,7 +208,8 @@ def record_features(record: dict) -> dict:
         "n3": name_feature(record.get("grandfather_name")),
         "n4": n4,
         "n4c": family_core(n4),
-        "nid": clean_national_id(record.get("national_id")),
+        "nid": nid,
+        "nidv": (1 if is_valid_national_id(nid) else 0) if nid else None,
         "dob": birth.isoformat() if birth else None,
         "byear": birth.year if birth else None,
         "dob_h": hijri_alt,
@@ -198,7 +217,30 @@ def record_features(record: dict) -> dict:
         "phone": clean_phone(phone_text) if phone_text else None,
         "gender": clean_gender(record.get("gender")),
         "gov": clean_governorate(str(record.get("governorate") or "")),
+        "n1k": 0,
+        "n2k": 0,
     }
+
+
+def established_names(rows: Iterable[dict]) -> set[str]:
+    """Name features carried often enough in given, father's and grandfather's names to be real names."""
+    counts: dict[str, int] = {}
+    total = 0
+    for row in rows:
+        for column in ("n1", "n2", "n3"):
+            value = row.get(column)
+            if value:
+                counts[value] = counts.get(value, 0) + 1
+                total += 1
+    floor = max(ESTABLISHED_MIN_COUNT, total * ESTABLISHED_SHARE)
+    return {value for value, count in counts.items() if count >= floor}
+
+
+def mark_known(row: dict, known: set[str] | frozenset[str]) -> dict:
+    """Set ``n1k``/``n2k`` on a feature row (in place) from a set of established names; returns the row."""
+    row["n1k"] = int(bool(row.get("n1")) and row["n1"] in known)
+    row["n2k"] = int(bool(row.get("n2")) and row["n2"] in known)
+    return row
 
 
 def features(records: Iterable[dict]) -> Iterator[dict]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import linkage_model
-from .features import FEATURE_COLUMNS, record_features
+from .features import FEATURE_COLUMNS, established_names, mark_known, record_features
 
 
 def _duckdb_api(threads: int | None = None, memory_limit: str | None = None):
@@ -40,13 +40,24 @@ def _blank_placeholders(frame, columns=("nid", "phone")):
         placeholders = counts[counts > MAX_SHARED_VALUE].index
         if len(placeholders):
             frame.loc[frame[column].isin(placeholders), column] = None
+    frame.loc[frame["nid"].isna(), "nidv"] = None
+    frame["nidv"] = frame["nidv"].astype("Int64")
     return frame
 
 
-def feature_frame(records: Iterable[dict]):
+def known_rows(rows: list[dict], known_names=frozenset()) -> list[dict]:
+    """Mark the established names on feature rows: the model's list and the file's own frequent names (a
+    file of another region brings names the training data never saw)."""
+    known = set(known_names) | established_names(rows)
+    for row in rows:
+        mark_known(row, known)
+    return rows
+
+
+def feature_frame(records: Iterable[dict], known_names=frozenset()):
     import pandas as pd
 
-    rows = [record_features(record) for record in records]
+    rows = known_rows([record_features(record) for record in records], known_names)
     frame = pd.DataFrame.from_records(rows, columns=list(FEATURE_COLUMNS))
     frame["byear"] = frame["byear"].astype("Int64")
     return _blank_placeholders(frame)
@@ -84,7 +95,7 @@ def link_records(
     records: Iterable[dict], *, threshold: float = 0.9, model_path: Path | str | None = None
 ) -> list[tuple[str, str, float]]:
     model = linkage_model.load(model_path or linkage_model.DEFAULT_MODEL)
-    frame = feature_frame(records)
+    frame = feature_frame(records, model.get("tamkeen", {}).get("known_names", ()))
     if len(frame) < 2:
         return []
     return predict_pairs(frame, linkage_model.splink_settings(model), threshold)
@@ -94,7 +105,7 @@ def train_model(
     records: Iterable[dict], *, path: Path | str | None = None, trained_on: dict | None = None
 ) -> dict:
     """Train a new model without labels on ``records`` and save it (see linkage_model.train)."""
-    rows = [record_features(record) for record in records]
+    rows = known_rows([record_features(record) for record in records])
     import pandas as pd
 
     frame = _blank_placeholders(pd.DataFrame.from_records(rows, columns=list(FEATURE_COLUMNS)))
@@ -107,6 +118,7 @@ def train_model(
         target,
         tf=linkage_model.term_frequencies(rows),
         trained_on=trained_on or {"records": len(rows)},
+        known_names=established_names(rows),
     )
     connection.close()
     return linkage_model.load(target)

@@ -19,7 +19,7 @@ import math
 import re
 from pathlib import Path
 
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 UNSEEN_M = 0.001
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 DEFAULT_MODEL = MODELS_DIR / f"person_linkage_v{MODEL_VERSION}.json"
@@ -58,7 +58,9 @@ def _else() -> dict:
     return {"sql_condition": "ELSE", "label_for_charts": "different"}
 
 
-def _name_comparison(column: str, label: str, *, extra_levels: tuple[dict, ...] = ()) -> dict:
+def _name_comparison(
+    column: str, label: str, *, extra_levels: tuple[dict, ...] = (), before_edits: tuple[dict, ...] = ()
+) -> dict:
     return {
         "output_column_name": column,
         "comparison_description": label,
@@ -71,6 +73,7 @@ def _name_comparison(column: str, label: str, *, extra_levels: tuple[dict, ...] 
                 "tf_adjustment_weight": 1.0,
                 "tf_minimum_u_value": 0.001,
             },
+            *before_edits,
             {
                 "sql_condition": f"damerau_levenshtein(l.{column}, r.{column}) <= 1",
                 "label_for_charts": "one_edit",
@@ -85,9 +88,27 @@ def _name_comparison(column: str, label: str, *, extra_levels: tuple[dict, ...] 
     }
 
 
+# Two given names that differ and are both established names (features.established_names): two names,
+# however close their spelling (حسن/حسين, محمد/محمود), so strong evidence of two people.
+def _other_name(column: str) -> dict:
+    return {"sql_condition": f"l.{column}k = 1 and r.{column}k = 1", "label_for_charts": "other_name"}
+
+
+# The given names tell two people apart (the phone is then a household's, see the phone comparison).
+DIFFERENT_GIVEN_NAMES = (
+    "l.n1 <> r.n1 and coalesce(l.n1 <> r.n2, true) and coalesce(l.n2 <> r.n1, true)"
+    " and ((l.n1k = 1 and r.n1k = 1)"
+    " or (damerau_levenshtein(l.n1, r.n1) > 1 and jaro_winkler_similarity(l.n1, r.n1) < 0.88))"
+)
+
+
 def comparisons() -> list[dict]:
+    # Given and father's names swapped, one of them possibly with a typo as well.
     swap = {
-        "sql_condition": "l.n1 = r.n2 and l.n2 = r.n1",
+        "sql_condition": (
+            "(l.n1 = r.n2 and damerau_levenshtein(l.n2, r.n1) <= 1)"
+            " or (l.n2 = r.n1 and damerau_levenshtein(l.n1, r.n2) <= 1)"
+        ),
         "label_for_charts": "swapped",
     }
     return [
@@ -105,11 +126,16 @@ def comparisons() -> list[dict]:
                     "sql_condition": "damerau_levenshtein(l.nid, r.nid) = 1",
                     "label_for_charts": "transposed",
                 },
+                {
+                    # Further apart than one typo and both pass the checksum: two people's IDs.
+                    "sql_condition": "l.nidv = 1 and r.nidv = 1",
+                    "label_for_charts": "both_valid",
+                },
                 _else(),
             ],
         },
-        _name_comparison("n1", "given name", extra_levels=(swap,)),
-        _name_comparison("n2", "father name", extra_levels=(swap,)),
+        _name_comparison("n1", "given name", before_edits=(swap, _other_name("n1"))),
+        _name_comparison("n2", "father name", before_edits=(swap, _other_name("n2"))),
         _name_comparison("n3", "grandfather name"),
         {
             "output_column_name": "n4",
@@ -157,10 +183,7 @@ def comparisons() -> list[dict]:
                 {
                     # A relative's phone: households share one mobile, so a shared phone between records
                     # whose given names differ is evidence of family, not of the same person.
-                    "sql_condition": (
-                        "l.phone = r.phone and l.n1 <> r.n2 and damerau_levenshtein(l.n1, r.n1) > 1"
-                        " and jaro_winkler_similarity(l.n1, r.n1) < 0.88"
-                    ),
+                    "sql_condition": f"l.phone = r.phone and {DIFFERENT_GIVEN_NAMES}",
                     "label_for_charts": "shared_other_name",
                 },
                 {"sql_condition": "l.phone = r.phone", "label_for_charts": "exact"},
@@ -247,7 +270,47 @@ def term_frequencies(rows: list[dict], columns=TF_COLUMNS, keep: int = 3000) -> 
     return result
 
 
-def save(linker, path: Path, *, tf: dict, trained_on: dict) -> None:
+# Levels whose m probability is a rule of the domain, not learnt: unlabelled training data cannot teach how
+# rare they are among true matches (EM saw a few hundred such pairs at most, mostly relatives). m is the
+# share of true duplicates expected at the level; u stays as learnt, so the weight is log2(m / u).
+M_BY_RULE = {
+    # Two IDs that both pass the checksum and differ by more than one typo: one person's record carrying
+    # another's ID (a head's ID typed for his child) is the only way, about one duplicate in 100,000.
+    ("nid", "both_valid"): 1e-5,
+    # Two established given names (حسن/حسين) or two names more than a typo apart (مريم/عائشة): an office
+    # typing another name for the same person is about as rare as the ID case.
+    ("n1", "other_name"): 1e-5,
+    ("n1", "different"): 1e-5,
+    ("n2", "other_name"): 1e-4,
+}
+# A mobile is a household's (siblings, a parent and a child share it): weak evidence. Its weight is capped,
+# and a phone shared by records whose given names tell two people apart counts for nothing.
+PHONE_MAX_WEIGHT = 4.0
+
+
+def apply_rules(model: dict) -> list[str]:
+    """Set the rule-given m probabilities on a trained model; the labels of the levels changed."""
+    changed = []
+    for comparison in model["comparisons"]:
+        column = comparison["output_column_name"]
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            label, u = level["label_for_charts"], level.get("u_probability")
+            m = level.get("m_probability")
+            if (column, label) in M_BY_RULE:
+                m = M_BY_RULE[column, label]
+            elif column == "phone" and label == "exact" and u and m:
+                m = min(m, u * 2**PHONE_MAX_WEIGHT)
+            elif column == "phone" and label == "shared_other_name" and u:
+                m = u
+            if m != level.get("m_probability"):
+                level["m_probability"] = m
+                changed.append(f"{column}.{label}")
+    return changed
+
+
+def save(linker, path: Path, *, tf: dict, trained_on: dict, known_names: set[str] | None = None) -> None:
     model = linker.misc.save_model_to_json(out_path=None)
     untrained = []
     for comparison in model["comparisons"]:
@@ -256,10 +319,17 @@ def save(linker, path: Path, *, tf: dict, trained_on: dict) -> None:
                 # Never seen among matches in training (e.g. a gender mismatch): rare, not impossible.
                 level["m_probability"] = UNSEEN_M
                 untrained.append(f"{comparison['output_column_name']}.{level['label_for_charts']}")
+    by_rule = apply_rules(model)
     model["tamkeen"] = {
         "version": MODEL_VERSION,
         "trained_on": trained_on,
         "m_set_by_hand": {"levels": untrained, "value": UNSEEN_M},
+        "m_set_by_rule": {
+            "levels": by_rule,
+            "m": {f"{c}.{lv}": m for (c, lv), m in M_BY_RULE.items()},
+            "phone_max_weight": PHONE_MAX_WEIGHT,
+        },
+        "known_names": sorted(known_names or ()),
         "term_frequencies": tf,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -290,6 +360,7 @@ class Weights:
     def __init__(self, model: dict):
         self.prior = model["probability_two_random_records_match"]
         self.tf = model.get("tamkeen", {}).get("term_frequencies", {})
+        self.known_names = frozenset(model.get("tamkeen", {}).get("known_names", ()))
         self.levels: dict[str, dict[str, dict]] = {}
         for comparison in model["comparisons"]:
             levels = {}

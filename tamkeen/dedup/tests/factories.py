@@ -5,7 +5,7 @@ from datetime import date
 from tamkeen.dedup.evidence import pair_evidence
 from tamkeen.dedup.features import record_features
 from tamkeen.dedup.models import DuplicateCandidate
-from tests.personas import make_member, next_national_id
+from tests.personas import make_member
 
 
 def as_record(member) -> dict:
@@ -23,14 +23,27 @@ def as_record(member) -> dict:
     }
 
 
+def mistyped_id(national_id: str) -> str:
+    """The ID with one digit mistyped (the checksum then fails: registered under a supervisor's override),
+    unused in the registry. Two different *valid* IDs would be two people's."""
+    from tamkeen.registry.models import Member
+
+    for index in range(8, 0, -1):
+        for digit in "1234567890":
+            candidate = national_id[:index] + digit + national_id[index + 1 :]
+            if candidate != national_id and not Member.objects.filter(national_id=candidate).exists():
+                return candidate
+    raise AssertionError("no free mistyping of " + national_id)
+
+
 def make_duplicate_of(member, household=None, **changes):
-    """Another registration of ``member``: hamza dropped from the names, another national ID, no phone."""
+    """Another registration of ``member``: hamza dropped from the names, the ID mistyped, no phone."""
     first = changes.pop("first_name", member.first_name.replace("أ", "ا"))
     fields = {
         "father_name": member.father_name.replace("أ", "ا"),
         "grandfather_name": member.grandfather_name.replace("أ", "ا"),
         "birth_date": member.birth_date,
-        "national_id": next_national_id(),
+        "national_id": mistyped_id(member.national_id),
         "gender": member.gender,
         **changes,
     }

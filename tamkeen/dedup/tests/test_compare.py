@@ -4,11 +4,13 @@ import random
 
 import duckdb
 import pandas as pd
+import pytest
 
-from bench.linkage_data import generate
+from bench import linkage_data, linkage_hard_cases
 from tamkeen.dedup import linkage_model
 from tamkeen.dedup.compare import compare
 from tamkeen.dedup.features import FEATURE_COLUMNS, record_features
+from tamkeen.dedup.linkage import known_rows
 
 
 def _sql_levels(pairs):
@@ -34,9 +36,10 @@ def _sql_levels(pairs):
     return result.to_dict("records")
 
 
-def test_python_levels_equal_sql_levels_on_generated_pairs():
-    records, truth = generate(3000, seed=5)
-    features = [record_features(r) for r in records]
+@pytest.mark.parametrize("generator", [linkage_data, linkage_hard_cases])
+def test_python_levels_equal_sql_levels_on_generated_pairs(generator):
+    records, truth = generator.generate(3000, seed=5)
+    features = known_rows([record_features(r) for r in records])
     rng = random.Random(2)
     by_person = {}
     for index, person in enumerate(truth):
@@ -44,7 +47,11 @@ def test_python_levels_equal_sql_levels_on_generated_pairs():
     pairs = [(features[i[0]], features[i[1]]) for i in by_person.values() if len(i) > 1]
     pairs += [(features[rng.randrange(3000)], features[rng.randrange(3000)]) for _ in range(300)]
     pairs += [(features[i], features[i + 1]) for i in range(0, 2000, 3)]  # siblings sit next to each other
+    seen = set()
     for (left, right), sql in zip(pairs, _sql_levels(pairs), strict=True):
         python = compare(left, right)
         sql = {k: (None if v is None or v != v else v) for k, v in sql.items()}
         assert python == sql, (left, right)
+        seen.update(python.items())
+    # The rules of the ID and the given name were exercised, not only the easy levels.
+    assert {("nid", "both_valid"), ("n1", "other_name"), ("phone", "shared_other_name")} <= seen

@@ -27,6 +27,40 @@ def test_a_brother_is_not_a_duplicate(world):
     assert world.head_sby.pk not in [pk for pk, _, _ in found]
 
 
+def test_a_twin_with_a_close_name_and_his_own_valid_id_is_not_a_duplicate(world):
+    """The online check applies the batch's rules: two valid IDs further apart than a typo, and two given
+    names that are two names (حسن/حسين), are two people even with one birth date, family and phone."""
+    from tests.personas import make_member, next_national_id
+
+    son = world.son_sby
+    twin_fields = {
+        "father_name": son.father_name,
+        "grandfather_name": son.grandfather_name,
+        "birth_date": son.birth_date,
+        "phone": son.phone,
+        "gender": son.gender,
+    }
+    make_member(son.household, "son", "حسن", son.family_name, national_id=next_national_id(), **twin_fields)
+    make_member(son.household, "son", "حسين", son.family_name, national_id=next_national_id(), **twin_fields)
+    found = probable_duplicates(
+        "حسين",
+        son.father_name,
+        son.grandfather_name,
+        son.family_name,
+        next_national_id(),
+        son.birth_date,
+        son.phone,
+    )
+    assert found == []
+    # The same person typed again with his ID mistyped by one digit is still found.
+    national_id = son.national_id
+    typo = national_id[:5] + str((int(national_id[5]) + 1) % 10) + national_id[6:]
+    again = probable_duplicates(
+        son.first_name, son.father_name, "", son.family_name, typo, son.birth_date, son.phone
+    )
+    assert again and again[0][0] == son.pk
+
+
 def test_national_id_variants_cover_single_typos():
     variants = national_id_variants("1000000008")
     assert "1000000008" in variants and "1000000009" in variants and "0100000008" in variants
