@@ -3,7 +3,8 @@
 1. Generate N person records with known truth (bench/linkage_data.py, seed 7; the committed model was
    trained on a different seed), write them to a CSV file.
 2. Ours: read the file and link it exactly as `tamkeen link` does, with the committed model; precision,
-   recall and F1 over record pairs at threshold 0.9, seconds, peak memory of the process.
+   recall and F1 over record pairs at threshold 0.9, seconds, peak memory of the process. Then the same on N
+   records of the independently made hard cases (bench/linkage_hard_cases.py, seed 16).
 3. Baseline: Splink with its default string comparisons on the raw names (NameComparison = exact and
    Jaro-Winkler levels), exact raw ID/date/phone, same four blocking rules on the raw columns, trained the
    same way (u by random sampling, EM) on the same data.
@@ -32,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import linkage_hard_cases  # noqa: E402
 from bench.linkage_data import generate, true_pairs  # noqa: E402
 
 THRESHOLD = 0.9
@@ -261,6 +263,26 @@ def run(scale: int | None, stdout) -> None:
             "peak_rss_mib": round(_peak_rss_mib()),
         }
         emit(ours)
+
+        # The same command on the independently made hard cases (siblings, twins, cousins; seed 16).
+        hard_records, hard_truth = linkage_hard_cases.generate(n, seed=16)
+        hard_pairs = true_pairs(hard_records, hard_truth)
+        hard_path = workdir / "hard-cases.csv"
+        _write_csv(hard_records, hard_path)
+        del hard_records, hard_truth
+        cpu = _cpu_seconds()
+        found, seconds = run_ours(hard_path)
+        emit(
+            {
+                "name": "tamkeen link on the hard cases (bench/linkage_hard_cases.py)",
+                "records": n,
+                "true_pairs": len(hard_pairs),
+                **_scores(found, hard_pairs),
+                "pairs_found": len(found),
+                "seconds": round(seconds, 1),
+                "cpu_seconds": round(_cpu_seconds() - cpu, 1),
+            }
+        )
 
         cpu = _cpu_seconds()
         found, seconds = run_raw_baseline(path)
