@@ -181,7 +181,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # 15 minutes lock that username for 15 minutes. django-axes does the plumbing; tamkeen.accounts.lockout decides.
 AUTHENTICATION_BACKENDS = [
     "tamkeen.accounts.lockout.SignInLockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Passwords; partner staff only while their entity takes part (a suspension ends their sessions).
+    "tamkeen.accounts.backends.StaffBackend",
     # Beneficiaries have no passwords: the portal's identity providers log them in with this backend named.
     "tamkeen.portal.backends.PortalBackend",
 ]
