@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from tamkeen.cases import services
 from tamkeen.cases.models import CaseNote
 from tamkeen.core.testing import OFFICE_SBY, AccessCase, staff
-from tests.personas import make_member
+from tests.personas import make_household, make_member
 
 # Office roles of another office pass the role check and then meet the same 404 as a missing object.
 OTHER_OFFICE = staff("worker_frs", "supervisor_frs", status=404)
@@ -37,6 +37,10 @@ def access_cases(world):
     sby_write = {**staff(*OFFICE_SBY, status=302), **OTHER_OFFICE}
     sby_supervisor = {"supervisor_sby": 302, "supervisor_frs": 404}
     plan = {"pk": draft.pk}
+    # A household of its own waiting for a case worker: assigning the world's household would put every one of
+    # its members in Nora's caseload and change what she may open under the caseload scope.
+    waiting = make_household("400199", world.sby, "SAB")
+    make_member(waiting, "head", "ماجد", "العريشي", birth_date=date(1985, 1, 1))
     household = {"pk": world.household_sby.pk}
     return [
         AccessCase(
@@ -77,7 +81,7 @@ def access_cases(world):
         ),
         AccessCase(
             "cases:household_assign",
-            household,
+            {"pk": waiting.pk},
             method="post",
             data={"to_worker": world.worker_sby.pk},
             allow=sby_supervisor,
