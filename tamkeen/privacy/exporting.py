@@ -181,6 +181,7 @@ def member_data(member, *, generated_at: datetime, reference: str = "") -> dict:
             for r in referrals
         ],
         "consents": _rows(Consent.objects.filter(member=member).order_by("given_at", "pk"), ("member",)),
+        "accommodation_needs": _rows(member.accommodation_needs.order_by("pk"), ("member",)),
         "outcomes": [
             {
                 **row(o, exclude=("member",)),

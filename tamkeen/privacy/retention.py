@@ -109,6 +109,8 @@ def member_anonymise(*, member, record_kind: str, actor=None) -> Pseudonym:
     for consent in Consent.objects.filter(member=member).exclude(scanned_form=""):
         _delete_file_after_commit(consent.scanned_form)
     Consent.objects.filter(member=member).update(scanned_form="")
+    # Health data with no statistical use beyond the disability field, which stays: removed, not pseudonymised.
+    member.accommodation_needs.all().delete()
     pseudonym = Pseudonym.objects.create(member=member, key=key, record_kind=record_kind)
     RecordChange.objects.create(
         household_id=member.household_id, member=member, actor=actor, source="retention",

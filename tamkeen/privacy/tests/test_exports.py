@@ -23,6 +23,7 @@ from tamkeen.opportunities.tests.factories import make_opportunity
 from tamkeen.privacy.models import DataExport
 from tamkeen.privacy.services import member_data_export_request
 from tamkeen.referrals.models import Referral
+from tamkeen.registry.models import AccommodationNeed
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +55,9 @@ def history(world, immediate):
     CaseNote.objects.create(member=head, author=world.worker_sby, author_office=world.sby,
                             text="سري: خلاف عائلي", is_confidential=True)  # fmt: skip
     audit_read(actor=world.partner_employer, obj=head, member_id=head.pk)
+    AccommodationNeed.objects.create(
+        member=head, kind="mobility", what_helps="مدخل بلا درج", recorded_by=world.worker_sby
+    )
     return head
 
 
@@ -96,6 +100,9 @@ def test_nora_asks_on_the_member_page_and_downloads_one_zip(world, history, clie
     assert data["referrals"][0]["shared_fields"]["phone"] == history.phone
     assert [n["text"] for n in data["notes"]] == ["يبحث عن عمل في التجزئة"]
     assert len(data["confidential_notes_withheld"]) == 1
+    assert [(n["kind"], n["what_helps"]) for n in data["accommodation_needs"]] == [
+        ("mobility", "مدخل بلا درج")
+    ]
     assert "خلاف" not in archive.read("member-data.json").decode()
     what = {(item["what"], item["recipient"]) for item in data["shared_with"]}
     assert ("sent", str(world.employer)) in what and ("read", str(world.employer)) in what

@@ -19,7 +19,7 @@ from tamkeen.outcomes.models import Outcome
 from tamkeen.privacy import schedule
 from tamkeen.privacy.models import DataExport, Pseudonym, RetentionRule, RetentionRun
 from tamkeen.privacy.retention import ANONYMOUS, VISITOR, pseudonymous_key, retention_run
-from tamkeen.registry.models import Household, Member, RecordChange, RollImport
+from tamkeen.registry.models import AccommodationNeed, Household, Member, RecordChange, RollImport
 from tamkeen.reports.kpi import kpi
 from tamkeen.reports.models import KpiSnapshot
 from tamkeen.reports.tests.test_kpi_db import random_history
@@ -98,6 +98,7 @@ def test_anonymising_replaces_what_identifies_and_keeps_a_stable_key(world, file
     Preference.objects.create(member=head, mobile=original_phone)
     Message.objects.create(member=head, channel="sms", to_address=original_phone, event="x", body="محمد، موعدك",
                            idempotency_key="k-1")  # fmt: skip
+    AccommodationNeed.objects.create(member=head, kind="vision", what_helps="قارئ شاشة")
     close_case(world.household_sby, date(2019, 1, 1), world)
 
     run = retention_run(today=date(2026, 6, 1))
@@ -112,6 +113,7 @@ def test_anonymising_replaces_what_identifies_and_keeps_a_stable_key(world, file
     assert pseudonym.key == pseudonymous_key(original_id) and head.family_name == pseudonym.key[:12]
     assert CaseNote.objects.get(member=head).text != "يسكن قرب السوق"
     assert Preference.objects.get(member=head).mobile == ""
+    assert not AccommodationNeed.objects.filter(member=head).exists()  # health data removed, not kept
     message = Message.objects.get(member=head)
     assert message.to_address == "" and "محمد" not in message.body
     assert original_phone not in json.dumps(list(RecordChange.objects.filter(member=head).values("changes")))
