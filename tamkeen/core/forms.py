@@ -57,6 +57,10 @@ class MobileField(forms.CharField):
         "invalid_phone": _("Enter a Saudi mobile number, for example 05X XXX XXXX."),
     }
 
+    def widget_attrs(self, widget):
+        # The telephone keypad on a phone; digits read left to right inside Arabic text.
+        return {**super().widget_attrs(widget), "inputmode": "tel", "autocomplete": "tel", "dir": "ltr"}
+
     def to_python(self, value: Any) -> str:
         value = super().to_python(value)
         if value in self.empty_values:
@@ -82,6 +86,10 @@ class NationalIdField(forms.CharField):
     def __init__(self, *, allow_bad_checksum: bool = False, **kwargs: Any) -> None:
         self.allow_bad_checksum = allow_bad_checksum
         super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        # A numeric keypad; no autofill, since staff type other people's numbers (there is no token for it).
+        return {**super().widget_attrs(widget), "inputmode": "numeric", "autocomplete": "off", "dir": "ltr"}
 
     def to_python(self, value: Any) -> str:
         value = super().to_python(value)

@@ -42,7 +42,12 @@ def _apply_problems(form: forms.Form, problems, fields: set[str]) -> None:
 
 
 class MemberForm(forms.Form):
-    national_id = forms.CharField(label=_("National ID / iqama"), max_length=20)
+    # Staff type the member's numbers, not their own: a numeric keypad, and no autofill from the browser.
+    national_id = forms.CharField(
+        label=_("National ID / iqama"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "dir": "ltr"}),
+    )
     relation = forms.ChoiceField(label=_("Relation to head"), choices=Member.Relation.choices)
     first_name = forms.CharField(label=_("First name"), max_length=60)
     father_name = forms.CharField(label=_("Father's name"), max_length=60, required=False)
@@ -52,7 +57,12 @@ class MemberForm(forms.Form):
     birth_date = forms.CharField(
         label=_("Birth date"), help_text=_("Hijri (1405/07/12) or Gregorian (1985-03-04)."), max_length=20
     )
-    phone = forms.CharField(label=_("Mobile"), required=False, max_length=30)
+    phone = forms.CharField(
+        label=_("Mobile"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off", "dir": "ltr"}),
+    )
     education = forms.ChoiceField(
         label=_("Education"), choices=_blank_choices(Member.Education.choices), required=False
     )
@@ -119,13 +129,26 @@ class MemberForm(forms.Form):
         return data
 
 
+NUMERIC = {"inputmode": "numeric", "autocomplete": "off", "dir": "ltr"}
+AMOUNT = {"inputmode": "decimal", "autocomplete": "off", "dir": "ltr"}
+
+
 class HouseholdForm(forms.Form):
-    file_number = forms.CharField(label=_("Social-security file number"), max_length=30, required=False)
+    file_number = forms.CharField(
+        label=_("Social-security file number"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs=NUMERIC),
+    )
     is_prospect = forms.BooleanField(label=_("No social-security file yet (a prospect)"), required=False)
     governorate = forms.ChoiceField(label=_("Governorate"))
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
-    monthly_income = forms.CharField(label=_("Monthly income (SAR)"), required=False, max_length=20)
-    pension_amount = forms.CharField(label=_("Pension (SAR)"), required=False, max_length=20)
+    monthly_income = forms.CharField(
+        label=_("Monthly income (SAR)"), required=False, max_length=20, widget=forms.TextInput(attrs=AMOUNT)
+    )
+    pension_amount = forms.CharField(
+        label=_("Pension (SAR)"), required=False, max_length=20, widget=forms.TextInput(attrs=AMOUNT)
+    )
 
     ROLL_COLUMNS = ("file_number", "governorate", "monthly_income", "pension_amount")
 
@@ -205,5 +228,7 @@ class ReviewResolveForm(forms.Form):
 
 
 class AssignFileForm(forms.Form):
-    file_number = forms.CharField(label=_("Social-security file number"), max_length=30)
+    file_number = forms.CharField(
+        label=_("Social-security file number"), max_length=30, widget=forms.TextInput(attrs=NUMERIC)
+    )
     reason = forms.CharField(label=_("Why (for the history)"), max_length=300, required=False)
