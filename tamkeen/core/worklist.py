@@ -20,6 +20,7 @@ class WorkItem:
     detail: str = ""
     due: date | None = None
     is_late: bool = False
+    when: date | None = None  # when it happened (a due date goes in ``due``)
     obj: object = None  # for a queue's own item template (e.g. an assignment form)
 
 
