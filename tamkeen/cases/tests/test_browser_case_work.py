@@ -35,6 +35,7 @@ def test_worker_assesses_and_drafts_a_plan_and_the_supervisor_approves_it_on_a_p
     page, member = phone_page, world.head_sby
 
     browser_login(page, world.worker_sby.username, PASSWORD)
+    page.get_by_role("button", name="القائمة").click()  # on a phone the menu is folded
     page.locator(".main-nav").get_by_role("link", name="حالاتي").click()
     page.get_by_role("link", name=member.full_name).click()
     page.get_by_role("link", name="التقييمات عبر الزمن").click()
@@ -78,6 +79,7 @@ def test_worker_assesses_and_drafts_a_plan_and_the_supervisor_approves_it_on_a_p
 
     page.context.clear_cookies()
     browser_login(page, world.supervisor_sby.username, PASSWORD)
+    page.get_by_role("button", name="القائمة").click()
     page.locator(".main-nav").get_by_role("link", name="خطط بانتظار الاعتماد").click()
     page.get_by_role("link", name=member.full_name).click()
     page.get_by_role("button", name="اعتماد الخطة").click()
