@@ -33,6 +33,10 @@ def access_cases(world):
         text="سرّي",
         is_confidential=True,
     )
+    # A household of its own for the assignment: assigning the world's household would put other apps' members
+    # into Nora's caseload and change what she sees for the rest of the matrix.
+    waiting = make_household("400777", world.sby, "SAB")
+    make_member(waiting, "head", "سعيد", "العبدلي", birth_date=date(1990, 5, 5))
     sby_readers = staff(*OFFICE_SBY, "manager")
     sby_write = {**staff(*OFFICE_SBY, status=302), **OTHER_OFFICE}
     sby_supervisor = {"supervisor_sby": 302, "supervisor_frs": 404}
