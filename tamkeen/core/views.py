@@ -12,7 +12,13 @@ def home(request):
     from tamkeen.core.worklist import work_queues_for
 
     queues = work_queues_for(request.user, timezone.localdate())
-    return render(request, "core/home.html", {"user": request.user, "queues": queues})
+    context = {
+        "user": request.user,
+        "queues": queues,
+        "busy": [queue for queue in queues if queue.count],
+        "clear": [queue for queue in queues if not queue.count],
+    }
+    return render(request, "core/home.html", context)
 
 
 @require_GET
