@@ -76,9 +76,10 @@ def _with_known(row: dict, known: frozenset[str]) -> dict:
     }
 
 
-def pair_evidence(left: dict, right: dict) -> dict:
-    """{column: {"level", "weight"}} and the total, for two feature rows, with the saved model's weights."""
-    model_weights = weights()
+def pair_evidence(left: dict, right: dict, model_weights: linkage_model.Weights | None = None) -> dict:
+    """{column: {"level", "weight"}} and the total, for two feature rows, with the saved model's weights
+    (or another version's, to evaluate it)."""
+    model_weights = model_weights or weights()
     left, right = _with_known(left, model_weights.known_names), _with_known(right, model_weights.known_names)
     levels = compare(left, right)
     result = {}

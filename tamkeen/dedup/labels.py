@@ -5,12 +5,14 @@ unlabelled training cannot see: twins, brothers, a parent and a child); a merge 
 kept in ``MergeRecord.merged_data`` after the merged member is gone. ``labelled_pairs()`` yields both as two
 person records (files.md §4 columns) and a label; ``write_labels(directory)`` writes ``people.csv`` and
 ``labels.csv`` (``record_id_l, record_id_r, clerical_match_score``: Splink's format for
-``estimate_m_from_pairwise_labels`` and for measuring a new model version against the decisions).
+``estimate_m_from_pairwise_labels``); ``evaluate(model, read_labels(directory))`` measures a model version
+against the decisions (``tamkeen dedup_train --labels DIR`` records it in the new version's file).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import csv
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tamkeen.registry.models import Household, Member
@@ -40,6 +42,8 @@ def _record(pk: int, values: dict, household_id: int | None) -> dict:
     )
     record = {"record_id": f"m{pk}", **{name: values.get(name) or "" for name in _FIELDS}}
     record["birth_date"] = str(record["birth_date"] or "")
+    # E.164 without its "+": the inert CSV writer would prefix "+…" with "'", which no reader takes for a phone.
+    record["phone"] = str(record["phone"]).removeprefix("+")
     record["governorate"] = governorate or ""
     return record
 
@@ -98,4 +102,44 @@ def write_labels(directory: Path | str) -> dict:
         "same_person": sum(1 for *_, label in labels if label == 1),
         "different_people": sum(1 for *_, label in labels if label == 0),
         "records": len(people),
+    }
+
+
+def read_labels(directory: Path | str) -> list[tuple[dict, dict, int]]:
+    """The pairs written by ``write_labels``."""
+    directory = Path(directory)
+    with (directory / "people.csv").open(encoding="utf-8", newline="") as handle:
+        people = {row["record_id"]: row for row in csv.DictReader(handle)}
+    with (directory / "labels.csv").open(encoding="utf-8", newline="") as handle:
+        return [
+            (people[row["record_id_l"]], people[row["record_id_r"]], int(float(row["clerical_match_score"])))
+            for row in csv.DictReader(handle)
+        ]
+
+
+def evaluate(model: dict, pairs: Iterable[tuple[dict, dict, int]], threshold: float = 0.9) -> dict:
+    """How a model version scores the decided pairs: a merged pair should reach the threshold, a pair of
+    different people should not."""
+    from . import linkage_model
+    from .evidence import pair_evidence
+    from .features import record_features
+
+    weights = linkage_model.Weights(model)
+    counts = {"same_found": 0, "same_missed": 0, "different_found": 0, "different_kept_apart": 0}
+    for left, right, label in pairs:
+        found = (
+            pair_evidence(record_features(left), record_features(right), weights)["probability"] >= threshold
+        )
+        if label:
+            key = "same_found" if found else "same_missed"
+        else:
+            key = "different_found" if found else "different_kept_apart"
+        counts[key] += 1
+    found = counts["same_found"] + counts["different_found"]
+    same = counts["same_found"] + counts["same_missed"]
+    return {
+        **counts,
+        "threshold": threshold,
+        "precision": round(counts["same_found"] / found, 4) if found else None,
+        "recall": round(counts["same_found"] / same, 4) if same else None,
     }

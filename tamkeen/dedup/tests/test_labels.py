@@ -7,7 +7,8 @@ import json
 import pytest
 from django.core.management import call_command
 
-from tamkeen.dedup.labels import labelled_pairs
+from tamkeen.dedup import linkage_model
+from tamkeen.dedup.labels import evaluate, labelled_pairs, read_labels
 from tamkeen.dedup.services import candidate_mark_distinct, candidate_merge, merge_undo
 from tests.personas import make_member, next_national_id
 
@@ -57,6 +58,12 @@ def test_merges_and_different_people_are_exported_as_labelled_pairs(world, tmp_p
     with (tmp_path / "people.csv").open(encoding="utf-8") as handle:
         people = {row["record_id"] for row in csv.DictReader(handle)}
     assert {row["record_id_l"] for row in rows} | {row["record_id_r"] for row in rows} == people
+
+    # The next version is measured on these decisions: the committed model agrees with both.
+    assert read_labels(tmp_path) == pairs
+    evaluation = evaluate(linkage_model.load(), read_labels(tmp_path))
+    assert evaluation["same_found"] == 1 and evaluation["different_kept_apart"] == 1
+    assert evaluation["precision"] == 1.0 and evaluation["recall"] == 1.0
 
 
 def test_an_undone_merge_is_no_longer_a_label(world):

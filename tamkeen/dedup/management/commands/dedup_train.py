@@ -3,10 +3,12 @@
 import json
 import sys
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
 from tamkeen.dedup import linkage_model
+from tamkeen.dedup.labels import evaluate, read_labels
 from tamkeen.dedup.linkage import train_model
 
 
@@ -17,18 +19,28 @@ class Command(BaseCommand):
         parser.add_argument("--records", type=int, default=100_000)
         parser.add_argument("--seed", type=int, default=11)
         parser.add_argument("--output", default=str(linkage_model.DEFAULT_MODEL))
+        parser.add_argument(
+            "--labels",
+            default=None,
+            help="a directory written by dedup_labels: the new version is measured on the review queue's "
+            "decisions and the result is recorded in its file",
+        )
 
-    def handle(self, *args, records, seed, output, **options):
+    def handle(self, *args, records, seed, output, labels, **options):
         sys.path.insert(0, str(linkage_model.MODELS_DIR.parents[2]))
         from bench.linkage_data import generate
 
         started = time.monotonic()
         rows, _ = generate(records, seed=seed)
-        train_model(
+        model = train_model(
             rows,
             path=output,
             trained_on={"generator": "bench.linkage_data", "records": records, "seed": seed},
         )
-        self.stdout.write(
-            json.dumps({"records": records, "model": output, "seconds": round(time.monotonic() - started, 1)})
-        )
+        result = {"records": records, "model": output}
+        if labels:
+            model["tamkeen"]["labelled_evaluation"] = evaluate(model, read_labels(labels))
+            Path(output).write_text(json.dumps(model, ensure_ascii=False, indent=1), encoding="utf-8")
+            result["labelled_evaluation"] = model["tamkeen"]["labelled_evaluation"]
+        result["seconds"] = round(time.monotonic() - started, 1)
+        self.stdout.write(json.dumps(result))
