@@ -14,7 +14,7 @@ RUN := $(UV) run --frozen
 PYTEST_ARGS ?=
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help uv sync demo test test-unit test-browser test-pg lint fmt bench messages
+.PHONY: help uv sync demo test test-unit test-browser test-pg lint fmt bench messages screens
 
 help:
 	@echo "make demo    start the demo (seeded synthetic Jazan region, SQLite, a task worker) on http://127.0.0.1:8000/"
@@ -22,6 +22,7 @@ help:
 	@echo "make lint    ruff check and format check"
 	@echo "make fmt     format the code"
 	@echo "make bench   run the benchmarks of bench/ (NAME=import SCALE=…)"
+	@echo "make screens regenerate docs/screens/ (each persona's home and main page at 360 px, in Arabic)"
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -43,6 +44,10 @@ test-browser: sync
 	# A test database file, not SQLite's shared in-memory one: the live server answers htmx requests on several
 	# threads, and threads sharing one in-memory connection interleave each other's transactions.
 	TAMKEEN_SQLITE_TEST_PATH=$${TAMKEEN_SQLITE_TEST_PATH:-var/test-browser.sqlite3} $(RUN) pytest -m browser -p no:xdist $(PYTEST_ARGS)
+
+screens: sync
+	@test -x $(CHROMIUM) || { echo "Screenshots need Debian's chromium: apt-get install chromium"; exit 1; }
+	TAMKEEN_SCREENS=1 TAMKEEN_SQLITE_TEST_PATH=$${TAMKEEN_SQLITE_TEST_PATH:-var/test-screens.sqlite3} $(RUN) pytest -m browser -p no:xdist -q tests/browser/test_screens.py
 
 test-pg: sync
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(RUN) pytest -m "not browser" -n 2 $(PYTEST_ARGS)
