@@ -3,7 +3,8 @@
 Nora (worker_sby) is a case worker of Sabya office, Khalid (supervisor_sby) her supervisor; Fatima and Ali
 do the same jobs in Farasan unit. Abdulrahman manages the region. Saad works for a private employer, Hind for
 a training provider, Majid for the Social Development Bank. Amal organises the forum, Yasser audits, and the
-administrator configures. Muhammad is a beneficiary in a Sabya household, and his wife Fatima signs in as a
+administrator configures. Hessa (manager_national) reads every region: Jazan and Asir, where Abha office
+holds one household of its own, so "every region" is more than Jazan. Muhammad is a beneficiary in a Sabya household, and his wife Fatima signs in as a
 beneficiary of the same household: each sees their own records, never the other's.
 """
 
@@ -31,6 +32,10 @@ class World:
     wife_sby: Member
     son_sby: Member
     head_frs: Member
+    asir: Region | None = None
+    abh: Office | None = None
+    household_abh: Household | None = None
+    head_abh: Member | None = None
     extra: dict = field(default_factory=dict)
 
     def __getattr__(self, name):
@@ -113,6 +118,7 @@ def build_world() -> World:
         "worker_frs": make_user("worker_frs", Role.CASE_WORKER, office=frs),
         "supervisor_frs": make_user("supervisor_frs", Role.SUPERVISOR, office=frs),
         "manager": make_user("manager", Role.MANAGER, region=region),
+        "manager_national": make_user("manager_national", Role.NATIONAL_MANAGER),
         "partner_employer": make_user("partner_employer", Role.PARTNER, entity=employer),
         "partner_trainer": make_user("partner_trainer", Role.PARTNER, entity=trainer),
         "partner_bank": make_user("partner_bank", Role.PARTNER, entity=bank),
@@ -173,7 +179,28 @@ def build_world() -> World:
         birth_date=date(1980, 1, 15),
         case_worker=users["worker_frs"],
     )
+    # A second region: the national manager sees it, Jazan's manager and staff never do.
+    asir = Region.objects.get(code="SA-14")
+    Governorate.objects.get_or_create(
+        code="ABH", defaults={"region": asir, "name_ar": "أبها", "name_en": "Abha"}
+    )
+    abh = make_office("ABH", "office", "مكتب الضمان الاجتماعي بأبها", "Abha office", ["ABH"], asir)
+    household_abh = make_household("700300", abh, "ABH", monthly_income=1000, pension_amount=2200)
+    head_abh = make_member(
+        household_abh,
+        "head",
+        "سعيد",
+        "الشهري",
+        father_name="عبدالله",
+        education="secondary",
+        work_capacity="able",
+        birth_date=date(1986, 6, 20),
+    )
     return World(
+        asir=asir,
+        abh=abh,
+        household_abh=household_abh,
+        head_abh=head_abh,
         region=region,
         sby=sby,
         frs=frs,

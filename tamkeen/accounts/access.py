@@ -16,7 +16,13 @@ from tamkeen.accounts.rules import AUTHENTICATED_AT, is_recent
 
 
 def role_required(*roles: Role) -> Callable:
-    """Logged-out users go to the login page; logged-in users of another role get 403."""
+    """Logged-out users go to the login page; logged-in users of another role get 403.
+
+    ``Role.MANAGER`` admits the national manager too: a manager's page reads whatever ``regions_visible_to``
+    gives, one region or all of them, so the pages need not list both roles.
+    """
+    if Role.MANAGER in roles and Role.NATIONAL_MANAGER not in roles:
+        roles = (*roles, Role.NATIONAL_MANAGER)
 
     def decorator(view):
         @login_required
@@ -30,6 +36,26 @@ def role_required(*roles: Role) -> Callable:
         return wrapped
 
     return decorator
+
+
+def regions_visible_to(user) -> list[int] | None:
+    """The regions whose records a manager reads: ``None`` for every region (the national manager), the
+    regional manager's own, or none at all. The one place a region is a scope; see ``in_visible_regions``."""
+    if not getattr(user, "is_authenticated", False) or not user.is_manager:
+        return []
+    if user.is_national_manager:
+        return None
+    return [user.region_id] if user.region_id else []
+
+
+def in_visible_regions(queryset, user, field: str = "region_id"):
+    """``queryset`` narrowed to the manager's regions through ``field`` (e.g. ``"office__region_id"``)."""
+    regions = regions_visible_to(user)
+    if regions is None:
+        return queryset
+    if not regions:
+        return queryset.none()
+    return queryset.filter(**{f"{field}__in": regions})
 
 
 def staff_required(view):

@@ -9,6 +9,7 @@ class Role(models.TextChoices):
     CASE_WORKER = "case_worker", _("Case worker")
     SUPERVISOR = "supervisor", _("Office supervisor")
     MANAGER = "manager", _("Regional manager")
+    NATIONAL_MANAGER = "national_manager", _("National manager")
     PARTNER = "partner", _("Partner staff")
     ORGANISER = "organiser", _("Forum organiser")
     AUDITOR = "auditor", _("Auditor")
@@ -17,6 +18,8 @@ class Role(models.TextChoices):
 
 
 OFFICE_ROLES = (Role.CASE_WORKER, Role.SUPERVISOR)
+# The national manager reads what a regional manager reads, over every region (see regions_visible_to).
+MANAGER_ROLES = (Role.MANAGER, Role.NATIONAL_MANAGER)
 
 
 class User(AbstractUser):
@@ -78,7 +81,12 @@ class User(AbstractUser):
 
     @property
     def is_manager(self) -> bool:
-        return self.role == Role.MANAGER
+        """A regional or the national manager: the same pages and reads, over one region or all of them."""
+        return self.role in MANAGER_ROLES
+
+    @property
+    def is_national_manager(self) -> bool:
+        return self.role == Role.NATIONAL_MANAGER
 
     @property
     def is_partner(self) -> bool:
@@ -102,7 +110,7 @@ class User(AbstractUser):
 
     @property
     def can_browse_registry(self) -> bool:
-        return self.role in (Role.CASE_WORKER, Role.SUPERVISOR, Role.MANAGER)
+        return self.role in (Role.CASE_WORKER, Role.SUPERVISOR, *MANAGER_ROLES)
 
 
 class UserSession(models.Model):

@@ -14,6 +14,7 @@ PERSONAS = [
     ("worker.frs", Role.CASE_WORKER, {"office": "FRS"}, ("فاطمة", "الفيفي")),
     ("supervisor.frs", Role.SUPERVISOR, {"office": "FRS"}, ("علي", "عقيلي")),
     ("manager.jazan", Role.MANAGER, {"region": "SA-09"}, ("عبدالرحمن", "النعمي")),
+    ("manager.national", Role.NATIONAL_MANAGER, {}, ("حصة", "العتيبي")),
     ("partner.employer", Role.PARTNER, {"entity": PERSONA_ENTITIES["partner.employer"]}, ("سعد", "الشهري")),
     ("partner.trainer", Role.PARTNER, {"entity": PERSONA_ENTITIES["partner.trainer"]}, ("هند", "الزهراني")),
     ("partner.bank", Role.PARTNER, {"entity": PERSONA_ENTITIES["partner.bank"]}, ("ماجد", "القحطاني")),

@@ -17,6 +17,7 @@ PERSONAS = [
     "worker_frs",
     "supervisor_frs",
     "manager",
+    "manager_national",
     "partner_employer",
     "partner_trainer",
     "partner_bank",
@@ -44,6 +45,10 @@ class AccessCase:
     def expected(self, persona: str) -> int | str:
         if persona == "anonymous":
             return self.anonymous
+        if persona == "manager_national" and persona not in self.allow:
+            # The national manager reads what the regional manager reads (over every region); a case says
+            # otherwise only where the two differ (a region's own writes).
+            persona = "manager"
         return self.allow.get(persona, self.others)
 
 

@@ -37,6 +37,7 @@ DEMO_PERSONAS = [
     "worker.frs",
     "supervisor.frs",
     "manager.jazan",
+    "manager.national",
     "partner.employer",
     "partner.trainer",
     "partner.bank",

@@ -8,6 +8,7 @@ booths of their own household's enterprise.
 
 from django.db.models import Q, QuerySet
 
+from tamkeen.accounts.access import in_visible_regions
 from tamkeen.core.access import get_visible_or_404
 from tamkeen.forum.models import Booth, Event, Registration
 
@@ -20,8 +21,8 @@ def events_visible_to(user) -> QuerySet[Event]:
     role = _role(user)
     if role == "organiser":
         return Event.objects.filter(Q(region_id=user.region_id) | Q(committee=user)).distinct()
-    if role == "manager":
-        return Event.objects.filter(region_id=user.region_id)
+    if getattr(user, "is_manager", False):
+        return in_visible_regions(Event.objects.all(), user)
     return Event.objects.none()
 
 

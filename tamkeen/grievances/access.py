@@ -7,6 +7,7 @@ shows them the member it concerns (tamkeen.registry.access.members_visible_to, t
 
 from django.db.models import Q, QuerySet
 
+from tamkeen.accounts.access import in_visible_regions
 from tamkeen.core.access import get_visible_or_404
 from tamkeen.registry.access import members_visible_to
 
@@ -25,7 +26,7 @@ def grievances_visible_to(user) -> QuerySet[Grievance]:
     if user.is_office_staff:
         return grievances.filter(office_id=user.office_id)
     if user.is_manager:
-        return grievances.filter(office__region_id=user.region_id) if user.region_id else grievances.none()
+        return in_visible_regions(grievances, user, "office__region_id")
     if user.is_beneficiary:
         return grievances.filter(filed_by=user).filter(
             Q(member__isnull=True) | Q(member__in=members_visible_to(user))
@@ -67,7 +68,7 @@ def appeals_visible_to(user) -> QuerySet[Appeal]:
     if user.is_office_staff:
         return appeals.filter(office_id=user.office_id)
     if user.is_manager:
-        return appeals.filter(office__region_id=user.region_id) if user.region_id else appeals.none()
+        return in_visible_regions(appeals, user, "office__region_id")
     if user.is_beneficiary:
         return appeals.filter(member__in=members_visible_to(user), member__user=user)
     return appeals.none()

@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 
+from tamkeen.accounts.access import in_visible_regions
 from tamkeen.core.access import get_visible_or_404
 from tamkeen.matching.models import MatchRun
 from tamkeen.referrals.access import referrals_visible_to
@@ -15,7 +16,7 @@ def match_runs_visible_to(user) -> QuerySet[MatchRun]:
     if user.is_office_staff:
         return runs.filter(office_id=user.office_id)
     if user.is_manager:
-        return runs.filter(office__region_id=user.region_id)
+        return in_visible_regions(runs, user, "office__region_id")
     return runs.none()
 
 

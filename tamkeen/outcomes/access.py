@@ -10,6 +10,7 @@ decision. The office (or the social-insurance file, read in by the region's mana
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
+from tamkeen.accounts.access import in_visible_regions
 from tamkeen.core.access import get_visible_or_404
 from tamkeen.referrals.access import referrals_visible_to, with_consent_state
 from tamkeen.registry.access import can_edit_member, members_editable_by, members_visible_to
@@ -113,7 +114,7 @@ def employment_imports_visible_to(user) -> QuerySet[EmploymentImport]:
         return EmploymentImport.objects.none()
     # Social-insurance files cover the whole region: the regional manager reads them in.
     if user.is_manager:
-        return EmploymentImport.objects.filter(uploaded_by__region_id=user.region_id)
+        return in_visible_regions(EmploymentImport.objects.all(), user, "uploaded_by__region_id")
     return EmploymentImport.objects.none()
 
 

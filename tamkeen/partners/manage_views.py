@@ -3,7 +3,7 @@ suspension. Other roles get 403; a manager asking for another region's entity ge
 tamkeen.partners.services."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -29,6 +29,8 @@ def _errors_to(form, error: ValidationError) -> None:
 
 @role_required(*MANAGERS)
 def entity_create(request):
+    if not services.can_manage_entities(request.user):
+        raise PermissionDenied  # the national manager reads every region's entities and manages none
     form = EntityForm(request.POST or None, actor=request.user, creating=True)
     if request.method == "POST" and form.is_valid():
         region = form.cleaned_data.get("region") or request.user.region

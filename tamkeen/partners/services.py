@@ -12,7 +12,10 @@ from tamkeen.partners.models import Agreement, Entity
 
 
 def can_manage_entities(actor) -> bool:
-    return actor is not None and (actor.is_manager or actor.is_administrator)
+    # A manager manages their own region's entities; the national manager, who has none, only reads them.
+    return actor is not None and (
+        actor.is_administrator or (actor.is_manager and actor.region_id is not None)
+    )
 
 
 def can_manage_entity(actor, entity: Entity) -> bool:

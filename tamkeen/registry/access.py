@@ -2,7 +2,7 @@
 
 A case worker sees their office's households, or only the members assigned to them when
 ``settings.TAMKEEN_CASEWORKER_SCOPE == "caseload"``; a supervisor sees the office, a regional manager the
-region. A beneficiary sees their own household's file (household-level facts) and, of its members, only
+region and the national manager every region (``regions_visible_to``). A beneficiary sees their own household's file (household-level facts) and, of its members, only
 themself: consent and referrals are per person. Partners, organisers, auditors and administrators do not browse
 the registry (a partner sees a person only through a referral sent to it, see tamkeen.referrals.access).
 
@@ -14,6 +14,7 @@ is a change everywhere. The ``can_<verb>`` predicates answer the same question f
 from django.conf import settings
 from django.db.models import QuerySet
 
+from tamkeen.accounts.access import in_visible_regions
 from tamkeen.core.access import get_visible_or_404
 
 from .models import Household, Member, RollImport
@@ -34,7 +35,7 @@ def households_visible_to(user) -> QuerySet[Household]:
     if user.is_supervisor:
         return households.filter(office_id=user.office_id)
     if user.is_manager:
-        return households.filter(office__region_id=user.region_id) if user.region_id else households.none()
+        return in_visible_regions(households, user, "office__region_id")
     if user.role == "beneficiary":
         return households.filter(members__user=user)
     return households.none()
@@ -51,9 +52,7 @@ def members_visible_to(user) -> QuerySet[Member]:
     if user.is_supervisor:
         return members.filter(household__office_id=user.office_id)
     if user.is_manager:
-        return (
-            members.filter(household__office__region_id=user.region_id) if user.region_id else members.none()
-        )
+        return in_visible_regions(members, user, "household__office__region_id")
     if user.role == "beneficiary":
         return members.filter(user=user)
     return members.none()

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from tamkeen.accounts.access import in_visible_regions, regions_visible_to
 from tamkeen.core.hijri import hijri_year_of
 from tamkeen.geography.models import Office
 from tamkeen.outcomes.counting import (
@@ -69,7 +70,9 @@ def scope_for(user) -> Scope:
     if user.is_supervisor:
         office = Office.objects.get(pk=user.office_id)
         return Scope(region_id=office.region_id, office_ids=[office.pk], label=office.name, offices=[office])
-    offices = list(Office.objects.filter(region_id=user.region_id).order_by("code"))
+    offices = list(in_visible_regions(Office.objects.all(), user).order_by("code"))
+    if regions_visible_to(user) is None:
+        return Scope(region_id=None, office_ids=None, label=_("Every region"), offices=offices)
     region = user.region.name if user.region_id else ""
     return Scope(region_id=user.region_id, office_ids=None, label=region, offices=offices)
 

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
@@ -164,6 +164,8 @@ def drilldown_export(request, fmt):
 
 @role_required(Role.MANAGER)
 def targets(request):
+    if request.user.region_id is None:
+        raise PermissionDenied  # targets are set per office by the region's own manager
     form, _data, calendar, year = _period(request)
     offices = list(Office.objects.filter(region_id=request.user.region_id).order_by("code"))
     scope = selectors.scope_for(request.user)

@@ -17,7 +17,7 @@ def access_cases(world):
         AccessCase(
             "forum:event",
             {"pk": forum.other_region_event.pk},
-            allow=staff("organiser", "manager", status=404),
+            allow={**staff("organiser", "manager", status=404), "manager_national": 200},
         ),
         AccessCase("forum:booth_add", event, allow=staff("organiser", status=405)),
         AccessCase("forum:booth_add", event, method="post", data={}, allow=staff("organiser", status=400)),

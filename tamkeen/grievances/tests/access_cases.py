@@ -37,7 +37,8 @@ def access_cases(world):
         actor=world.supervisor_sby, household=exited, ground="refused_offers", legal_reference="م 12"
     )
     one = {"pk": grievance.pk}
-    handle = {**staff(*OFFICE_SBY, "manager", status=302), **OTHER_OFFICE}
+    # The national manager reads every region's grievances and handles none (a region's manager does).
+    handle = {**staff(*OFFICE_SBY, "manager", status=302), **OTHER_OFFICE, "manager_national": 403}
     sby_readers = {**staff(*OFFICE_SBY, "manager"), **OTHER_OFFICE}
     return [
         AccessCase("grievances:queue", allow=staff(*HANDLERS)),
@@ -79,6 +80,6 @@ def access_cases(world):
             {"pk": appeal.pk},
             method="post",
             data={"outcome": "uphold", "reason": "الشروط غير منطبقة"},
-            allow={"supervisor_sby": 302, "supervisor_frs": 404, "manager": 302},
+            allow={"supervisor_sby": 302, "supervisor_frs": 404, "manager": 302, "manager_national": 403},
         ),
     ]

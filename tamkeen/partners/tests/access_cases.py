@@ -7,7 +7,9 @@ from tamkeen.partners.services import agreement_add
 
 DIRECTORY = (*OFFICE_STAFF, "manager", "admin", "organiser")
 # The manager manages his region's entities (all of the world's); the administrator every entity.
-MANAGERS = staff("manager", "admin")
+# The national manager reads every entity (the directory, as the manager does) and manages none: 404 on an
+# entity's pages, 403 on creating one.
+MANAGERS = {**staff("manager", "admin"), "manager_national": 404}
 
 
 def access_cases(world):
@@ -27,17 +29,22 @@ def access_cases(world):
             code,
             allow={**staff(*DIRECTORY, "partner_trainer"), "partner_employer": 404, "partner_bank": 404},
         ),
-        AccessCase("partners:create", allow=MANAGERS),
+        AccessCase("partners:create", allow={**MANAGERS, "manager_national": 403}),
         AccessCase("partners:edit", code, allow=MANAGERS),
         AccessCase("partners:agreement_add", code, allow=MANAGERS),
         AccessCase(
             "partners:agreement_end",
             {**code, "pk": world.extra["agreement"].pk},
             method="post",
-            allow=staff("manager", "admin", status=302),
+            allow={**staff("manager", "admin", status=302), "manager_national": 404},
         ),
         AccessCase("partners:suspend", code, allow=MANAGERS),
-        AccessCase("partners:reinstate", code, method="post", allow=staff("manager", "admin", status=302)),
+        AccessCase(
+            "partners:reinstate",
+            code,
+            method="post",
+            allow={**MANAGERS, **staff("manager", "admin", status=302)},
+        ),
         AccessCase("partners:invite", code, allow=MANAGERS),
         # The invitee's link is open to whoever holds it; a token that names no invitation is 404 for all.
         AccessCase("partners:invitation", {"token": "no-such-token"}, others=404, anonymous=404),

@@ -35,6 +35,11 @@ def access_cases(world):
         ),
         AccessCase("registry:household_add", allow=staff(*OFFICE_STAFF)),
         AccessCase("registry:household", household, allow=household_readers, others=404),
+        # Another region's household: only the national manager reads it.
+        AccessCase(
+            "registry:household", {"pk": world.household_abh.pk}, allow=staff("manager_national"), others=404
+        ),
+        AccessCase("registry:member", {"pk": world.head_abh.pk}, allow=staff("manager_national"), others=404),
         # A beneficiary opens their own member record, never another member's (consent is per person).
         AccessCase("registry:member", member, allow=sby_readers, others=404),
         AccessCase(

@@ -21,5 +21,6 @@ def access_cases(world):
             allow=staff(*VIEWERS),
         ),
         AccessCase("reports:export", {"name": "trend", "fmt": "xlsx"}, query=period, allow=staff(*VIEWERS)),
-        AccessCase("reports:targets", allow=staff("manager")),
+        # Targets are a region's own: the national manager, who has no region, sets none.
+        AccessCase("reports:targets", allow={**staff("manager"), "manager_national": 403}),
     ]
