@@ -153,3 +153,38 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hostname}:{self.pid}"
+
+
+class DatedRule(models.Model):
+    """A policy value that changes by decision, not by release: target ages, the weighting of a quota.
+
+    Each row holds a named rule's values from ``valid_from`` on; the row with the latest ``valid_from`` on or
+    before a day is the rule in force that day. Rows are written only by ``tamkeen.core.rules.dated_rule_set``
+    (audited, never dated in the past), so an answer given for a past day never changes. The apps name their
+    rules and give their defaults (the rule before any row exists); core knows nothing of what they mean.
+    """
+
+    name = models.CharField(_("rule"), max_length=60)
+    valid_from = models.DateField(_("in force from"))
+    values = models.JSONField(_("values"))
+    reason = models.CharField(_("why"), max_length=300)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("set by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("dated rule")
+        verbose_name_plural = _("dated rules")
+        ordering = ["name", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "valid_from"], name="one_dated_rule_per_name_and_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.valid_from}"

@@ -15,25 +15,39 @@ from tamkeen.core.phones import InvalidPhone, parse_mobile
 
 from .access import members_visible_to
 from .models import Household, Member, RecordChange, ReviewFlag
-from .rules import STUDENT_EXEMPT_MAX_AGE, TARGET_MAX_AGE, TARGET_MIN_AGE
+from .rules import DEFAULT_SCOPE_AGES, SCOPE_RULE, ScopeAges
 
 MIN_QUERY_LENGTH = 3
 
 
-def members_in_programme_scope(members: QuerySet[Member], on: date) -> QuerySet[Member]:
-    """The queryset twin of ``rules.member_scope``: the members it puts in scope on ``on``, in SQL.
+def scope_ages_on(day: date) -> ScopeAges:
+    """The programme-scope ages in force on ``day`` (dated configuration; the default before any version)."""
+    from dataclasses import asdict
+
+    from tamkeen.core.rules import rule_values_on
+
+    return ScopeAges(**rule_values_on(SCOPE_RULE, day, asdict(DEFAULT_SCOPE_AGES)))
+
+
+def members_in_programme_scope(
+    members: QuerySet[Member], on: date, ages: ScopeAges | None = None
+) -> QuerySet[Member]:
+    """The queryset twin of ``rules.member_scope``: the members it puts in scope on ``on``, in SQL, under the
+    ages in force on ``on`` (or ``ages`` when given).
 
     Every count of "eligible" members (matching, the funnel, forum invitations) uses this, so the figures
     cannot disagree; tests/test_scope_twin.py checks it against the pure rule on random members."""
+    ages = ages or scope_ages_on(on)
     return (
         members.filter(
-            birth_date__lte=latest_birth_date_for_age(TARGET_MIN_AGE, on),
-            birth_date__gt=latest_birth_date_for_age(TARGET_MAX_AGE + 1, on),
+            birth_date__lte=latest_birth_date_for_age(ages.min_age, on),
+            birth_date__gt=latest_birth_date_for_age(ages.max_age + 1, on),
         )
         .exclude(work_capacity=Member.WorkCapacity.NOT_REHABILITABLE)
         .exclude(
             is_full_time_student=True,
-            birth_date__gt=latest_birth_date_for_age(STUDENT_EXEMPT_MAX_AGE + 1, on),
+            birth_date__lte=latest_birth_date_for_age(ages.student_min_age, on),
+            birth_date__gt=latest_birth_date_for_age(ages.student_max_age + 1, on),
         )
         .exclude(is_caregiver=True)
     )

@@ -101,7 +101,8 @@ def household_detail(request, pk):
 def member_detail(request, pk):
     member = access_member(request.user, pk)
     audit_read(actor=request.user, obj=member, member_id=member.pk)
-    in_scope, scope_reason = member_scope_on(member, timezone.localdate())
+    today = timezone.localdate()
+    in_scope, scope_reason = member_scope_on(member, today, selectors.scope_ages_on(today))
     context = {
         "member": member,
         "household": member.household,
