@@ -24,6 +24,8 @@ function tableLabel(wrap) {
 function labelCells(table) {
   const headers = Array.from(table.querySelectorAll("thead th")).map((th) => th.textContent.trim());
   if (!headers.length) return;
+  // A table may opt out of the phone cards (a grid of figures reads better scrolled).
+  if (!table.classList.contains("keep-table")) table.classList.add("as-cards");
   table.querySelectorAll("tbody tr").forEach((row) => {
     let column = 0;
     Array.from(row.children).forEach((cell) => {
