@@ -185,7 +185,7 @@ def build_world() -> World:
         code="ABH", defaults={"region": asir, "name_ar": "أبها", "name_en": "Abha"}
     )
     abh = make_office("ABH", "office", "مكتب الضمان الاجتماعي بأبها", "Abha office", ["ABH"], asir)
-    household_abh = make_household("700300", abh, "ABH", monthly_income=1000, pension_amount=2200)
+    household_abh = make_household("610300", abh, "ABH", monthly_income=1000, pension_amount=2200)
     head_abh = make_member(
         household_abh,
         "head",
