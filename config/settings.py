@@ -327,7 +327,11 @@ if IS_PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    # A 403 or 404 is one line (who asked for what); tracebacks only for server errors.
+    "filters": {"client_errors_in_one_line": {"()": "tamkeen.core.logfilters.ClientErrorsWithoutTraceback"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "filters": ["client_errors_in_one_line"]},
+    },
     "root": {"handlers": ["stderr"], "level": os.environ.get("TAMKEEN_LOG_LEVEL", "WARNING")},
 }
 
