@@ -102,10 +102,22 @@ def make_member(household: Household, relation: str, first_name: str, family_nam
     )
 
 
+def ensure_default_instrument() -> None:
+    """The assessment instrument a data migration publishes; a transactional test's flush takes it away."""
+    from tamkeen.assessments.instruments import create_instrument_from_data, read_default_instrument
+    from tamkeen.assessments.models import Instrument, Item, Section
+
+    if not Instrument.objects.filter(is_active=True).exists():
+        create_instrument_from_data(
+            read_default_instrument(), Instrument=Instrument, Section=Section, Item=Item
+        )
+
+
 def build_world() -> World:
     from tamkeen.geography.services import reference_data_ensure
 
     reference_data_ensure()
+    ensure_default_instrument()
     region = Region.objects.get(code="SA-09")
     sby = make_office("SBY", "office", "مكتب الضمان الاجتماعي بصبيا", "Sabya office", ["SAB"], region)
     frs = make_office("FRS", "unit", "وحدة الضمان الاجتماعي بفرسان", "Farasan unit", ["FAR"], region)

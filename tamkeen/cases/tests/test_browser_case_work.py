@@ -7,17 +7,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery"
 
 
-def ensure_default_instrument():
-    # A transactional test database may have been flushed by an earlier test, taking the data migration with it.
-    from tamkeen.assessments.instruments import create_instrument_from_data, read_default_instrument
-    from tamkeen.assessments.models import Instrument, Item, Section
-
-    if not Instrument.objects.filter(is_active=True).exists():
-        create_instrument_from_data(
-            read_default_instrument(), Instrument=Instrument, Section=Section, Item=Item
-        )
-
-
 def fits_the_screen(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth") <= 360
 
@@ -28,7 +17,6 @@ def test_worker_assesses_and_drafts_a_plan_and_the_supervisor_approves_it_on_a_p
     from tamkeen.cases.models import EmpowermentPlan
     from tamkeen.core.models import AuditEvent
 
-    ensure_default_instrument()
     for user in (world.worker_sby, world.supervisor_sby):
         user.set_password(PASSWORD)
         user.save()
