@@ -62,7 +62,7 @@ def entity_edit(request, code):
             # The form has filled the instance in memory: the service compares against the stored row.
             services.entity_update(
                 actor=request.user,
-                entity=type(entity).objects.get(pk=entity.pk),
+                entity=access_managed_entity(request.user, code),
                 governorates=list(form.cleaned_data["governorates"]),
                 **_values(form),
             )
