@@ -328,9 +328,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # A 403 or 404 is one line (who asked for what); tracebacks only for server errors.
-    "filters": {"client_errors_in_one_line": {"()": "tamkeen.core.logfilters.ClientErrorsWithoutTraceback"}},
+    # A task is one line, when it ends.
+    "filters": {
+        "client_errors_in_one_line": {"()": "tamkeen.core.logfilters.ClientErrorsWithoutTraceback"},
+        "one_line_per_task": {"()": "tamkeen.core.logfilters.OneLinePerTask"},
+    },
     "handlers": {
-        "stderr": {"class": "logging.StreamHandler", "filters": ["client_errors_in_one_line"]},
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "filters": ["client_errors_in_one_line", "one_line_per_task"],
+        },
     },
     "root": {"handlers": ["stderr"], "level": os.environ.get("TAMKEEN_LOG_LEVEL", "WARNING")},
 }

@@ -1,3 +1,4 @@
+import logging
 import os
 import signal
 import subprocess
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from tamkeen.core.logfilters import RequestLineOnly
 from tamkeen.demo.seeding import DEMO_PASSWORD, SeedContext, progress_stream, run_seed
 
 
@@ -86,6 +88,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  national ID {member.national_id}  {member.household.office}")
 
     def _serve(self, addr: str) -> None:
+        # The development server prints every request with its status: Django's own warning line for a 403 or
+        # 404 would say the same thing twice.
+        logging.getLogger("django.request").addFilter(RequestLineOnly())
         manage = [sys.executable, "-m", "tamkeen.cli"]
         worker = subprocess.Popen([*manage, "worker", "--interval", "1", "--no-reload"])
         threading.Thread(target=self._daily_loop, daemon=True, name="daily-jobs").start()
