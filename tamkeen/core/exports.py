@@ -187,3 +187,40 @@ def table_response(
     response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{fmt}")
     response["Cache-Control"] = "no-store"
     return response
+
+
+REJECTION_HEADER = ("row", "column", "value", "reason")
+
+
+class RejectionReport:
+    """The report every import writes (contracts/cli.md): one line per problem of a rejected row.
+
+    ``None`` as a path keeps nothing (the lines are only counted). An import may add columns after the four
+    (the outcome file adds the referral's current state). The values come from the uploaded file, so they go
+    through the inert table writer like every other export."""
+
+    def __init__(
+        self, path: str | Path | None, *, header: Iterable[str] = REJECTION_HEADER, sheet: str = "rejected"
+    ) -> None:
+        self.path = Path(path) if path else None
+        self.lines = 0
+        self._writer = None
+        if self.path is not None:
+            self._writer = TableWriter(self.path, sheet=sheet)
+            self._writer.writerow(header)
+
+    def add(self, row: int, column: str, value: object, reason: str, *more: object) -> None:
+        self.lines += 1
+        if self._writer is not None:
+            self._writer.writerow([row, column, "" if value is None else str(value), reason, *more])
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+    def __enter__(self) -> RejectionReport:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

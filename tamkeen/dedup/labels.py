@@ -11,10 +11,10 @@ against the decisions (``tamkeen dedup_train --labels DIR`` records it in the ne
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from tamkeen.core.tables import TableReader
 from tamkeen.registry.models import Household, Member
 
 from .models import DuplicateCandidate
@@ -32,6 +32,7 @@ PERSON_COLUMNS = (
     "governorate",
 )
 _FIELDS = PERSON_COLUMNS[1:-1]
+LABEL_COLUMNS = ("record_id_l", "record_id_r", "clerical_match_score")
 
 
 def _record(pk: int, values: dict, household_id: int | None) -> dict:
@@ -93,7 +94,7 @@ def write_labels(directory: Path | str) -> dict:
     write_table(
         directory / "labels.csv",
         labels,
-        header=["record_id_l", "record_id_r", "clerical_match_score"],
+        header=list(LABEL_COLUMNS),
         fmt="csv",
         encoding="utf-8",
     )
@@ -108,13 +109,22 @@ def write_labels(directory: Path | str) -> dict:
 def read_labels(directory: Path | str) -> list[tuple[dict, dict, int]]:
     """The pairs written by ``write_labels``."""
     directory = Path(directory)
-    with (directory / "people.csv").open(encoding="utf-8", newline="") as handle:
-        people = {row["record_id"]: row for row in csv.DictReader(handle)}
-    with (directory / "labels.csv").open(encoding="utf-8", newline="") as handle:
-        return [
-            (people[row["record_id_l"]], people[row["record_id_r"]], int(float(row["clerical_match_score"])))
-            for row in csv.DictReader(handle)
-        ]
+    people_columns = dict.fromkeys(PERSON_COLUMNS, ())
+    people = {}
+    for _number, cells in TableReader(
+        directory / "people.csv", people_columns, required=PERSON_COLUMNS
+    ).rows():
+        record = {column: str(cells[column]) for column in PERSON_COLUMNS}
+        people[record["record_id"]] = record
+    pairs = TableReader(directory / "labels.csv", dict.fromkeys(LABEL_COLUMNS, ()), required=LABEL_COLUMNS)
+    return [
+        (
+            people[str(cells["record_id_l"])],
+            people[str(cells["record_id_r"])],
+            int(float(cells["clerical_match_score"])),
+        )
+        for _number, cells in pairs.rows()
+    ]
 
 
 def evaluate(model: dict, pairs: Iterable[tuple[dict, dict, int]], threshold: float = 0.9) -> dict:

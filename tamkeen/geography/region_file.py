@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tamkeen.core.tables import MissingSheet, TableReader, UnreadableFile
+
 OFFICE_KINDS = {"main", "office", "unit"}
 GOVERNORATE_KEYS = {"code", "name_ar", "name_en", "is_seat", "population", "lat", "lon", "aliases", "region"}
 OFFICE_KEYS = {"code", "kind", "name_ar", "name_en", "governorates", "region"}
@@ -123,31 +125,22 @@ def _office(row, n: int) -> dict:
 
 
 def _read_xlsx(path: Path) -> dict:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
-        raise RegionFileError(f"not an XLSX workbook: {error}") from error
     raw: dict = {}
     regions: set[str] = set()
     for sheet_name, allowed in (("governorates", GOVERNORATE_KEYS), ("offices", OFFICE_KEYS)):
-        if sheet_name not in workbook.sheetnames:
+        try:
+            reader = TableReader(path, dict.fromkeys(allowed, ()), sheet=sheet_name)
+            if reader.unknown_columns:
+                unknown = ", ".join(sorted(reader.unknown_columns))
+                raise RegionFileError(f"sheet {sheet_name}: unknown columns {unknown}")
+            records = [cells for _number, cells in reader.rows()]
+        except MissingSheet:
             continue
-        rows = workbook[sheet_name].iter_rows(values_only=True)
-        header = [str(cell or "").strip().lower() for cell in next(rows, ())]
-        unknown = sorted(set(header) - allowed - {""})
-        if unknown:
-            raise RegionFileError(f"sheet {sheet_name}: unknown columns {', '.join(unknown)}")
-        records = []
-        for values in rows:
-            if not any(value not in (None, "") for value in values):
-                continue
-            record = dict(zip(header, values, strict=False))
+        except UnreadableFile as error:
+            raise RegionFileError(f"not an XLSX workbook: {error}") from error
+        for record in records:
             regions.add(str(record.pop("region", "") or "").strip())
-            records.append(record)
         raw[sheet_name] = records
-    workbook.close()
     regions.discard("")
     if len(regions) > 1:
         raise RegionFileError(f"one region per file, found {', '.join(sorted(regions))}")

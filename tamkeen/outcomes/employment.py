@@ -1,6 +1,6 @@
 """The social-insurance registration file (contracts/files.md §2): read, match against hires, apply.
 
-Reading reuses the registry's table reader (encodings, separators, Arabic headers, XLSX). Matching is a pure
+Reading is the platform's table reader (encodings, separators, Arabic headers, XLSX), its report the platform's. Matching is a pure
 function (``plan``) over plain spells and hires; ``apply_plan`` performs it through the outcome services in one
 transaction, so a file is never half-applied and importing it again changes nothing.
 """
@@ -17,9 +17,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from tamkeen.core.exports import RejectionReport
 from tamkeen.core.identifiers import clean_national_id, is_valid_national_id
-from tamkeen.registry.roll.reading import TableReader, UnreadableFile
-from tamkeen.registry.roll.report import ReportWriter
+from tamkeen.core.tables import TableReader, UnreadableFile
 from tamkeen.registry.roll.validation import clean_date, clean_money, text_of
 
 MATCH_DAYS = 60
@@ -80,10 +80,7 @@ def _problem(result: ReadResult, row: int, column: str, value, reason: str) -> N
 
 def read_spells(path: str | Path, today: date | None = None) -> ReadResult:
     today = today or timezone.localdate()
-    reader = TableReader(path, EMPLOYMENT_COLUMNS)
-    missing = [c for c in REQUIRED if c not in reader.header.positions]
-    if missing:
-        raise UnreadableFile(f"missing required columns: {', '.join(missing)}")
+    reader = TableReader(path, EMPLOYMENT_COLUMNS, required=REQUIRED)
     return spells_from_rows(reader.rows(), today, unknown_columns=list(reader.unknown_columns))
 
 
@@ -284,7 +281,7 @@ def apply_spells(
         unknown_columns=read.unknown_columns,
         problems=read.problems,
     )
-    with ReportWriter(report_path) as report:
+    with RejectionReport(report_path) as report:
         for line in read.problems:
             report.add(*line)
     national_ids = {s.national_id for s in read.spells}

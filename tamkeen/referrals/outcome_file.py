@@ -14,8 +14,8 @@ from pathlib import Path
 
 from tamkeen.core.dates import InvalidDate, parse_date
 from tamkeen.core.digits import normalise_digits
-from tamkeen.core.exports import write_table
-from tamkeen.registry.roll.reading import TableReader, UnreadableFile
+from tamkeen.core.exports import REJECTION_HEADER, RejectionReport
+from tamkeen.core.tables import TableReader, UnreadableFile
 
 OUTCOME_COLUMNS: dict[str, tuple[str, ...]] = {
     "referral_id": ("رقم الإحالة", "referral", "referral id"),
@@ -159,9 +159,9 @@ class OutcomeResult:
 
 
 def write_report(path: str | Path, rejections: Iterable[Rejection]) -> None:
-    header = ["row", "column", "value", "reason", "current_state"]
-    rows = ([r.row, r.column, r.value, r.reason, r.current_state] for r in rejections)
-    write_table(path, rows, header=header, sheet="rejected")
+    with RejectionReport(path, header=(*REJECTION_HEADER, "current_state")) as report:
+        for r in rejections:
+            report.add(r.row, r.column, r.value, r.reason, r.current_state)
 
 
 def import_outcomes(

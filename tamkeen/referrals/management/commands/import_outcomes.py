@@ -5,9 +5,9 @@ import sys
 
 from django.core.management.base import BaseCommand
 
+from tamkeen.core.tables import UnreadableFile
 from tamkeen.partners.models import Entity
 from tamkeen.referrals.outcome_file import import_outcomes, write_report
-from tamkeen.registry.roll.reading import UnreadableFile
 
 EXIT_UNREADABLE = 2
 
