@@ -30,3 +30,15 @@ class AccommodationNeedForm(forms.Form):
             "In the member's words: for example a ramp, a sign-language interpreter, written instructions."
         ),
     )
+
+
+class ProposalFilterForm(forms.Form):
+    q = forms.CharField(label=_("Member's name"), max_length=100, required=False)
+    track = forms.ChoiceField(
+        label=_("Track"), choices=[("", _("Every track")), *Track.choices], required=False
+    )
+    minimum = forms.ChoiceField(
+        label=_("Match score at least"),
+        choices=[("", _("Any score")), ("0.5", "0.5"), ("0.7", "0.7"), ("0.9", "0.9")],
+        required=False,
+    )

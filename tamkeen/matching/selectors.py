@@ -286,3 +286,18 @@ def proposals_for(queryset):
         .select_related("member", "opportunity__entity")
         .order_by("-match_score", "pk")
     )
+
+
+def proposals_filtered(queryset, *, name: str = "", track: str = "", minimum: float | None = None):
+    """The proposals page's filters: part of the member's name, the opportunity's track, a lowest score."""
+    for part in name.split():
+        queryset = queryset.filter(
+            Q(member__first_name__icontains=part)
+            | Q(member__father_name__icontains=part)
+            | Q(member__family_name__icontains=part)
+        )
+    if track:
+        queryset = queryset.filter(opportunity__track=track)
+    if minimum is not None:
+        queryset = queryset.filter(match_score__gte=minimum)
+    return queryset

@@ -3,10 +3,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tamkeen.accounts.access import role_required
 from tamkeen.accounts.models import Role
+from tamkeen.core.listing import SortOption, paginate
 from tamkeen.matching import accommodation, selectors, services
 from tamkeen.matching.access import (
     access_match_run,
@@ -14,7 +16,7 @@ from tamkeen.matching.access import (
     match_runs_visible_to,
     proposals_visible_to,
 )
-from tamkeen.matching.forms import AccommodationNeedForm, RejectForm, StartRunForm
+from tamkeen.matching.forms import AccommodationNeedForm, ProposalFilterForm, RejectForm, StartRunForm
 from tamkeen.referrals.services import ReferralError
 from tamkeen.registry.access import access_member_for_edit
 from tamkeen.registry.models import AccommodationNeed
@@ -68,13 +70,29 @@ def run(request, pk):
     return render(request, template, {"run": match_run, "running": not match_run.is_finished})
 
 
+PROPOSAL_ORDERS = (
+    SortOption("score", gettext_lazy("Match score"), ("match_score",), descending=True),
+    SortOption("name", gettext_lazy("Member's name"), ("member__first_name", "member__family_name")),
+    SortOption("proposed", gettext_lazy("Date proposed"), ("created_at",), descending=True),
+)
+
+
 @role_required(*OFFICE_ROLES)
 def proposals(request):
+    form = ProposalFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    found = selectors.proposals_filtered(
+        selectors.proposals_for(proposals_visible_to(request.user)),
+        name=filters.get("q", ""),
+        track=filters.get("track", ""),
+        minimum=float(filters["minimum"]) if filters.get("minimum") else None,
+    )
+    listing = paginate(request, found, PROPOSAL_ORDERS)
     rows = [
-        {"referral": referral, "components": services.component_rows(referral)}
-        for referral in selectors.proposals_for(proposals_visible_to(request.user))[:200]
+        {"referral": referral, "components": services.component_rows(referral)} for referral in listing.rows
     ]
-    return render(request, "matching/proposals.html", {"rows": rows})
+    template = "matching/proposals.html#list" if request.htmx else "matching/proposals.html"
+    return render(request, template, {"rows": rows, "listing": listing, "form": form})
 
 
 @require_POST
