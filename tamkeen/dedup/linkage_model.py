@@ -7,7 +7,7 @@ normalised and transliterated to ASCII (see features.py for why).
 
 The model is trained without labels: u by random sampling, m by expectation–maximisation over two blocking
 passes (one that fixes names and so learns the date/ID/phone m's, one that fixes the date and learns the
-names'), then saved as ``models/person_linkage_v<N>.json`` (Splink's own settings format). The term
+names'), then saved as ``linkage_models/person_linkage_v<N>.json`` (Splink's own settings format). The term
 frequencies of the name parts, needed by the online check, go in the same file under ``tamkeen``.
 """
 
@@ -21,7 +21,7 @@ from pathlib import Path
 
 MODEL_VERSION = 2
 UNSEEN_M = 0.001
-MODELS_DIR = Path(__file__).resolve().parent / "models"
+MODELS_DIR = Path(__file__).resolve().parent / "linkage_models"
 DEFAULT_MODEL = MODELS_DIR / f"person_linkage_v{MODEL_VERSION}.json"
 
 # Name parts whose agreement is weighed by how common the value is (محمد counts less than a rare name).

@@ -5,7 +5,6 @@ from __future__ import annotations
 from contextlib import suppress
 from datetime import date
 from decimal import Decimal
-from importlib import import_module
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -131,18 +130,16 @@ def outcome_report(
 
 
 def _enter_transition(*, actor, outcome: Outcome) -> None:
-    """A verified hire or project starts the household's transition period (the case-work app owns it)."""
-    try:
-        cases_services = import_module("tamkeen.cases.services")
-    except ModuleNotFoundError:
-        return
-    enter = getattr(cases_services, "household_enter_transition", None)
-    if enter is None:
-        return
+    """A verified hire or project starts the household's transition period (the case-work app owns it).
+
+    A plain import, so renaming the action fails loudly here instead of silently ending transitions; inside the
+    function because case work's own imports reach back to referrals, which imports outcomes."""
+    from tamkeen.cases.services import household_enter_transition
+
     office_actor = actor if actor is not None and (actor.is_office_staff or actor.is_manager) else None
     # Not an active household (suspended, exited, already graduated): the outcome still stands and counts.
     with suppress(ValidationError):
-        enter(actor=office_actor, household=outcome.household, outcome_date=outcome.date)
+        household_enter_transition(actor=office_actor, household=outcome.household, outcome_date=outcome.date)
 
 
 def _schedule_follow_ups(outcome: Outcome) -> int:
