@@ -3,7 +3,7 @@
 Each app lists its URLs' expectations in tamkeen/<app>/tests/access_cases.py. A URL without an
 expectation fails this test, so no page can be added without saying who may open it. The whole matrix runs under
 both case-worker scopes (TAMKEEN_CASEWORKER_SCOPE "office" and "caseload"); an expectation that differs between
-them is written with tamkeen.core.testing.by_scope.
+them is written with tests.access.by_scope.
 """
 
 from importlib import import_module
@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tamkeen.core.testing import CASEWORKER_SCOPES, LOGIN, PERSONAS, AccessCase
+from tests.access import CASEWORKER_SCOPES, LOGIN, PERSONAS, AccessCase
 
 # Django's own admin guards itself (staff only), and the language switch is public by design.
 # The partner API (/api/v1, namespace "api") takes bearer tokens, not sessions: tamkeen/api/tests covers every

@@ -1,7 +1,7 @@
 """The apps import each other only as docs/architecture.md's table says, and the table names every real import.
 
-Test modules, migrations, each app's `seed.py` (its part of the demo region, run by `tamkeen.demo`) and
-`testing.py` helpers are left out: they describe or exercise the apps, they are not the apps.
+Test modules, migrations and each app's `seed.py` (its part of the demo region, run by `tamkeen.demo`) are left
+out: they describe or exercise the apps, they are not the apps.
 """
 
 import ast
@@ -21,7 +21,7 @@ def _apps() -> set[str]:
 
 def _is_app_code(path: Path) -> bool:
     parts = path.relative_to(PACKAGE).parts
-    return not ({"tests", "migrations"} & set(parts)) and parts[-1] not in {"seed.py", "testing.py"}
+    return not ({"tests", "migrations"} & set(parts)) and parts[-1] != "seed.py"
 
 
 def imported_apps() -> dict[str, dict[str, set[str]]]:

@@ -1,4 +1,4 @@
-from tamkeen.core.testing import BENEFICIARIES, EVERYONE, AccessCase, staff
+from tests.access import BENEFICIARIES, EVERYONE, AccessCase, staff
 
 STAFF = tuple(persona for persona in EVERYONE if persona not in BENEFICIARIES)
 

@@ -2,7 +2,7 @@
 contract tests, not by the session-based matrix.)"""
 
 from tamkeen.api.services import api_client_create
-from tamkeen.core.testing import PARTNERS, AccessCase, staff
+from tests.access import PARTNERS, AccessCase, staff
 
 ONLY_HIND = {"partner_employer": 404, "partner_bank": 404}
 

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from tamkeen.appointments import services
-from tamkeen.core.testing import BENEFICIARIES, OFFICE_SBY, OFFICE_STAFF, AccessCase, staff
+from tests.access import BENEFICIARIES, OFFICE_SBY, OFFICE_STAFF, AccessCase, staff
 
 OTHER_OFFICE = staff("worker_frs", "supervisor_frs", status=404)
 # Fatima shares Muhammad's household, not his appointments: each beneficiary sees their own.

@@ -1,7 +1,7 @@
 from datetime import date
 
 from tamkeen.assessments import services
-from tamkeen.core.testing import OFFICE_SBY, AccessCase, staff
+from tests.access import OFFICE_SBY, AccessCase, staff
 from tests.personas import make_member
 
 from .helpers import complete_assessment

@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 from tamkeen.cases import services
 from tamkeen.cases.models import CaseNote
-from tamkeen.core.testing import OFFICE_SBY, AccessCase, staff
+from tests.access import OFFICE_SBY, AccessCase, staff
 from tests.personas import make_household, make_member
 
 # Office roles of another office pass the role check and then meet the same 404 as a missing object.

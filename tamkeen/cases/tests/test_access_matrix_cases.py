@@ -2,7 +2,7 @@
 
 import pytest
 
-from tamkeen.core.testing import PERSONAS
+from tests.access import PERSONAS
 from tests.test_access_matrix import request
 
 

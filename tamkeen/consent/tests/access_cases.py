@@ -1,7 +1,7 @@
 from django.core.files.base import ContentFile
 
 from tamkeen.consent.tests.factories import give_consent
-from tamkeen.core.testing import BENEFICIARIES, OFFICE_SBY, AccessCase, staff
+from tests.access import BENEFICIARIES, OFFICE_SBY, AccessCase, staff
 
 FRS_404 = staff("worker_frs", "supervisor_frs", status=404)
 # Fatima shares Muhammad's household, not his consents: consent is per person.

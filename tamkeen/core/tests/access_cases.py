@@ -1,4 +1,4 @@
-from tamkeen.core.testing import EVERYONE, AccessCase, staff
+from tests.access import EVERYONE, AccessCase, staff
 
 
 def access_cases(world):

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from tamkeen.cases import services as cases
 from tamkeen.cases.models import CaseNote, PlanAction
-from tamkeen.core.testing import PERSONAS
 from tamkeen.referrals.tests.fixtures import referral_world
+from tests.access import PERSONAS
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
-from tamkeen.core.testing import AccessCase, staff
 from tamkeen.dedup.services import candidate_merge
+from tests.access import AccessCase, staff
 
 from .factories import make_candidate, make_duplicate_of
 

@@ -1,6 +1,6 @@
-from tamkeen.core.testing import EVERYONE, OFFICE_SBY, AccessCase, staff
 from tamkeen.documents.models import Kind
 from tamkeen.documents.tests.fixtures import documents_world
+from tests.access import EVERYONE, OFFICE_SBY, AccessCase, staff
 
 # Every refusal of a print is the record's own 404: "missing" and "not yours" look the same.
 NOT_FOUND = 404

@@ -2,7 +2,9 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 
-from tamkeen.core.testing import (
+from tamkeen.enterprises.models import Financing, Product
+from tamkeen.enterprises.tests.factories import make_enterprise
+from tests.access import (
     BENEFICIARIES,
     OFFICE_FRS,
     OFFICE_SBY,
@@ -11,8 +13,6 @@ from tamkeen.core.testing import (
     by_scope,
     staff,
 )
-from tamkeen.enterprises.models import Financing, Product
-from tamkeen.enterprises.tests.factories import make_enterprise
 from tests.personas import make_household, make_member
 
 

@@ -1,5 +1,5 @@
-from tamkeen.core.testing import BENEFICIARIES, PARTNERS, AccessCase, staff
 from tamkeen.forum.tests.factories import make_forum
+from tests.access import BENEFICIARIES, PARTNERS, AccessCase, staff
 
 
 def access_cases(world):

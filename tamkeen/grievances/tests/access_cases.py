@@ -1,11 +1,11 @@
 from datetime import date
 
 from tamkeen.cases import services as cases
-from tamkeen.core.testing import BENEFICIARIES, OFFICE_SBY, OFFICE_STAFF, AccessCase, by_scope, staff
 from tamkeen.grievances import services
 from tamkeen.grievances.tests.fixtures import category
 from tamkeen.opportunities.tests.factories import make_opportunity
 from tamkeen.referrals import services as referrals
+from tests.access import BENEFICIARIES, OFFICE_SBY, OFFICE_STAFF, AccessCase, by_scope, staff
 from tests.personas import make_household, make_member
 
 OTHER_OFFICE = staff("worker_frs", "supervisor_frs", status=404)

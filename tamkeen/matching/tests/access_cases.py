@@ -1,5 +1,5 @@
-from tamkeen.core.testing import OFFICE_SBY, AccessCase, by_scope, staff
 from tamkeen.matching.tests.fixtures import matching_world
+from tests.access import OFFICE_SBY, AccessCase, by_scope, staff
 
 FRS_404 = staff("worker_frs", "supervisor_frs", status=404)
 

@@ -1,4 +1,4 @@
-from tamkeen.core.testing import REGISTRY_READERS, AccessCase, staff
+from tests.access import REGISTRY_READERS, AccessCase, staff
 
 
 def access_cases(world):

@@ -1,5 +1,5 @@
-from tamkeen.core.testing import EVERYONE, PARTNERS, AccessCase, staff
 from tamkeen.referrals.tests.fixtures import referral_world
+from tests.access import EVERYONE, PARTNERS, AccessCase, staff
 
 
 def access_cases(world):

@@ -1,7 +1,7 @@
 from datetime import date
 
-from tamkeen.core.testing import OFFICE_FRS, OFFICE_SBY, OFFICE_STAFF, AccessCase, by_scope, staff
 from tamkeen.outcomes.models import EmploymentImport, FollowUp, Outcome
+from tests.access import OFFICE_FRS, OFFICE_SBY, OFFICE_STAFF, AccessCase, by_scope, staff
 
 
 def _outcome(world) -> Outcome:

@@ -2,8 +2,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from tamkeen.core.testing import OFFICE_STAFF, PARTNERS, AccessCase, staff
 from tamkeen.partners.services import agreement_add
+from tests.access import OFFICE_STAFF, PARTNERS, AccessCase, staff
 
 DIRECTORY = (*OFFICE_STAFF, "manager", "admin", "organiser")
 # The manager manages his region's entities (all of the world's); the administrator every entity.

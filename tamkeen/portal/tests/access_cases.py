@@ -1,6 +1,6 @@
-from tamkeen.core.testing import BENEFICIARIES, EVERYONE, OFFICE_SBY, AccessCase, staff
 from tamkeen.opportunities.tests.factories import make_opportunity
 from tamkeen.privacy.services import member_data_export_request
+from tests.access import BENEFICIARIES, EVERYONE, OFFICE_SBY, AccessCase, staff
 
 MEMBER_ONLY = staff(*BENEFICIARIES)
 

@@ -1,4 +1,4 @@
-from tamkeen.core.testing import AccessCase, staff
+from tests.access import AccessCase, staff
 
 
 def _export(world):

@@ -1,5 +1,5 @@
-from tamkeen.core.testing import BENEFICIARIES, OFFICE_SBY, PARTNERS, AccessCase, staff
 from tamkeen.referrals.tests.fixtures import referral_world
+from tests.access import BENEFICIARIES, OFFICE_SBY, PARTNERS, AccessCase, staff
 
 OFFICE_ACTORS_404 = staff("worker_frs", "supervisor_frs", status=404)
 

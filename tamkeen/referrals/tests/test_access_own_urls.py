@@ -4,10 +4,10 @@ import pytest
 from django.conf import settings
 
 from tamkeen.consent.tests.access_cases import access_cases as consent_cases
-from tamkeen.core.testing import LOGIN, PERSONAS
 from tamkeen.opportunities.tests.access_cases import access_cases as opportunity_cases
 from tamkeen.partners.tests.access_cases import access_cases as partner_cases
 from tamkeen.referrals.tests.access_cases import access_cases as referral_cases
+from tests.access import LOGIN, PERSONAS
 from tests.test_access_matrix import request
 
 

@@ -1,6 +1,6 @@
 from django.core.files.base import ContentFile
 
-from tamkeen.core.testing import OFFICE_STAFF, REGISTRY_READERS, AccessCase, by_scope, staff
+from tests.access import OFFICE_STAFF, REGISTRY_READERS, AccessCase, by_scope, staff
 
 
 def _sby_import(world):

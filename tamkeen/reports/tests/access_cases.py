@@ -1,4 +1,4 @@
-from tamkeen.core.testing import AccessCase, staff
+from tests.access import AccessCase, staff
 
 VIEWERS = ("supervisor_sby", "supervisor_frs", "manager")
 

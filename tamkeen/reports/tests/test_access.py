@@ -3,7 +3,7 @@
 import pytest
 from django.conf import settings
 
-from tamkeen.core.testing import LOGIN, PERSONAS
+from tests.access import LOGIN, PERSONAS
 from tests.test_access_matrix import request
 
 

@@ -1,8 +1,8 @@
 from django.db import transaction
 
-from tamkeen.core.testing import PARTNERS, AccessCase, staff
 from tamkeen.webhooks.models import Delivery
 from tamkeen.webhooks.services import emit, endpoint_create
+from tests.access import PARTNERS, AccessCase, staff
 
 ONLY_HIND = {"partner_employer": 404, "partner_bank": 404}
 
