@@ -70,3 +70,16 @@ def test_nora_pages_through_the_proposals_by_keyboard(world, chromium, live_serv
     assert "sort=name" in page.url
     assert page.locator('nav.pagination a[aria-current="page"]').inner_text().strip().endswith("2")
     context.close()
+
+
+def test_the_administrators_work_queue_reads_well(world, chromium, live_server):
+    from django.test import Client as PlainClient
+    from django.urls import reverse
+
+    for n in range(10):
+        PlainClient().post(
+            reverse("accounts:login"),
+            {"username": world.worker_sby.username, "password": f"guess-{n}"},
+            REMOTE_ADDR=f"198.51.100.{n + 1}",
+        )
+    assert not axe_findings(chromium, live_server, world.admin, [("core:home", "/")])
