@@ -25,6 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
+from tamkeen.matching import allocation_auction
+
 SCALE = 1000
 
 
@@ -37,6 +39,7 @@ class Allocation:
     rounds: int = 1  # flows solved (pricing rounds)
     is_certified_optimal: bool = False  # proven optimal over every candidate pair given
     gap_bound: float | None = None  # proven: (full optimum − total) / full optimum ≤ gap_bound
+    auction_rounds: int = 0  # bidding rounds of the first-price auction
 
     @property
     def total_score(self) -> int:
@@ -89,6 +92,9 @@ def allocate(
     max_rounds: int = 8,
     add_per_member: int = 8,
     tolerance: float = 0.0,
+    first_prices: bool = True,
+    near_band: float = 100.0,
+    auction_epsilon: int | None = None,
 ) -> Allocation:
     """The optimal assignment over the candidate pairs (mi[k], oj[k]) with integer scores (× SCALE).
 
@@ -101,6 +107,12 @@ def allocate(
     the full candidate graph (LP duality) and `is_certified_optimal` is True. Each round also computes an
     upper bound on the full optimum from a feasible dual; the loop stops early once the proven gap
     (`gap_bound`) is at most `tolerance`. With fairness the pricing is not applied (plain top-K).
+
+    With `first_prices` (the default) an auction (allocation_auction) runs first over every candidate: when
+    its own dual bound already proves the gap ≤ `tolerance` its assignment is returned (no flow at all);
+    otherwise its prices choose the flow's first pairs (each member's top-K plus every pair whose surplus
+    at those prices is within `near_band` of the member's best), so the first flow usually has no violating
+    pair left. The auction's bound stays valid and the smaller of the two bounds is reported.
     """
     mi = np.asarray(mi, dtype=np.int32)
     oj = np.asarray(oj, dtype=np.int32)
@@ -130,6 +142,32 @@ def allocate(
         return Allocation(mi[idx], oj[idx], scores[idx], arcs=int(active.sum()))
     certified = False
     member_starts = np.flatnonzero(np.r_[True, mi[1:] != mi[:-1]])
+    auction_rounds = 0
+    best_upper = np.inf
+    if first_prices:
+        indptr = np.searchsorted(mi, np.arange(n_members + 1)).astype(np.int64)
+        epsilon = auction_epsilon if auction_epsilon is not None else max(1, int(scores.max()) // 20)
+        first = allocation_auction.auction(indptr, oj, scores, seats, epsilon=epsilon)
+        auction_rounds = first.rounds
+        best_upper = first.upper
+        if first.gap_bound <= tolerance:
+            chosen_idx = _auction_pairs(mi, oj, first.opportunity_of_member)
+            return Allocation(
+                mi[chosen_idx],
+                oj[chosen_idx],
+                scores[chosen_idx],
+                arcs=0,
+                rounds=0,
+                is_certified_optimal=first.total == first.upper,
+                gap_bound=first.gap_bound,
+                auction_rounds=auction_rounds,
+            )
+        # Not proven close enough: the flow starts from the pairs the prices say matter (each member's
+        # top-K plus every pair within the near-best band of its surplus), then prices as below.
+        reduced = scores - first.price[oj]
+        best = np.maximum.reduceat(reduced, member_starts)
+        near = reduced >= np.repeat(best, np.diff(np.r_[member_starts, len(mi)])) - near_band
+        active |= near
     for rounds in range(1, max_rounds + 1):  # noqa: B007 (reported below)
         idx = np.flatnonzero(active)
         chosen = _solve(mi[idx], oj[idx], scores[idx], seats, n_members)
@@ -144,7 +182,8 @@ def allocate(
         # each member's best surplus over every candidate (pruned or not).
         price = np.maximum(d_sink - d_opp, 0)
         surplus = np.maximum(np.maximum.reduceat(scores - price[oj], member_starts), 0)
-        upper = int(surplus.sum() + (seats * price).sum())
+        upper = min(int(surplus.sum() + (seats * price).sum()), best_upper)
+        best_upper = upper
         total = int(scores[idx[chosen]].sum())
         gap_bound = (upper - total) / upper if upper else 0.0
         certified = upper == total
@@ -165,7 +204,13 @@ def allocate(
         rounds=rounds,
         is_certified_optimal=certified,
         gap_bound=gap_bound,
+        auction_rounds=auction_rounds,
     )
+
+
+def _auction_pairs(mi, oj, opportunity_of_member) -> np.ndarray:
+    """Indices of the pairs (mi, oj) the auction assigned."""
+    return np.flatnonzero(opportunity_of_member[mi] == oj)
 
 
 def _rank_within_member(mi: np.ndarray) -> np.ndarray:

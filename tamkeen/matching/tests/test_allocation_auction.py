@@ -1,0 +1,80 @@
+"""The first-price auction and the allocator built on it, against the full min-cost flow (no database)."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tamkeen.matching import allocation, allocation_auction
+from tamkeen.matching.tests.test_allocation import check_feasible, instance
+
+
+def csr(mi, n):
+    return np.searchsorted(mi, np.arange(n + 1)).astype(np.int64)
+
+
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 150), m=st.integers(1, 20), eps=st.integers(1, 300))
+@settings(max_examples=60, deadline=None)
+def test_the_auction_is_feasible_and_its_bound_holds_within_epsilon_per_member(seed, n, m, eps):
+    members, opps, mi, oj, s = instance(seed, n, m, max_seats=4)
+    keep = s > 0
+    mi, oj, s = mi[keep], oj[keep], s[keep]
+    optimum = allocation.allocate(mi, oj, s, opps.open_seats, n).total_score
+    result = allocation_auction.auction(csr(mi, n), oj, s, opps.open_seats, epsilon=eps)
+    assigned = np.flatnonzero(result.opportunity_of_member >= 0)
+    as_allocation = allocation.Allocation(
+        assigned.astype(np.int32),
+        result.opportunity_of_member[assigned].astype(np.int32),
+        np.zeros(len(assigned), np.int64),
+    )
+    check_feasible(as_allocation, members, opps)
+    pairs = set(zip(mi.tolist(), oj.tolist(), strict=True))
+    assert all(
+        (int(i), int(j)) in pairs
+        for i, j in zip(assigned, result.opportunity_of_member[assigned], strict=True)
+    )
+    # The dual bound is a proof, and ε-complementary slackness keeps it within ε per assigned member.
+    assert result.total <= optimum <= result.upper
+    assert result.upper - result.total <= eps * len(assigned)
+
+
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 150), m=st.integers(1, 20), k=st.integers(1, 4))
+@settings(max_examples=60, deadline=None)
+def test_the_allocator_with_first_prices_is_within_its_proven_gap_of_the_full_optimum(seed, n, m, k):
+    members, opps, mi, oj, s = instance(seed, n, m, max_seats=4)
+    rng = np.random.default_rng(seed)
+    pick = rng.random(len(mi)) < 0.2
+    excluded = np.array(list(zip(mi[pick].tolist(), oj[pick].tolist(), strict=True)), dtype=np.int64)
+    full = allocation.allocate(mi, oj, s, opps.open_seats, n, excluded=excluded)
+    for tolerance in (0.0, 1e-3, 0.05):
+        result = allocation.allocate(
+            mi, oj, s, opps.open_seats, n, top_k=k, excluded=excluded, tolerance=tolerance, auction_epsilon=20
+        )
+        check_feasible(result, members, opps, [tuple(pair) for pair in excluded.tolist()])
+        assert result.gap_bound <= tolerance or result.rounds == 8
+        true_gap = (full.total_score - result.total_score) / full.total_score if full.total_score else 0.0
+        assert 0 <= true_gap <= result.gap_bound + 1e-12
+        if tolerance == 0.0:
+            assert result.is_certified_optimal and result.total_score == full.total_score
+
+
+def test_a_loose_tolerance_is_proven_by_the_auction_alone_without_any_flow():
+    members, opps, mi, oj, s = instance(7, 300, 30, max_seats=5)
+    result = allocation.allocate(mi, oj, s, opps.open_seats, 300, top_k=4, tolerance=0.2, auction_epsilon=5)
+    full = allocation.allocate(mi, oj, s, opps.open_seats, 300)
+    assert result.rounds == 0 and result.auction_rounds > 0
+    check_feasible(result, members, opps)
+    assert result.total_score >= (1 - result.gap_bound) * full.total_score
+
+
+def test_without_first_prices_the_pricing_rounds_alone_still_reach_the_optimum():
+    _members, opps, mi, oj, s = instance(11, 200, 20, max_seats=4)
+    full = allocation.allocate(mi, oj, s, opps.open_seats, 200)
+    plain = allocation.allocate(mi, oj, s, opps.open_seats, 200, top_k=1, first_prices=False, max_rounds=100)
+    assert plain.auction_rounds == 0 and plain.is_certified_optimal
+    assert plain.total_score == full.total_score
+
+
+def test_epsilon_must_be_a_positive_integer_so_prices_stay_exact():
+    with pytest.raises(ValueError):
+        allocation_auction.auction(np.array([0, 1]), np.array([0]), np.array([5]), np.array([1]), epsilon=0.5)
