@@ -50,8 +50,25 @@ def _segments(indptr: np.ndarray, rows: np.ndarray):
     return arcs, seg, starts
 
 
+CHUNK_ARCS = 4_000_000  # arcs handled at once: bounds the temporary arrays at the national scale
+
+
+def _row_chunks(indptr, rows):
+    """Split rows into runs of at most about CHUNK_ARCS arcs."""
+    arcs = np.cumsum(indptr[rows + 1] - indptr[rows])
+    if len(rows) == 0 or arcs[-1] <= CHUNK_ARCS:
+        return [rows]
+    cuts = np.searchsorted(arcs, np.arange(CHUNK_ARCS, arcs[-1], CHUNK_ARCS))
+    return [part for part in np.split(rows, cuts) if len(part)]
+
+
 def best_values(indptr, oj, s, price, rows):
     """Per row: best value, its arc, and the second best over other opportunities (−inf if none)."""
+    parts = [_best_values(indptr, oj, s, price, part) for part in _row_chunks(indptr, rows)]
+    return tuple(np.concatenate(column) for column in zip(*parts, strict=True))
+
+
+def _best_values(indptr, oj, s, price, rows):
     arcs, seg, starts = _segments(indptr, rows)
     value = s[arcs] - price[oj[arcs]]
     best = np.maximum.reduceat(value, starts)
@@ -68,8 +85,14 @@ def dual_bound(indptr, oj, s, price, seats, members):
     paid = float(np.where(seats > 0, seats * np.where(seats > 0, price, 0.0), 0.0).sum())
     if len(members) == 0:
         return paid, np.zeros(0)
-    arcs, _seg, starts = _segments(indptr, members)
-    surplus = np.maximum(np.maximum.reduceat(s[arcs] - price[oj[arcs]], starts), 0.0)
+    surplus = np.concatenate(
+        [
+            np.maximum(best, 0.0)
+            for best, _arc, _second in [
+                _best_values(indptr, oj, s, price, part) for part in _row_chunks(indptr, members)
+            ]
+        ]
+    )
     return float(surplus.sum()) + paid, surplus
 
 

@@ -78,3 +78,15 @@ def test_without_first_prices_the_pricing_rounds_alone_still_reach_the_optimum()
 def test_epsilon_must_be_a_positive_integer_so_prices_stay_exact():
     with pytest.raises(ValueError):
         allocation_auction.auction(np.array([0, 1]), np.array([0]), np.array([5]), np.array([1]), epsilon=0.5)
+
+
+def test_the_auction_gives_the_same_answer_when_the_arcs_are_taken_in_small_chunks(monkeypatch):
+    _members, opps, mi, oj, s = instance(3, 400, 30, max_seats=5)
+    keep = s > 0
+    mi, oj, s = mi[keep], oj[keep], s[keep]
+    whole = allocation_auction.auction(csr(mi, 400), oj, s, opps.open_seats, epsilon=7)
+    monkeypatch.setattr(allocation_auction, "CHUNK_ARCS", 50)
+    assert len(allocation_auction._row_chunks(csr(mi, 400), np.arange(400))) > 10
+    chunked = allocation_auction.auction(csr(mi, 400), oj, s, opps.open_seats, epsilon=7)
+    assert (chunked.opportunity_of_member == whole.opportunity_of_member).all()
+    assert (chunked.total, chunked.upper, chunked.rounds) == (whole.total, whole.upper, whole.rounds)
