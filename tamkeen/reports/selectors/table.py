@@ -1,0 +1,64 @@
+"""A table on the dashboard: drawn as bars, exported as CSV or XLSX, each figure cell opening its records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+
+def percent(part: int, whole: int) -> int | None:
+    return None if not whole else round(100 * part / whole)
+
+
+@dataclass
+class Table:
+    """A table shown on the dashboard, drawn as bars, and exported as CSV or XLSX."""
+
+    name: str
+    title: str
+    columns: list[str]
+    rows: list[list]
+    bar_column: int | None = None  # which column the bar chart draws
+    keys: list[str] = field(default_factory=list)  # the breakdown key of each row, for drill-downs
+    by: str = ""
+    figure_columns: dict[int, str] = field(default_factory=dict)  # column → the figure its cells open
+    linked: list = field(default_factory=list)
+    as_of: object = None  # when a cached panel was computed
+
+    def linked_rows(self, year: int, calendar: str) -> list[list[dict]]:
+        """Each cell with the drill-down query of the records behind it (empty when it has none)."""
+        out = []
+        for row, key in zip(self.rows, self.keys or [""] * len(self.rows), strict=True):
+            cells = []
+            for i, value in enumerate(row):
+                query = ""
+                if i in self.figure_columns and value:
+                    figure = self.figure_columns[i]
+                    if self.by == "year":
+                        query = urlencode({"figure": figure, "year": key, "calendar": calendar})
+                    else:
+                        query = urlencode(
+                            {"figure": figure, "year": year, "calendar": calendar, "by": self.by, "key": key}
+                        )
+                cells.append({"value": value, "query": query})
+            out.append(cells)
+        return out
+
+    @property
+    def bar_max(self) -> int:
+        if self.bar_column is None:
+            return 0
+        return max((row[self.bar_column] or 0 for row in self.rows), default=0)
+
+    @property
+    def bars(self) -> list[dict]:
+        top = self.bar_max or 1
+        return [
+            {
+                "label": row[0],
+                "value": row[self.bar_column] or 0,
+                "percent": round(100 * (row[self.bar_column] or 0) / top),
+                "key": key,
+            }
+            for row, key in zip(self.rows, self.keys or [""] * len(self.rows), strict=True)
+        ]
