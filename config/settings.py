@@ -100,6 +100,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request's ID, its one log line and its metrics cover everything below.
+    "tamkeen.core.requestlog.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -117,6 +119,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tamkeen.api.middleware.ApiMiddleware",
+    "tamkeen.core.replica.ReplicaReadsMiddleware",
     # Last, as django-axes asks: it turns a sign-in refused by the lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -163,6 +166,15 @@ else:
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("TAMKEEN_PG_TEST_NAME")
+# A read replica for reports and the partner API's reads (tamkeen.core.replica); tests mirror it onto default.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["tamkeen.core.replica.ReplicaRouter"]
+# URL namespaces whose GETs read from the replica (the partner API's /api/v1/ always does).
+TAMKEEN_REPLICA_NAMESPACES = env_list("TAMKEEN_REPLICA_NAMESPACES", "reports")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (INCLUDE) serve the figures on PostgreSQL; SQLite builds the same index without the extra
@@ -324,23 +336,49 @@ if IS_PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Every line carries the request's (or task's) ID and is redacted (tamkeen.core.requestlog): one JSON object a
+# line in production, a readable line in the demo.
+TAMKEEN_LOG_FORMAT = os.environ.get("TAMKEEN_LOG_FORMAT", "json" if IS_PRODUCTION else "text")
+if TAMKEEN_LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("TAMKEEN_LOG_FORMAT must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # A 403 or 404 is one line (who asked for what); tracebacks only for server errors.
-    # A task is one line, when it ends.
+    "formatters": {
+        "json": {"()": "tamkeen.core.requestlog.JsonFormatter"},
+        "text": {"()": "tamkeen.core.requestlog.TextFormatter"},
+    },
     "filters": {
+        # A 403 or 404 is one line (who asked for what); tracebacks only for server errors.
         "client_errors_in_one_line": {"()": "tamkeen.core.logfilters.ClientErrorsWithoutTraceback"},
+        # A task is one line, when it ends.
         "one_line_per_task": {"()": "tamkeen.core.logfilters.OneLinePerTask"},
+        "request_id": {"()": "tamkeen.core.requestlog.RequestIdFilter"},
     },
     "handlers": {
         "stderr": {
             "class": "logging.StreamHandler",
-            "filters": ["client_errors_in_one_line", "one_line_per_task"],
+            "filters": ["request_id", "client_errors_in_one_line", "one_line_per_task"],
+            "formatter": TAMKEEN_LOG_FORMAT,
         },
     },
     "root": {"handlers": ["stderr"], "level": os.environ.get("TAMKEEN_LOG_LEVEL", "WARNING")},
+    # One line per request (and per task enqueued) in production; the demo's server already prints its own.
+    "loggers": {
+        "tamkeen.request": {
+            "level": os.environ.get("TAMKEEN_REQUEST_LOG_LEVEL", "INFO" if IS_PRODUCTION else "WARNING")
+        }
+    },
 }
+
+# /metrics/ (tamkeen.core.metrics): Prometheus with this bearer token, or from these addresses; 404 otherwise.
+TAMKEEN_METRICS_TOKEN = os.environ.get("TAMKEEN_METRICS_TOKEN", "")
+TAMKEEN_METRICS_ALLOWED_IPS = env_list("TAMKEEN_METRICS_ALLOWED_IPS")
+TAMKEEN_METRICS_COLLECTORS = [
+    "config.metrics.task_queue",
+    "config.metrics.roll_imports",
+    "config.metrics.outbox",
+]
 
 # Partner API: requests a minute per client (a client may carry its own limit) and bearer token lifetime.
 TAMKEEN_API_REQUESTS_PER_MINUTE = int(os.environ.get("TAMKEEN_API_REQUESTS_PER_MINUTE", "600"))

@@ -1,0 +1,35 @@
+"""Gunicorn's settings for Tamkeen (`gunicorn -c deploy/gunicorn.conf.py config.wsgi:application`).
+
+Every value can be changed from the environment, so the systemd unit and the load test share this file.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+bind = os.environ.get("TAMKEEN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("TAMKEEN_WEB_WORKERS", "4"))
+threads = int(os.environ.get("TAMKEEN_WEB_THREADS", "2"))
+timeout = 30
+graceful_timeout = 30
+max_requests = 2000
+max_requests_jitter = 200
+# The application writes one line per request without the query string (tamkeen.core.requestlog); gunicorn's
+# access log would add one with it, and a search's query string is often a national ID.
+accesslog = None
+errorlog = "-"
+
+
+def on_starting(server):
+    # Each worker writes its request counts here; a scrape adds them up (tamkeen.core.metrics). Emptied at each
+    # start so a previous run's counts are not added again.
+    default = Path(os.environ.get("TAMKEEN_VAR_DIR", "var")) / "prometheus"
+    directory = Path(os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(default)))
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+
+
+def child_exit(server, worker):
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
