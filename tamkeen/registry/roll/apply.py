@@ -24,17 +24,17 @@ from django.utils import timezone
 from tamkeen.core.digits import is_ascii_digits, normalise_digits
 from tamkeen.core.identifiers import clean_national_id
 from tamkeen.core.models import AuditEvent
-from tamkeen.core.names import name_parts_key
 from tamkeen.geography.models import Governorate, Office
 from tamkeen.geography.selectors import governorate_key
 from tamkeen.registry.models import Household, Member, RecordChange, ReviewFlag
+from tamkeen.registry.signals import roll_conflicts
 
+from .plan import HOUSEHOLD_COLUMNS, MEMBER_FIELDS, BatchPlan, plan_batch
 from .reading import TableReader
 from .report import ReportWriter
 from .validation import (
     BELONGS_TO_OTHER_HOUSEHOLD,
     HOUSEHOLD_FIELDS,
-    NAME_COLUMNS,
     HouseholdKeys,
     OfficeRef,
     Reference,
@@ -46,9 +46,6 @@ from .validation import (
 
 BATCH_SIZE = 2000
 SOURCE = "roll"
-MEMBER_FIELDS = ("relation", "first_name", "father_name", "grandfather_name", "family_name", "name_key", "gender",
-                 "birth_date", "phone", "education", "marital_status", "disability", "work_capacity")  # fmt: skip
-HOUSEHOLD_COLUMNS = ("office_id", "governorate_id", "monthly_income", "pension_amount")
 FLAG_HISTORY = {
     ReviewFlag.Reason.MISSING_FROM_COMPLETE_ROLL: "missing from the office's complete roll",
     ReviewFlag.Reason.OTHER_HOUSEHOLD: "national ID listed in another household's roll file",
@@ -118,6 +115,7 @@ class RollImporter:
         progress: Callable[[int, int], None] | None = None,
         source_name: str = "",
         today: date | None = None,
+        method: str = "auto",
     ) -> None:
         self.path = Path(path)
         self.actor = actor if getattr(actor, "is_authenticated", False) else None
@@ -133,6 +131,12 @@ class RollImporter:
         self.reference = build_reference(only_office_id=only_office_id, today=today)
         self.reader = TableReader(self.path)  # raises UnreadableFile
         self.total_rows = 0
+        # "sets": the set-based pipeline (PostgreSQL, one transaction); "rows": two passes, a transaction per
+        # batch (SQLite, and files without every name column); "auto" takes the first that can run.
+        if method not in ("auto", "rows", "sets"):
+            raise ValueError(f"unknown import method {method!r}")
+        self.method = method
+        self.estimated_rows = max(1, self.path.stat().st_size // 160)
 
     # ---- pass 1 -----------------------------------------------------------------------------------------
 
@@ -219,6 +223,16 @@ class RollImporter:
     # ---- pass 2 -----------------------------------------------------------------------------------------
 
     def run(self) -> ImportResult:
+        from . import sets
+
+        use_sets = self.method == "sets" or (
+            self.method == "auto" and sets.can_run(self.reader.header.columns)
+        )
+        if use_sets:
+            result = self._run_sets()
+            if result is not None:
+                return result
+        self.method_used = "rows"
         self.first_pass()
         if self.strict or self.dry_run:
             trial = self._second_pass(write=False)
@@ -227,13 +241,34 @@ class RollImporter:
                 return trial
         return self._second_pass(write=True)
 
-    def _second_pass(self, *, write: bool) -> ImportResult:
+    def _run_sets(self) -> ImportResult | None:
+        """The set-based import; None when this roll needs the row-wise path (it links prospects)."""
+        from . import sets
+
+        self._start(write=True)
+        self.prospect_links, self.linked_households = {}, {}
+        try:
+            with ReportWriter(self.report_path) as report:
+                sets.run_in_transaction(self, report)
+        except sets.NeedsRowWise:
+            return None
+        self.method_used = "sets"
+        if self.progress:
+            self.progress(self.total_rows, self.total_rows)
+        return self._result
+
+    def _start(self, *, write: bool) -> ImportResult:
         result = ImportResult(rows=self.total_rows, unknown_columns=list(self.reader.unknown_columns))
         self._write = write
         self._result = result
         self._created_here: dict[str, int | None] = {}
         self._offices_applied: set[int] = set()
         self._conflicts: list[int] = []
+        self._conflict_files: list[tuple[int, str]] = []
+        return result
+
+    def _second_pass(self, *, write: bool) -> ImportResult:
+        result = self._start(write=write)
         if write:
             self._link_prospects()
         result.prospects_linked = len(self.prospect_links)
@@ -306,8 +341,29 @@ class RollImporter:
             self._apply_batch_inner(batch)
 
     def _apply_batch_inner(self, batch: list[tuple[int, str, dict]]) -> None:
+        members, households = self._fetch_batch(batch)
+        plan = plan_batch(
+            batch,
+            members=members,
+            households=households,
+            head_values=lambda file_number: self.households[file_number].head_values,
+            created_before=self._created_here,
+        )
+        for number, raw_nid, member_id, file_number in plan.conflicts:
+            self._reject(number, [("national_id", raw_nid, BELONGS_TO_OTHER_HOUSEHOLD)])
+            self._conflicts.append(member_id)
+            self._conflict_files.append((member_id, file_number))
         result = self._result
-        now = timezone.now()
+        result.households_created += len(plan.new_households)
+        result.households_updated += len(plan.household_updates)
+        result.members_created += plan.members_created
+        result.members_updated += plan.members_updated
+        result.unchanged += plan.unchanged
+        self._offices_applied |= plan.offices
+        self._write_plan(plan, households)
+
+    def _fetch_batch(self, batch: list[tuple[int, str, dict]]) -> tuple[dict[str, dict], dict[str, dict]]:
+        """The stored members (by national ID) and households (by file number) a batch names."""
         nids = [values["national_id"] for _n, _r, values in batch]
         file_numbers = {values["file_number"] for _n, _r, values in batch}
         members = {
@@ -334,104 +390,36 @@ class RollImporter:
         for member in members.values():
             if not member["household__file_number"]:
                 member["household__file_number"] = self.linked_households.get(member["household_id"], "")
+        return members, households
 
-        accepted: list[tuple[int, dict, dict | None]] = []
-        for number, raw_nid, values in batch:
-            existing = members.get(values["national_id"])
-            if existing is not None and existing["household__file_number"] != values["file_number"]:
-                self._reject(number, [("national_id", raw_nid, BELONGS_TO_OTHER_HOUSEHOLD)])
-                self._conflicts.append(existing["id"])
-                continue
-            accepted.append((number, values, existing))
-
-        # Households: create the new ones (from the head row's fields of pass 1), update from head rows.
-        new_households: dict[str, dict] = {}
-        household_updates: list[tuple[dict, dict]] = []
-        for _number, values, _existing in accepted:
-            file_number = values["file_number"]
-            if (
-                file_number in households
-                or file_number in new_households
-                or file_number in self._created_here
-            ):
-                continue
-            head = self.households[file_number].head_values or {}
-            new_households[file_number] = {
-                "file_number": file_number,
-                "office_id": head.get("office_id"),
-                "governorate_id": head.get("governorate_id"),
-                "monthly_income": head.get("monthly_income"),
-                "pension_amount": head.get("pension_amount"),
-                "last_roll_at": now,
-            }
-        result.households_created += len(new_households)
-        created_ids: dict[str, int | None] = dict.fromkeys(new_households)
-        if self._write and new_households:
-            insert_rows(Household, list(new_households.values()), now)
+    def _write_plan(self, plan: BatchPlan, households: dict[str, dict]) -> None:
+        now = timezone.now()
+        created_ids: dict[str, int | None] = dict.fromkeys(plan.new_households)
+        if self._write and plan.new_households:
+            insert_rows(Household, [{**h, "last_roll_at": now} for h in plan.new_households.values()], now)
             created_ids.update(
-                Household.objects.filter(file_number__in=list(new_households)).values_list(
+                Household.objects.filter(file_number__in=list(plan.new_households)).values_list(
                     "file_number", "id"
                 )
             )
         self._created_here.update(created_ids)
+        if not self._write:
+            return
 
         def household_id(file_number: str) -> int | None:
             if file_number in households:
                 return households[file_number]["id"]
             return self._created_here.get(file_number)
 
-        new_members: list[dict] = []
-        member_updates: list[tuple[dict, dict]] = []
-        head_rows_of_existing: dict[int, str] = {}
-        for _number, values, existing in accepted:
-            file_number = values["file_number"]
-            self._offices_applied.add(values["office_id"])
-            household_changed = False
-            if values["relation"] == "head" and file_number in households:
-                old = households[file_number]
-                new = self.households[file_number].head_values or {}
-                changes = {
-                    f: [old[f], new[f]] for f in HOUSEHOLD_COLUMNS if f in new and _differs(old[f], new[f])
-                }
-                if changes:
-                    household_changed = True
-                    household_updates.append((old, changes))
-                head_rows_of_existing[old["id"]] = values["national_id"]
-            if existing is None:
-                member = {f: values[f] for f in MEMBER_FIELDS if f in values}
-                member["household_id"] = household_id(file_number)
-                member["national_id"] = values["national_id"]
-                new_members.append(member)
-                result.members_created += 1
-                continue
-            if any(f not in values for f in NAME_COLUMNS):
-                values = {
-                    **values,
-                    "name_key": name_parts_key(*(values.get(f, existing[f]) for f in NAME_COLUMNS)),
-                }
-            changes = {
-                f: [existing[f], values[f]]
-                for f in MEMBER_FIELDS
-                if f in values and _differs(existing[f], values[f])
-            }
-            if changes:
-                member_updates.append((existing, changes))
-                result.members_updated += 1
-            elif not household_changed:
-                result.unchanged += 1
-        result.households_updated += len(household_updates)
-
-        if not self._write:
-            return
         changes_rows: list[RecordChange] = []
         audit: list[AuditEvent] = []
         flags: list[ReviewFlag] = []
         reason = f"roll import {self.source_name}"
         # A new head in an existing household: the previous head (not named head in this file) steps aside.
-        if head_rows_of_existing:
+        if plan.heads_of_existing:
             for old_head in Member.objects.filter(
-                household_id__in=list(head_rows_of_existing), relation=Member.Relation.HEAD
-            ).exclude(national_id__in=list(head_rows_of_existing.values())):
+                household_id__in=list(plan.heads_of_existing), relation=Member.Relation.HEAD
+            ).exclude(national_id__in=list(plan.heads_of_existing.values())):
                 change = {"relation": ["head", "other"], "needs_review": [old_head.needs_review, True]}
                 Member.objects.filter(pk=old_head.pk).update(
                     relation="other", needs_review=True, updated_at=now
@@ -441,7 +429,7 @@ class RollImporter:
                 audit.append(
                     self._audit("registry.member.update", "registry.member", old_head.pk, old_head.pk, change)
                 )
-        for old, changes in household_updates:
+        for old, changes in plan.household_updates:
             Household.objects.filter(pk=old["id"]).update(
                 **{f: new for f, (_o, new) in changes.items()}, updated_at=now
             )
@@ -449,7 +437,7 @@ class RollImporter:
             audit.append(
                 self._audit("registry.household.update", "registry.household", old["id"], None, changes)
             )
-        for old, changes in member_updates:
+        for old, changes in plan.member_updates:
             Member.objects.filter(pk=old["id"]).update(
                 **{f: new for f, (_o, new) in changes.items()}, updated_at=now
             )
@@ -457,14 +445,19 @@ class RollImporter:
             audit.append(
                 self._audit("registry.member.update", "registry.member", old["id"], old["id"], changes)
             )
+        new_members = []
+        for member in plan.new_members:
+            row = dict(member)
+            row["household_id"] = household_id(row.pop("file_number"))
+            new_members.append(row)
         if new_members:
             insert_rows(Member, new_members, now)
         if changes_rows:
             RecordChange.objects.bulk_create(changes_rows)
         if flags:
             ReviewFlag.objects.bulk_create(flags)
-            result.flagged += len(flags)
-        if new_households or new_members:
+            self._result.flagged += len(flags)
+        if plan.new_households or new_members:
             audit.append(
                 self._audit(
                     "registry.roll_import.batch",
@@ -532,6 +525,9 @@ class RollImporter:
                 pk__in=self._conflicts, needs_review=False
             ).values_list("id", "household_id"):
                 to_flag.append((member_id, household_id, ReviewFlag.Reason.OTHER_HOUSEHOLD))
+        if self._conflict_files:
+            # The pair (the member holding the ID, the household whose roll lists it) goes to the review queue.
+            roll_conflicts.send(sender=type(self), actor=self.actor, conflicts=list(self._conflict_files))
         for start in range(0, len(to_flag), 1000):
             chunk = to_flag[start : start + 1000]
             with transaction.atomic():
@@ -555,12 +551,6 @@ class RollImporter:
 def prospect_households_by_national_id() -> dict[str, int]:
     """National ID -> household id of every member of a prospect household (people met without a file: few)."""
     return dict(Member.objects.filter(household__is_prospect=True).values_list("national_id", "household_id"))
-
-
-def _differs(old, new) -> bool:
-    if old in ("", None) and new in ("", None):
-        return False
-    return old != new
 
 
 def _json_changes(changes: dict) -> dict:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from openpyxl import load_workbook
 
 from tamkeen.core.models import AuditEvent
@@ -250,7 +251,12 @@ def test_dry_run_counts_without_writing(roll):
     assert not AuditEvent.objects.filter(action__startswith="registry.roll_import").exists()
 
 
-def test_a_killed_import_leaves_whole_batches_and_a_rerun_completes(world, tmp_path):
+needs_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the set-based import runs on PostgreSQL"
+)
+
+
+def test_a_killed_row_wise_import_leaves_whole_batches_and_a_rerun_completes(world, tmp_path):
     rows = household_rows("700301", 2) + household_rows("700302", 2) + household_rows("700303", 2)
     path = write_csv(tmp_path / "roll.csv", rows)
     calls = []
@@ -260,11 +266,27 @@ def test_a_killed_import_leaves_whole_batches_and_a_rerun_completes(world, tmp_p
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        RollImporter(path, batch_size=2, progress=die_after_first_batch).run()
+        RollImporter(path, batch_size=2, progress=die_after_first_batch, method="rows").run()
     assert Member.objects.filter(household__file_number__startswith="7003").count() == 2
-    result = RollImporter(path, batch_size=2).run()
+    result = RollImporter(path, batch_size=2, method="rows").run()
     assert result.unchanged == 2 and result.members_created == 4
     assert Member.objects.filter(household__file_number__startswith="7003").count() == 6
+
+
+@needs_postgresql
+def test_a_killed_set_based_import_leaves_nothing_and_a_rerun_completes(world, tmp_path):
+    rows = household_rows("700301", 2) + household_rows("700302", 2) + household_rows("700303", 2)
+    path = write_csv(tmp_path / "roll.csv", rows)
+
+    def die_after_reading(done, total):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        RollImporter(path, progress=die_after_reading, method="sets").run()
+    assert not Member.objects.filter(household__file_number__startswith="7003").exists()
+    result = RollImporter(path, method="sets").run()
+    assert result.members_created == 6 and result.households_created == 3
+    assert RollImporter(path, method="sets").run().unchanged == 6
 
 
 def test_a_failing_batch_is_rolled_back_whole(world, tmp_path, monkeypatch):
@@ -282,8 +304,24 @@ def test_a_failing_batch_is_rolled_back_whole(world, tmp_path, monkeypatch):
 
     monkeypatch.setattr(apply, "insert_rows", broken_insert)
     with pytest.raises(RuntimeError):
-        RollImporter(path, batch_size=10).run()
+        RollImporter(path, batch_size=10, method="rows").run()
     assert not Household.objects.filter(file_number="700401").exists()
+
+
+@needs_postgresql
+def test_a_set_based_import_failing_after_its_inserts_leaves_nothing(world, tmp_path, monkeypatch):
+    from tamkeen.registry.roll import sets
+
+    path = write_csv(tmp_path / "roll.csv", household_rows("700401", 3) + household_rows("700402", 2))
+
+    def broken_audit(*args, **kwargs):  # households and members are inserted when this fails
+        assert Member.objects.filter(household__file_number="700402").count() == 2
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(sets.SetBasedApply, "_creation_audit", staticmethod(broken_audit))
+    with pytest.raises(RuntimeError):
+        RollImporter(path, method="sets").run()
+    assert not Household.objects.filter(file_number__in=["700401", "700402"]).exists()
 
 
 def test_command_prints_the_json_line_and_exit_codes(roll, tmp_path, capsys):

@@ -1,0 +1,375 @@
+"""The roll import on PostgreSQL as a set-based pipeline, in one transaction.
+
+1. The file is read in chunks and validated column-wise (``columns.check_chunk``); each chunk's valid rows go
+   into a temporary staging table by COPY, and only small per-row keys stay in memory.
+2. The whole-file rules (``households.household_rejections``) remove the rows of households without exactly
+   one acceptable head and of duplicated national IDs; a join removes the rows whose national ID belongs to a
+   member of another household (``belongs_to_other_household``).
+3. A few statements apply the differences: new households and members by ``INSERT … SELECT`` from staging,
+   changed ones by ``UPDATE … FROM`` staging; the changed rows' history and audit records are written in bulk.
+
+Everything happens in one transaction: a crash leaves the registry as it was, a dry run or a failed strict
+check rolls it back, and running the same file again reports every row unchanged. The counts, reason codes
+and report lines are those of the row-wise import (``apply.RollImporter`` on SQLite), which the tests check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+from django.db import connection, transaction
+from django.utils import timezone
+
+from tamkeen.core.models import AuditEvent
+from tamkeen.registry.models import Household, Member, RecordChange, ReviewFlag
+
+from .columns import STAGE_COLUMNS, check_chunk
+from .households import household_lines, household_rejections, single_heads
+from .validation import BELONGS_TO_OTHER_HOUSEHOLD, NAME_COLUMNS
+
+CHUNK_ROWS = 50_000
+STAGE = "roll_stage"
+STAGE_TYPES = {"row": "integer", "office_id": "bigint", "governorate_id": "bigint", "birth_date": "date",
+               "monthly_income": "numeric(12, 2)", "pension_amount": "numeric(12, 2)"}  # fmt: skip
+MEMBER_COPIED = ("relation", "first_name", "father_name", "grandfather_name", "family_name", "name_key", "gender",
+                 "birth_date", "phone", "education", "marital_status", "disability", "work_capacity")  # fmt: skip
+HOUSEHOLD_COMPARED = ("office_id", "governorate_id", "monthly_income", "pension_amount")
+AUDIT_BATCH = 2000
+
+
+def can_run(columns: set[str]) -> bool:
+    """Files without every name column keep the row-wise path (a name key then mixes stored and new parts)."""
+    return connection.vendor == "postgresql" and all(column in columns for column in NAME_COLUMNS)
+
+
+class NeedsRowWise(Exception):
+    """This roll brings the file of a prospect household the importing staff member may link: that is done
+    row-wise through the registry's ``household_assign_file`` (rare: people met before their file exists)."""
+
+
+@dataclass
+class Staged:
+    keys: pl.DataFrame
+    lines: dict[int, list[tuple[str, str, str]]]  # row -> report lines of rejected rows
+
+
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+class SetBasedApply:
+    """Run by ``RollImporter.run`` on PostgreSQL; writes counts into the importer's result."""
+
+    def __init__(self, importer) -> None:
+        self.importer = importer
+        self.present = set(importer.reader.header.columns)
+
+    # ---- 1. read, validate, stage ----------------------------------------------------------------------
+
+    def stage(self, cursor) -> Staged:
+        cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
+        columns = ", ".join(f"{name} {STAGE_TYPES.get(name, 'text')}" for name in STAGE_COLUMNS)
+        cursor.execute(f"CREATE TEMPORARY TABLE {STAGE} ({columns}) ON COMMIT DROP")
+        keys, lines = [], {}
+        numbers: list[int] = []
+        cells: dict[str, list] = {column: [] for column in self.importer.reader.header.positions}
+        done = 0
+
+        def flush() -> None:
+            nonlocal done
+            if not numbers:
+                return
+            chunk = check_chunk(numbers, cells, self.importer.reference)
+            keys.append(chunk.keys)
+            lines.update(chunk.problems)
+            if chunk.valid.height:
+                data = chunk.valid.write_csv(include_header=False, null_value="\\N")
+                sql = f"COPY {STAGE} ({', '.join(STAGE_COLUMNS)}) FROM STDIN (FORMAT csv, NULL '\\N')"
+                with cursor.copy(sql) as copy:
+                    copy.write(data)
+            done += len(numbers)
+            numbers.clear()
+            for column_cells in cells.values():
+                column_cells.clear()
+            if self.importer.progress:
+                self.importer.progress(done, max(done, self.importer.estimated_rows))
+
+        for number, raw in self.importer.reader.rows():
+            numbers.append(number)
+            for column, column_cells in cells.items():
+                column_cells.append(raw[column])
+            if len(numbers) >= CHUNK_ROWS:
+                flush()
+        flush()
+        cursor.execute(f"CREATE INDEX ON {STAGE} (national_id)")
+        cursor.execute(f"CREATE INDEX ON {STAGE} (file_number)")
+        cursor.execute(f"ANALYZE {STAGE}")
+        frame = pl.concat(keys) if keys else pl.DataFrame(schema=_KEY_SCHEMA)
+        return Staged(keys=frame, lines=lines)
+
+    # ---- 2. whole-file rules, rows of other households -------------------------------------------------
+
+    def heads_elsewhere(self, cursor, keys: pl.DataFrame) -> set[str]:
+        """Files whose single head's national ID belongs to a member listed under another file number."""
+        wanted = single_heads(keys)
+        if not wanted.height:
+            return set()
+        cursor.execute(
+            "CREATE TEMPORARY TABLE roll_heads (file_number text, national_id text) ON COMMIT DROP"
+        )
+        with cursor.copy("COPY roll_heads FROM STDIN (FORMAT csv, NULL '\\N')") as copy:
+            copy.write(wanted.write_csv(include_header=False, null_value="\\N"))
+        cursor.execute(
+            "SELECT DISTINCT r.file_number FROM roll_heads r JOIN registry_member m ON m.national_id = r.national_id"
+            " JOIN registry_household h ON h.id = m.household_id WHERE h.file_number IS DISTINCT FROM r.file_number"
+        )
+        return {file_number for (file_number,) in cursor.fetchall()}
+
+    def _check_prospects(self, keys: pl.DataFrame) -> None:
+        if not getattr(self.importer.actor, "is_office_staff", False):
+            return
+        from .apply import prospect_households_by_national_id
+
+        prospects = prospect_households_by_national_id()
+        if prospects and keys["nid_key"].is_in(list(prospects)).any():
+            raise NeedsRowWise
+
+    def remove_rows(self, cursor, rows: list[int]) -> None:
+        if rows:
+            cursor.execute(f"DELETE FROM {STAGE} WHERE row = ANY(%s)", [rows])
+
+    def belongs_elsewhere(self, cursor) -> list[tuple[int, str, int, str]]:
+        """(row, raw national ID, existing member id, claiming file number) of staged rows whose ID is held
+        by a member of another household; those rows are removed from staging."""
+        cursor.execute(
+            f"DELETE FROM {STAGE} s USING registry_member m JOIN registry_household h ON h.id = m.household_id"
+            " WHERE m.national_id = s.national_id AND h.file_number IS DISTINCT FROM s.file_number"
+            " RETURNING s.row, s.raw_national_id, m.id, s.file_number"
+        )
+        return sorted(cursor.fetchall())
+
+    # ---- 3. apply --------------------------------------------------------------------------------------
+
+    def apply(self, cursor, now) -> None:
+        importer, result = self.importer, self.importer._result
+        present = self.present
+        reason = f"roll import {importer.source_name}"
+        changes_rows: list[RecordChange] = []
+        audit: list[AuditEvent] = []
+        flags: list[ReviewFlag] = []
+
+        cursor.execute(f"SELECT DISTINCT office_id FROM {STAGE}")
+        importer._offices_applied = {office_id for (office_id,) in cursor.fetchall()}
+
+        # Existing households named by an accepted head row, and what the head row would change.
+        compared = [f for f in HOUSEHOLD_COMPARED if f in ("office_id", "governorate_id") or f in present]
+        cursor.execute(
+            f"SELECT h.id, s.national_id, {', '.join(f'h.{f}, s.{f}' for f in compared)}"
+            f" FROM {STAGE} s JOIN registry_household h ON h.file_number = s.file_number"
+            " WHERE s.relation = 'head' ORDER BY h.id"
+        )
+        head_of_existing: dict[int, str] = {}
+        household_updates: list[tuple[int, dict]] = []
+        for row in cursor.fetchall():
+            household_id, head_nid, pairs = row[0], row[1], row[2:]
+            head_of_existing[household_id] = head_nid
+            changes = {
+                f: [pairs[2 * i], pairs[2 * i + 1]]
+                for i, f in enumerate(compared)
+                if pairs[2 * i] != pairs[2 * i + 1]
+            }
+            if changes:
+                household_updates.append((household_id, changes))
+        result.households_updated += len(household_updates)
+
+        # Existing members named by accepted rows, and what changes (compared with the stored values first).
+        copied = [f for f in MEMBER_COPIED if f in present or f == "name_key"]
+        cursor.execute(
+            f"SELECT m.id, m.household_id, h.id IS NOT NULL, {', '.join(f'm.{f}, s.{f}' for f in copied)}"
+            f" FROM {STAGE} s JOIN registry_member m ON m.national_id = s.national_id"
+            f" LEFT JOIN registry_household h ON h.id = m.household_id AND s.relation = 'head'"
+            " AND h.id = ANY(%s)",
+            [[household_id for household_id, _changes in household_updates]],
+        )
+        member_updates: list[tuple[int, int, dict]] = []
+        existing = 0
+        changed_households = 0
+        for row in cursor.fetchall():
+            existing += 1
+            member_id, household_id, household_changed, pairs = row[0], row[1], row[2], row[3:]
+            changes = {
+                f: [pairs[2 * i], pairs[2 * i + 1]]
+                for i, f in enumerate(copied)
+                if pairs[2 * i] != pairs[2 * i + 1]
+            }
+            if changes:
+                member_updates.append((member_id, household_id, changes))
+            elif household_changed:
+                changed_households += 1
+        result.members_updated += len(member_updates)
+        result.unchanged += existing - len(member_updates) - changed_households
+
+        # New households, from their head rows.
+        income = "s.monthly_income" if "monthly_income" in present else "NULL"
+        pension = "s.pension_amount" if "pension_amount" in present else "NULL"
+        cursor.execute(
+            "INSERT INTO registry_household (created_at, updated_at, file_number, is_prospect, office_id,"
+            " governorate_id, address, status, monthly_income, pension_amount, needs_review, last_roll_at)"
+            f" SELECT %s, %s, s.file_number, false, s.office_id, s.governorate_id, '', %s, {income}, {pension},"
+            f" false, %s FROM {STAGE} s WHERE s.relation = 'head' AND NOT EXISTS"
+            " (SELECT 1 FROM registry_household h WHERE h.file_number = s.file_number) ORDER BY s.row"
+            " RETURNING id",
+            [now, now, str(Household.Status.ACTIVE), now],
+        )
+        created_households = [household_id for (household_id,) in cursor.fetchall()]
+        result.households_created += len(created_households)
+
+        # A new head in an existing household: the previous head (not named head in this file) steps aside.
+        if head_of_existing:
+            cursor.execute(
+                "SELECT m.id, m.household_id, m.needs_review FROM registry_member m"
+                " JOIN unnest(%s::bigint[], %s::text[]) AS n(household_id, national_id)"
+                " ON n.household_id = m.household_id WHERE m.relation = 'head' AND m.national_id <> n.national_id",
+                [list(head_of_existing), list(head_of_existing.values())],
+            )
+            for member_id, household_id, needs_review in cursor.fetchall():
+                change = {"relation": ["head", "other"], "needs_review": [needs_review, True]}
+                changes_rows.append(importer._change(household_id, member_id, change, reason))
+                flags.append(importer._flag(member_id, ReviewFlag.Reason.HEAD_REPLACED))
+                audit.append(
+                    importer._audit("registry.member.update", "registry.member", member_id, member_id, change)
+                )
+            stepped = [change.member_id for change in changes_rows]
+            if stepped:
+                cursor.execute(
+                    "UPDATE registry_member SET relation = 'other', needs_review = true, updated_at = %s"
+                    " WHERE id = ANY(%s)",
+                    [now, stepped],
+                )
+
+        if household_updates:
+            assignments = ", ".join(f"{f} = s.{f}" for f in compared)
+            cursor.execute(
+                f"UPDATE registry_household h SET {assignments}, updated_at = %s FROM {STAGE} s"
+                " WHERE s.relation = 'head' AND h.file_number = s.file_number AND h.id = ANY(%s)",
+                [now, [household_id for household_id, _changes in household_updates]],
+            )
+            for household_id, changes in household_updates:
+                changes_rows.append(importer._change(household_id, None, changes, reason))
+                audit.append(
+                    importer._audit(
+                        "registry.household.update", "registry.household", household_id, None, changes
+                    )
+                )
+        if member_updates:
+            assignments = ", ".join(f"{f} = s.{f}" for f in copied)
+            cursor.execute(
+                f"UPDATE registry_member m SET {assignments}, updated_at = %s FROM {STAGE} s"
+                " WHERE m.national_id = s.national_id AND m.id = ANY(%s)",
+                [now, [member_id for member_id, _h, _c in member_updates]],
+            )
+            for member_id, household_id, changes in member_updates:
+                changes_rows.append(importer._change(household_id, member_id, changes, reason))
+                audit.append(
+                    importer._audit(
+                        "registry.member.update", "registry.member", member_id, member_id, changes
+                    )
+                )
+
+        # New members, each in its file's household (just created or already there).
+        values = {f: f"s.{f}" if f in copied else "%s" for f in MEMBER_COPIED}
+        params = [_default(f) for f in MEMBER_COPIED if f not in copied]
+        cursor.execute(
+            "INSERT INTO registry_member (created_at, updated_at, household_id, national_id,"
+            f" {', '.join(MEMBER_COPIED)}, is_disability_registered, is_full_time_student, is_caregiver, skills,"
+            " employment_status, is_on_employment_platform, needs_review)"
+            f" SELECT %s, %s, h.id, s.national_id, {', '.join(values[f] for f in MEMBER_COPIED)},"
+            " false, false, false, '', %s, false, false"
+            f" FROM {STAGE} s JOIN LATERAL (SELECT id FROM registry_household WHERE file_number = s.file_number"
+            " ORDER BY id DESC LIMIT 1) h ON true"
+            " WHERE NOT EXISTS (SELECT 1 FROM registry_member m WHERE m.national_id = s.national_id)"
+            " ORDER BY s.row RETURNING household_id",
+            [now, now, *params, str(Member.EmploymentStatus.UNEMPLOYED)],
+        )
+        created_members = [household_id for (household_id,) in cursor.fetchall()]
+        result.members_created += len(created_members)
+
+        if changes_rows:
+            RecordChange.objects.bulk_create(changes_rows, batch_size=5000)
+        if flags:
+            ReviewFlag.objects.bulk_create(flags, batch_size=5000)
+            result.flagged += len(flags)
+        audit.extend(self._creation_audit(importer, created_households, created_members))
+        if audit:
+            AuditEvent.objects.bulk_create(audit, batch_size=5000)
+
+    @staticmethod
+    def _creation_audit(importer, households: list[int], members: list[int]) -> list[AuditEvent]:
+        """One "batch" audit line per 2,000 new households (their ids) and the members created in them."""
+        events = []
+        new = set(households)
+        per_household: dict[int, int] = {}
+        for household_id in members:
+            per_household[household_id] = per_household.get(household_id, 0) + 1
+        elsewhere = sum(count for household_id, count in per_household.items() if household_id not in new)
+        for start in range(0, max(len(households), 1 if members else 0), AUDIT_BATCH):
+            chunk = households[start : start + AUDIT_BATCH]
+            count = sum(per_household.get(household_id, 0) for household_id in chunk)
+            if start == 0:
+                count += elsewhere
+            events.append(
+                importer._audit("registry.roll_import.batch", "registry.household", "", None, {},
+                                detail={"households_created": chunk, "members_created": count})
+            )  # fmt: skip
+        return events
+
+    # ---- the whole run ---------------------------------------------------------------------------------
+
+    def run(self, report) -> None:
+        importer = self.importer
+        result = importer._result
+        with connection.cursor() as cursor:
+            staged = self.stage(cursor)
+            keys = staged.keys
+            self._check_prospects(keys)
+            result.rows = keys.height
+            importer.total_rows = keys.height
+            importer.seen_ids = set(keys["nid_key"].drop_nulls().cast(pl.Int64).to_list())
+            lines = staged.lines
+            rejected = household_rejections(keys, self.heads_elsewhere(cursor, keys))
+            for row in rejected.iter_rows(named=True):
+                lines.setdefault(row["row"], []).extend(household_lines(row))
+            self.remove_rows(cursor, rejected["row"].to_list())
+            conflicts = self.belongs_elsewhere(cursor)
+            for number, raw_nid, member_id, file_number in conflicts:
+                lines[number] = [("national_id", raw_nid, BELONGS_TO_OTHER_HOUSEHOLD)]
+                importer._conflicts.append(member_id)
+                importer._conflict_files.append((member_id, file_number))
+            result.rejected = len(lines)
+            for number in sorted(lines):
+                for column, value, reason in lines[number]:
+                    report.add(number, column, value, reason)
+            self.apply(cursor, timezone.now())
+            # ON COMMIT DROP does it at the end of a real import; this also covers an enclosing transaction.
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGE}, roll_heads")
+
+
+def _default(field_name: str):
+    value = Member._meta.get_field(field_name).get_default()
+    return str(value) if isinstance(value, str) else value
+
+
+_KEY_SCHEMA = {"row": pl.Int64, "nid_key": pl.String, "national_id": pl.String, "nid_text": pl.String,
+               "file_key": pl.String, "file_number": pl.String, "relation": pl.String, "row_ok": pl.Boolean}  # fmt: skip
+
+
+def run_in_transaction(importer, report) -> None:
+    """The set-based import, all or nothing; a trial (dry run, failed strict check) is rolled back."""
+    with transaction.atomic():
+        SetBasedApply(importer).run(report)
+        importer._flag_missing()
+        failed = importer.strict and importer._result.rejected > 0
+        importer._result.strict_failed = failed
+        if importer.dry_run or failed:
+            transaction.set_rollback(True)
