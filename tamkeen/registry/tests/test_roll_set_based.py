@@ -101,7 +101,7 @@ def registry_state() -> dict:
             for m, reason, source in ReviewFlag.objects.values_list("member_id", "reason", "source")
         ),
         "pairs": sorted(
-            tuple(sorted((nid[a], nid[b]))) + (status,)
+            (*sorted((nid[a], nid[b])), status)
             for a, b, status in DuplicateCandidate.objects.values_list("low_id", "high_id", "status")
         ),
         "audit": audit,
@@ -169,7 +169,7 @@ def test_a_changed_second_roll_updates_moves_heads_and_flags_the_same(roll, worl
     for row in rows:
         by_file.setdefault(row["file_number"], []).append(row)
     changed = []
-    for file_number, members in by_file.items():
+    for members in by_file.values():
         roll_ = rng.random()
         if roll_ < 0.05:
             continue  # not in the complete roll: its members are flagged
