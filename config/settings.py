@@ -124,6 +124,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# `tamkeen kpi` and the other light commands (tamkeen.cli.LIGHT_COMMANDS) serve no page: they start without
+# django-ninja, whose import (pydantic and the whole API framework) is most of a cold start.
+if env_bool("TAMKEEN_CLI_LIGHT", False):
+    INSTALLED_APPS.remove("ninja")
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"

@@ -7,12 +7,23 @@ Django command work unchanged.
 import os
 import sys
 
+# Read-only commands that answer in a couple of seconds: they start without the parts only the web needs (the
+# API's framework and its schema library). Settings read TAMKEEN_CLI_LIGHT.
+LIGHT_COMMANDS = frozenset({"kpi"})
 
-def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+
+def prepare(argv: list[str]) -> list[str]:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     if argv and not argv[0].startswith("-"):
         argv[0] = argv[0].replace("-", "_")
+        # Only for a process whose settings are not loaded yet (not a test calling main() in-process).
+        if argv[0] in LIGHT_COMMANDS and "config.settings" not in sys.modules:
+            os.environ.setdefault("TAMKEEN_CLI_LIGHT", "1")
+    return argv
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = prepare(list(sys.argv[1:] if argv is None else argv))
     from django.core.management import execute_from_command_line
 
     try:

@@ -3,8 +3,6 @@
 import io
 from base64 import b32encode
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -56,6 +54,10 @@ def base32_secret(device: TOTPDevice) -> str:
 
 def qr_svg(text: str) -> bytes:
     """The QR code as a standalone SVG document (served by a view: no inline markup, no CDN)."""
+    # Imported here: only the enrolment page draws a code, and the library (with Pillow) is slow to load.
+    import qrcode
+    import qrcode.image.svg
+
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
     buffer = io.BytesIO()
     image.save(buffer)

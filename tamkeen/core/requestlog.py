@@ -22,8 +22,6 @@ import time
 import uuid
 from datetime import UTC, datetime
 
-from tamkeen.core.metrics import observe_request
-
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
 _ACCEPTABLE_ID = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
@@ -53,7 +51,11 @@ class RequestIdMiddleware:
     """First in the chain: sets the request's ID for everything below it and writes the request's one line."""
 
     def __init__(self, get_response):
+        # Here, not at the top: a command that logs never loads the metrics library, only the web process does.
+        from tamkeen.core.metrics import observe_request
+
         self.get_response = get_response
+        self.observe_request = observe_request
 
     def __call__(self, request):
         request_id = accepted_request_id(request.headers.get("X-Request-ID"))
@@ -67,7 +69,7 @@ class RequestIdMiddleware:
         response["X-Request-ID"] = request_id
         match = getattr(request, "resolver_match", None)
         view = match.view_name if match else None
-        observe_request(view, request.method, response.status_code, duration)
+        self.observe_request(view, request.method, response.status_code, duration)
         request_logger.info(
             "%s %s %s %.1f ms",
             request.method,
