@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from tamkeen.consent.models import Category, Consent, Purpose
 from tamkeen.consent.selectors import latest_consent
 from tamkeen.core.audit import audit_record
+from tamkeen.core.events import publish
 from tamkeen.registry.access import can_edit_member
-from tamkeen.webhooks import events as webhook_events
 
 
 class ConsentError(ValueError):
@@ -108,21 +108,6 @@ def consent_withdraw(*, actor, member, entity, purpose: str = Purpose.REFERRAL, 
         recorded_by=actor,
     )
     audit_record(actor=actor, action="consent.withdraw", obj=consent, member_id=member.pk, reason=reason)
-    _tell_offices_of_open_referrals(member, entity)
-    webhook_events.consent_withdrawn(member, entity)
+    # Referrals under way go back to their offices' notices; the entity's webhooks hear of it.
+    publish("consent.withdrawn", member=member, entity=entity)
     return consent
-
-
-def _tell_offices_of_open_referrals(member, entity) -> None:
-    """The office decides what to do with referrals already under way; the entity sees the withdrawal."""
-    from tamkeen.referrals.models import OPEN_STATUSES, OfficeNotice, Referral
-
-    notices = [
-        OfficeNotice(
-            office_id=referral.office_id, referral=referral, kind=OfficeNotice.Kind.CONSENT_WITHDRAWN
-        )
-        for referral in Referral.objects.filter(
-            member=member, opportunity__entity=entity, status__in=OPEN_STATUSES
-        ).only("pk", "office_id")
-    ]
-    OfficeNotice.objects.bulk_create(notices)

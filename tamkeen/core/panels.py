@@ -5,7 +5,9 @@ something to show about a household or member adds `tamkeen/<app>/panels.py` wit
 `household_panels(user, household)` and/or `member_panels(user, member)`, each returning a list of Panel. Each
 app decides, through its own access rules, what this user may see. The same hooks serve the caseload
 (`caseload_panels(user, members)`, members being the caseload's queryset) and the figures dashboard
-(`dashboard_panels(user, period)`, period being the (first, last) dates shown).
+(`dashboard_panels(user, period)`, period being the (first, last) dates shown) and the referral page
+(`referral_panels(user, referral)`: outcomes sit above referrals, so the entity's confirmation of an outcome is
+their section of the referral's page).
 """
 
 from dataclasses import dataclass, field
@@ -52,3 +54,7 @@ def caseload_panels(user, members) -> list[Panel]:
 
 def dashboard_panels(user, period) -> list[Panel]:
     return _collect("dashboard_panels", user, period)
+
+
+def referral_panels(user, referral) -> list[Panel]:
+    return _collect("referral_panels", user, referral)

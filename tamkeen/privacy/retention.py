@@ -20,6 +20,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from tamkeen.core.audit import audit_record
+from tamkeen.core.events import publish
 from tamkeen.core.names import name_parts_key
 
 from . import schedule
@@ -66,7 +67,6 @@ def member_anonymise(*, member, record_kind: str, actor=None) -> Pseudonym:
     from tamkeen.forum.models import Registration
     from tamkeen.notifications.models import Message, Preference
     from tamkeen.outcomes.models import Outcome
-    from tamkeen.portal.models import OneTimeCode
     from tamkeen.referrals.models import Referral
     from tamkeen.registry.models import Member, RecordChange
 
@@ -102,10 +102,11 @@ def member_anonymise(*, member, record_kind: str, actor=None) -> Pseudonym:
     Referral.objects.filter(member=member).update(shared_fields={}, note="")
     Outcome.objects.filter(member=member).update(note="")
     Registration.objects.filter(member=member).update(display_name=ANONYMOUS, visitor_phone="")
-    # The outbox's log and the portal's codes hold the mobile and texts that may name the member.
+    # The outbox's log holds the mobile and texts that may name the member; the apps above (the portal's
+    # one-time codes) scrub their own traces in this transaction.
     Preference.objects.filter(member=member).update(mobile="")
     Message.objects.filter(member=member).update(to_address="", subject="", body=REMOVED_NOTE)
-    OneTimeCode.objects.filter(member=member).update(mobile="")
+    publish("member.anonymised", member=member)
     for consent in Consent.objects.filter(member=member).exclude(scanned_form=""):
         _delete_file_after_commit(consent.scanned_form)
     Consent.objects.filter(member=member).update(scanned_form="")

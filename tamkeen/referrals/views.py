@@ -12,6 +12,7 @@ from tamkeen.consent.access import access_member_for_consent
 from tamkeen.consent.selectors import active_consent
 from tamkeen.core.access import get_visible_or_404
 from tamkeen.core.audit import audit_read
+from tamkeen.core.panels import referral_panels
 from tamkeen.opportunities.access import opportunities_visible_to
 from tamkeen.opportunities.eligibility import conditions_of, evaluate, person_of
 from tamkeen.referrals import selectors, services
@@ -132,16 +133,9 @@ def detail(request, public_id):
             "events": referral.events.select_related("actor"),
             "reasons": Reason.choices,
             "consent_withdrawn": is_partner and not can_see_shared_data(request.user, referral),
-            "confirmable": _confirmable_outcomes(request.user, referral) if is_partner else [],
+            "panels": referral_panels(request.user, referral),
         },
     )
-
-
-def _confirmable_outcomes(user, referral) -> list:
-    """Outcomes of this referral the entity may confirm (its confirmation is evidence for the office)."""
-    from tamkeen.outcomes.access import outcomes_confirmable_by
-
-    return list(outcomes_confirmable_by(user).filter(referral=referral).prefetch_related("confirmations"))
 
 
 ACTION_SERVICES = {

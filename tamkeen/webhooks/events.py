@@ -1,4 +1,5 @@
-"""The events other apps' services emit, with the data each carries (never more than the entity may see)."""
+"""The webhook events, with the data each carries (never more than the entity may see); other apps reach them
+through tamkeen.core.events (``subscribers.py``)."""
 
 from tamkeen.webhooks.models import Event
 from tamkeen.webhooks.services import emit

@@ -99,6 +99,13 @@ def test_anonymising_replaces_what_identifies_and_keeps_a_stable_key(world, file
     Message.objects.create(member=head, channel="sms", to_address=original_phone, event="x", body="محمد، موعدك",
                            idempotency_key="k-1")  # fmt: skip
     AccommodationNeed.objects.create(member=head, kind="vision", what_helps="قارئ شاشة")
+    from django.utils import timezone
+
+    from tamkeen.portal.models import OneTimeCode
+
+    # The portal scrubs its own codes when told the member was anonymised (tamkeen.core.events).
+    OneTimeCode.objects.create(member=head, purpose=OneTimeCode.Purpose.values[0], id_digest="d", mobile=original_phone,
+                               code_hash="h", salt="s", expires_at=timezone.now())  # fmt: skip
     close_case(world.household_sby, date(2019, 1, 1), world)
 
     run = retention_run(today=date(2026, 6, 1))
@@ -113,6 +120,7 @@ def test_anonymising_replaces_what_identifies_and_keeps_a_stable_key(world, file
     assert pseudonym.key == pseudonymous_key(original_id) and head.family_name == pseudonym.key[:12]
     assert CaseNote.objects.get(member=head).text != "يسكن قرب السوق"
     assert Preference.objects.get(member=head).mobile == ""
+    assert OneTimeCode.objects.get(member=head).mobile == ""
     assert not AccommodationNeed.objects.filter(member=head).exists()  # health data removed, not kept
     message = Message.objects.get(member=head)
     assert message.to_address == "" and "محمد" not in message.body

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tamkeen.core.events import publish
 from tamkeen.referrals.member_messages import tell_member
 from tamkeen.referrals.models import (
     OfficeNotice,
@@ -15,7 +16,6 @@ from tamkeen.referrals.models import (
     Referral,
     Status,
 )
-from tamkeen.webhooks import events as webhook_events
 
 from .moves import (
     ReferralError,
@@ -33,7 +33,7 @@ def referral_expire(*, referral: Referral, actor=None, today=None) -> Referral:
         raise ReferralError(_("The entity still has time to answer this referral."))
     referral = move(locked, "expire", actor=actor, reason_code=Reason.NO_ANSWER, source="task")
     OfficeNotice.objects.create(office=referral.office, referral=referral, kind=OfficeNotice.Kind.EXPIRED)
-    webhook_events.referral_changed("referral.expired", referral)
+    publish("referral.expired", referral=referral)
     return referral
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from tamkeen.consent.models import Category, Purpose
 from tamkeen.consent.selectors import active_consent
 from tamkeen.core.audit import audit_record
+from tamkeen.core.events import publish
 from tamkeen.opportunities.models import Opportunity
 from tamkeen.referrals.lifecycle import NEEDS_REASON, OFFICE
 from tamkeen.referrals.member_messages import tell_member
@@ -24,7 +25,6 @@ from tamkeen.referrals.models import (
     Status,
 )
 from tamkeen.referrals.sharing import DEFAULT_CATEGORIES, shared_fields_of
-from tamkeen.webhooks import events as webhook_events
 
 from .moves import (
     ConsentMissing,
@@ -120,7 +120,7 @@ def referral_send(*, actor, referral: Referral, categories=None) -> Referral:
             % {"categories": ", ".join(str(Category(c).label) for c in missing)}
         )
     take_seat(locked.opportunity_id)
-    webhook_events.opportunity_full_if_so(locked.opportunity_id)
+    publish("opportunity.seat_taken", opportunity_id=locked.opportunity_id)
     now = timezone.now()
     referral = move(
         locked,
@@ -136,7 +136,7 @@ def referral_send(*, actor, referral: Referral, categories=None) -> Referral:
         },
         at=now,
     )
-    webhook_events.referral_changed("referral.sent", referral)
+    publish("referral.sent", referral=referral)
     tell_member("referral.sent", referral)
     return referral
 
@@ -213,7 +213,7 @@ def referral_drop_out(
 def referral_withdraw(*, actor, referral: Referral, reason_code: str = "", reason_text: str = "") -> Referral:
     referral = move(referral, "withdraw", actor=actor, reason_code=reason_code, reason_text=reason_text)
     if referral.sent_at is not None:  # a mere proposal was never the entity's business
-        webhook_events.referral_changed("referral.withdrawn", referral)
+        publish("referral.withdrawn", referral=referral)
     return referral
 
 

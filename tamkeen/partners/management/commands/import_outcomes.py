@@ -1,4 +1,7 @@
-"""`tamkeen import-outcomes FILE [--entity CODE] [--report PATH]` (contracts/cli.md, files.md §3)."""
+"""`tamkeen import-outcomes FILE [--entity CODE] [--report PATH]` (contracts/cli.md, files.md §3).
+
+A partner's outcome file, read by referrals (tamkeen.referrals.outcome_file); the command lives with the
+entities because it names one by its code."""
 
 import json
 import sys
