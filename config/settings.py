@@ -285,6 +285,8 @@ TAMKEEN_DAILY_TASKS = [
     # Tasks a dead worker left running are failed and their imports closed (cron also runs
     # `tamkeen reclaim-tasks` every few minutes; this is the floor).
     "tamkeen.core.tasks.reclaim_stale_tasks",
+    # The audit trail's coming months get their partitions ahead (PostgreSQL; a no-op on SQLite).
+    "tamkeen.audit.tasks.create_audit_partitions",
 ]
 
 # Long jobs (imports, linkage, matching, exports) run on a worker, never inside a request.
