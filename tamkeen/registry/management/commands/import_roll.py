@@ -30,6 +30,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--report", default=None, help="Write rejected rows here (.csv or .xlsx).")
         parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument(
+            "--method",
+            choices=("auto", "rows", "sets"),
+            default="auto",
+            help="sets: the set-based import (PostgreSQL, one transaction); rows: row-wise, a transaction per "
+            "batch; auto (default): sets where it can run.",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -40,6 +47,7 @@ class Command(BaseCommand):
                 complete=options["complete"],
                 report_path=options["report"],
                 batch_size=options["batch_size"],
+                method=options["method"],
                 progress=progress_to_stderr,
             )
             result = importer.run()
