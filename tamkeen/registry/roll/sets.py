@@ -24,7 +24,7 @@ from django.utils import timezone
 from tamkeen.core.models import AuditEvent
 from tamkeen.registry.models import Household, Member, RecordChange, ReviewFlag
 
-from .columns import STAGE_COLUMNS, check_chunk
+from .columns import STAGE_COLUMNS, check_chunk, read_chunks
 from .households import household_lines, household_rejections, single_heads
 from .validation import BELONGS_TO_OTHER_HOUSEHOLD, NAME_COLUMNS
 
@@ -72,36 +72,18 @@ class SetBasedApply:
         columns = ", ".join(f"{name} {STAGE_TYPES.get(name, 'text')}" for name in STAGE_COLUMNS)
         cursor.execute(f"CREATE TEMPORARY TABLE {STAGE} ({columns}) ON COMMIT DROP")
         keys, lines = [], {}
-        numbers: list[int] = []
-        cells: dict[str, list] = {column: [] for column in self.importer.reader.header.positions}
         done = 0
-
-        def flush() -> None:
-            nonlocal done
-            if not numbers:
-                return
+        sql = f"COPY {STAGE} ({', '.join(STAGE_COLUMNS)}) FROM STDIN (FORMAT csv, NULL '\\N')"
+        for numbers, cells in read_chunks(self.importer.reader, CHUNK_ROWS):
             chunk = check_chunk(numbers, cells, self.importer.reference)
             keys.append(chunk.keys)
             lines.update(chunk.problems)
             if chunk.valid.height:
-                data = chunk.valid.write_csv(include_header=False, null_value="\\N")
-                sql = f"COPY {STAGE} ({', '.join(STAGE_COLUMNS)}) FROM STDIN (FORMAT csv, NULL '\\N')"
                 with cursor.copy(sql) as copy:
-                    copy.write(data)
+                    copy.write(chunk.valid.write_csv(include_header=False, null_value="\\N"))
             done += len(numbers)
-            numbers.clear()
-            for column_cells in cells.values():
-                column_cells.clear()
             if self.importer.progress:
                 self.importer.progress(done, max(done, self.importer.estimated_rows))
-
-        for number, raw in self.importer.reader.rows():
-            numbers.append(number)
-            for column, column_cells in cells.items():
-                column_cells.append(raw[column])
-            if len(numbers) >= CHUNK_ROWS:
-                flush()
-        flush()
         cursor.execute(f"CREATE INDEX ON {STAGE} (national_id)")
         cursor.execute(f"CREATE INDEX ON {STAGE} (file_number)")
         cursor.execute(f"ANALYZE {STAGE}")
@@ -286,8 +268,7 @@ class SetBasedApply:
             " employment_status, is_on_employment_platform, needs_review)"
             f" SELECT %s, %s, h.id, s.national_id, {', '.join(values[f] for f in MEMBER_COPIED)},"
             " false, false, false, '', %s, false, false"
-            f" FROM {STAGE} s JOIN LATERAL (SELECT id FROM registry_household WHERE file_number = s.file_number"
-            " ORDER BY id DESC LIMIT 1) h ON true"
+            f" FROM {STAGE} s JOIN registry_household h ON h.file_number = s.file_number"
             " WHERE NOT EXISTS (SELECT 1 FROM registry_member m WHERE m.national_id = s.national_id)"
             " ORDER BY s.row RETURNING household_id",
             [now, now, *params, str(Member.EmploymentStatus.UNEMPLOYED)],
