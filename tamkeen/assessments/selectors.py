@@ -1,8 +1,9 @@
 from dataclasses import dataclass
 
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language_bidi, gettext
 
-from .charts import bar_chart
+from tamkeen.core.charts import bar_chart
+
 from .models import Answer, Assessment, Dimension, Section
 from .reasons import describe_recommendation
 
@@ -46,7 +47,18 @@ def baseline_and_latest(assessments: list[Assessment]) -> list[DimensionRow]:
 
 
 def history_chart(rows: list[DimensionRow]):
-    return bar_chart([(r.label, r.baseline, r.latest) for r in rows], rtl=get_language_bidi())
+    """Latest beside baseline for each dimension, on the instrument's own scale; the page shows the table."""
+    return bar_chart(
+        [(r.label, [r.latest, r.baseline]) for r in rows],
+        title=gettext("Scores per dimension"),
+        unit=gettext("from 1 to 5"),
+        series=[gettext("Latest"), gettext("Baseline")],
+        rtl=get_language_bidi(),
+        scale_max=5,
+        decimals=1,
+        show_table=False,
+        key="dimensions",
+    )
 
 
 def recommendation_text(assessment: Assessment) -> str:

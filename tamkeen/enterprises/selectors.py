@@ -4,7 +4,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
+from django.utils.translation import get_language_bidi, gettext
 
+from tamkeen.core.charts import Chart, bar_chart
 from tamkeen.enterprises.models import ApprovedActivity, Certificate, Enterprise, Sale
 from tamkeen.enterprises.rules import RENEWAL_NOTICE_DAYS, monthly_income, monthly_totals, previous_months
 
@@ -25,15 +27,19 @@ def enterprise_sales_by_month(enterprise: Enterprise, *, today: date, months: in
     totals = monthly_totals(
         Sale.objects.filter(enterprise=enterprise, sold_on__gte=since).values_list("sold_on", "amount")
     )
-    top = max((totals.get(k, Decimal(0)) for k in window), default=Decimal(0)) or Decimal(1)
-    return [
-        {
-            "month": date(y, m, 1),
-            "total": totals.get((y, m), Decimal(0)),
-            "percent": int(totals.get((y, m), Decimal(0)) * 100 / top),
-        }
-        for (y, m) in window
-    ]
+    return [{"month": date(y, m, 1), "total": totals.get((y, m), Decimal(0))} for (y, m) in window]
+
+
+def sales_chart(by_month: list[dict]) -> Chart:
+    return bar_chart(
+        [(f"{row['month']:%Y-%m}", [row["total"]]) for row in by_month],
+        title=gettext("Sales in the last twelve months"),
+        unit=gettext("SAR"),
+        series=[gettext("Sales")],
+        rtl=get_language_bidi(),
+        label_heading=gettext("Month"),
+        key="sales",
+    )
 
 
 def enterprise_totals(enterprise: Enterprise) -> dict:

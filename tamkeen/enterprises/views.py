@@ -93,7 +93,7 @@ def _detail_context(request, enterprise, **forms):
         "repayment_choices": Financing.Repayment.choices,
         "sales": enterprise.sales.all()[:20],
         "monthly_income": selectors.enterprise_monthly_income(enterprise, today=today),
-        "by_month": selectors.enterprise_sales_by_month(enterprise, today=today),
+        "sales_chart": selectors.sales_chart(selectors.enterprise_sales_by_month(enterprise, today=today)),
         "totals": selectors.enterprise_totals(enterprise),
         "documents_form": forms.get("documents_form")
         or DocumentsForm(

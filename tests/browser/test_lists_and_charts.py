@@ -83,3 +83,48 @@ def test_the_administrators_work_queue_reads_well(world, chromium, live_server):
             REMOTE_ADDR=f"198.51.100.{n + 1}",
         )
     assert not axe_findings(chromium, live_server, world.admin, [("core:home", "/")])
+
+
+def test_the_charts_read_well_in_both_languages_and_grow_from_the_reading_start(world, chromium, live_server):
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from tamkeen.assessments.tests.helpers import complete_assessment
+    from tamkeen.enterprises.services import sale_record
+    from tamkeen.enterprises.tests.factories import make_enterprise
+
+    complete_assessment(world.worker_sby, world.head_sby, value_for=lambda item: 2)
+    complete_assessment(world.worker_sby, world.head_sby, value_for=lambda item: 4)
+    enterprise = make_enterprise(world.household_sby, world.wife_sby)
+    today = timezone.localdate()
+    for days, amount in ((35, "1840.50"), (70, "620"), (100, "95")):
+        sale_record(
+            actor=world.worker_sby,
+            enterprise=enterprise,
+            sold_on=today - timedelta(days=days),
+            channel="shop",
+            amount=Decimal(amount),
+        )
+    history = f"/assessments/member/{world.head_sby.pk}/"
+    family = f"/enterprises/{enterprise.pk}/"
+    pages = [("assessments:member", history), ("enterprises:detail", family)]
+    assert not axe_findings(chromium, live_server, world.worker_sby, pages)
+    assert not axe_findings(chromium, live_server, world.manager, [("reports:dashboard", "/reports/")])
+
+    context = chromium.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    sign_in(context, world.worker_sby, live_server)
+    page = context.new_page()
+    page.goto(family)
+    chart = page.locator("figure.chart")
+    assert "(ريال)" in chart.locator("figcaption").inner_text()
+    row = chart.locator(".chart-row").filter(has_text=f"{today - timedelta(days=35):%Y-%m}").first
+    label, bar = row.locator(".chart-label").bounding_box(), row.locator("rect").bounding_box()
+    plot = row.locator("svg").bounding_box()
+    assert label["x"] > plot["x"]  # Arabic: the label at the right, then the bar
+    assert abs((bar["x"] + bar["width"]) - (plot["x"] + plot["width"])) < 1  # growing from the right
+    chart.locator("summary").focus()
+    page.keyboard.press("Enter")
+    assert chart.get_by_role("table").is_visible()
+    context.close()

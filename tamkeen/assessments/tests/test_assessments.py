@@ -190,7 +190,8 @@ def test_the_history_page_draws_baseline_and_latest_in_svg_and_a_table(world, cl
     response = client_for(world.worker_sby).get(f"/assessments/member/{world.head_sby.pk}/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<svg" in html and 'direction="rtl"' in html
+    # In Arabic the bars grow from the right: the latest 5 fills the scale, the baseline 2 its right two fifths.
+    assert '<rect x="0.0" y="1" width="100.0"' in html and '<rect x="60.0" y="11" width="40.0"' in html
     # Coordinates are never localised (an Arabic decimal comma would make the SVG invalid).
     import re
 

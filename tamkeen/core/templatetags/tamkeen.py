@@ -73,3 +73,9 @@ def mobile(value: Any) -> str:
         return format_mobile_local(str(value))
     except InvalidPhone:
         return str(value)
+
+
+@register.inclusion_tag("core/_bar_chart.html")
+def bar_chart(chart):
+    """Draws a chart built by tamkeen.core.charts.bar_chart, with its figures as a table."""
+    return {"chart": chart}

@@ -71,6 +71,7 @@ def office_table(scope: Scope, year: int, calendar: str) -> Table:
         ],
         rows=rows,
         bar_column=1,
+        bar_unit=_("families"),
         keys=keys,
         by="office",
         figure_columns={
@@ -148,6 +149,7 @@ def breakdown_table(scope: Scope, year: int, calendar: str, by: str) -> Table:
         ],
         rows=rows,
         bar_column=1,
+        bar_unit=_("families"),
         keys=keys,
         by=by,
         figure_columns={
@@ -182,6 +184,7 @@ def trend_table(scope: Scope, calendar: str, last_year: int) -> Table:
         columns=[_("Year"), _("Families empowered"), _("Members empowered"), _("Training completions")],
         rows=rows,
         bar_column=1,
+        bar_unit=_("families"),
         keys=[str(y) for y in years],
         by="year",
         figure_columns={1: "empowered_families", 2: "empowered_members", 3: "training_completions"},
@@ -235,6 +238,8 @@ def retention_table(scope: Scope, year: int, calendar: str, today: date | None =
         ],
         rows=rows,
         bar_column=5,
+        bar_unit=_("percent"),
+        bar_scale_max=100,
         keys=["3", "6", "12"],
         by="retention",
     )

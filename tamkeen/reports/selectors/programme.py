@@ -148,6 +148,7 @@ def funnel_table(scope: Scope, year: int, calendar: str) -> Table:
         columns=[_("Step"), _("Members")],
         rows=rows,
         bar_column=1,
+        bar_unit=_("members"),
         by="funnel",
     )
 
@@ -195,6 +196,7 @@ def partner_response_table(scope: Scope, year: int, calendar: str) -> Table | No
         ],
         rows=rows,
         bar_column=4,
+        bar_unit=_("days"),
         by="entity",
     )
 
@@ -233,6 +235,8 @@ def seat_table(scope: Scope) -> Table | None:
         columns=[_("Track"), _("Seats"), _("Taken"), _("Utilisation (percent)")],
         rows=rows,
         bar_column=3,
+        bar_unit=_("percent"),
+        bar_scale_max=100,
         by="track",
     )
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.utils.translation import get_language_bidi
+
+from tamkeen.core.charts import Chart, bar_chart
+
 
 def percent(part: int, whole: int) -> int | None:
     return None if not whole else round(100 * part / whole)
@@ -19,6 +23,8 @@ class Table:
     columns: list[str]
     rows: list[list]
     bar_column: int | None = None  # which column the bar chart draws
+    bar_unit: str = ""  # what the drawn column counts
+    bar_scale_max: int | None = None  # a share is drawn out of 100
     keys: list[str] = field(default_factory=list)  # the breakdown key of each row, for drill-downs
     by: str = ""
     figure_columns: dict[int, str] = field(default_factory=dict)  # column → the figure its cells open
@@ -45,20 +51,18 @@ class Table:
         return out
 
     @property
-    def bar_max(self) -> int:
+    def chart(self) -> Chart | None:
+        """The drawn column as the platform's bar chart; the panel shows the full table beside it."""
         if self.bar_column is None:
-            return 0
-        return max((row[self.bar_column] or 0 for row in self.rows), default=0)
-
-    @property
-    def bars(self) -> list[dict]:
-        top = self.bar_max or 1
-        return [
-            {
-                "label": row[0],
-                "value": row[self.bar_column] or 0,
-                "percent": round(100 * (row[self.bar_column] or 0) / top),
-                "key": key,
-            }
-            for row, key in zip(self.rows, self.keys or [""] * len(self.rows), strict=True)
-        ]
+            return None
+        return bar_chart(
+            [(row[0], [row[self.bar_column]]) for row in self.rows],
+            title=self.columns[self.bar_column],
+            unit=self.bar_unit,
+            series=[self.columns[self.bar_column]],
+            rtl=get_language_bidi(),
+            scale_max=self.bar_scale_max,
+            decimals=1 if self.name == "partners" else 0,
+            show_table=False,
+            key=f"chart-{self.name}",
+        )
