@@ -6,7 +6,7 @@ record is corrupted the way office data is: hamza/alef seats, ة/ه, ى/ي, عب
 name, given and father names swapped, keyboard typos, missing or mistyped national IDs, Hijri birth dates
 typed into a Gregorian field, day and month swapped, phones in other forms or missing, governorate spelling.
 
-Names and weights come from tamkeen/core/synthetic/data/names.json when it exists, otherwise from the lists
+Names and weights come from tamkeen/registry/synthetic/data/names.json when it exists, otherwise from the lists
 below (a Zipf-like skew: محمد and عبدالله are very common, most names are rare).
 
     records, truth = generate(100_000, seed=7)   # truth[i] = person id of records[i]
@@ -22,7 +22,9 @@ from pathlib import Path
 from tamkeen.core.hijri import to_hijri
 from tamkeen.core.identifiers import luhn_check_digit
 
-NAMES_JSON = Path(__file__).resolve().parent.parent / "tamkeen" / "core" / "synthetic" / "data" / "names.json"
+NAMES_JSON = (
+    Path(__file__).resolve().parent.parent / "tamkeen" / "registry" / "synthetic" / "data" / "names.json"
+)
 
 MALE = [
     "محمد",

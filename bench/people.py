@@ -4,7 +4,7 @@
     for household in households(1000, seed=1):
         ...
 
-The population itself is made by ``tamkeen.core.synthetic.people`` (its docstring says how).
+The population itself is made by ``tamkeen.registry.synthetic.people`` (its docstring says how).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from tamkeen.core.synthetic.people import DEFAULT_START_FILE_NUMBER, generate_households
+from tamkeen.registry.synthetic.people import DEFAULT_START_FILE_NUMBER, generate_households
 
 GEOGRAPHY_DATA = Path(__file__).resolve().parent.parent / "tamkeen" / "geography" / "data"
 

@@ -1,6 +1,6 @@
 """Demo registry: synthetic households and members for the offices the geography step loaded.
 
-People come from the pure generator ``tamkeen.core.synthetic.people`` (its docstring says how the population
+People come from the pure generator ``tamkeen.registry.synthetic.people`` (its docstring says how the population
 is made). This step only stores them, built to scale to ``tamkeen seed --households 1000000`` on PostgreSQL:
 
 * streamed in batches of ``BATCH_HOUSEHOLDS`` households, one transaction per batch (``COMMITS_IN_BATCHES``),
@@ -36,10 +36,10 @@ from tamkeen.accounts.models import Role, User
 from tamkeen.accounts.services import user_upsert
 from tamkeen.core.audit import audit_record
 from tamkeen.core.names import name_parts_key
-from tamkeen.core.synthetic.people import DEFAULT_START_FILE_NUMBER, generate_households
 from tamkeen.demo.seeding import DEMO_PASSWORD
 from tamkeen.geography.models import Governorate, Office
 from tamkeen.registry.models import Household, Member
+from tamkeen.registry.synthetic.people import DEFAULT_START_FILE_NUMBER, generate_households
 
 COMMITS_IN_BATCHES = True
 BATCH_HOUSEHOLDS = 2000

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from tamkeen.core.identifiers import is_valid_national_id
 from tamkeen.core.names import name_parts_key
 from tamkeen.core.phones import parse_mobile
-from tamkeen.core.synthetic.people import generate_households, load_names, national_id
+from tamkeen.registry.synthetic.people import generate_households, load_names, national_id
 
 AS_OF = date(2026, 11, 29)
 GOVERNORATES = [("JAZ", 190_000), ("SAB", 235_000), ("FAR", 18_000), ("TUW", 30_000), ("SAM", 155_000)]
