@@ -20,19 +20,6 @@ from tests.access import CASEWORKER_SCOPES, LOGIN, PERSONAS, AccessCase
 EXEMPT_NAMESPACES = {"admin", "api"}
 EXEMPT_NAMES = {"set_language"}
 
-# Pages whose app still scopes a manager by his own region instead of tamkeen.accounts.access.regions_visible_to:
-# the national manager, who has no region, gets 404 there today. Remove a name once its app uses the helper.
-NATIONAL_NOT_YET = {
-    "dedup:candidate",
-    "dedup:merge",
-    "dedup:distinct",
-    "dedup:undo",
-    # A region's year figures; the other documents follow the registry's scope, so they already work.
-    ("documents:issue", "year_figures"),
-    "documents:revoke",
-}
-
-
 def defined_url_names(resolver=None, namespace: str = "") -> set[str]:
     names: set[str] = set()
     for entry in (resolver or get_resolver()).url_patterns:
@@ -88,11 +75,6 @@ def test_every_persona_gets_what_the_matrix_says(world, client, settings, scope)
                 client.force_login(world.users[persona])
             response = request(client, case)
             expected = case.expected(persona)
-            kind = (case.url_name, str(case.kwargs.get("kind", "")))
-            if persona == "manager_national" and (
-                case.url_name in NATIONAL_NOT_YET or kind in NATIONAL_NOT_YET
-            ):
-                expected = 404
             if expected == LOGIN:
                 ok = response.status_code == 302 and settings.LOGIN_URL.split(":")[-1] in response.url
             else:

@@ -33,12 +33,13 @@ def token_seconds() -> int:
 
 
 def can_manage_clients(actor, entity) -> bool:
-    """Partner staff manage their own entity's clients; managers and administrators any entity's."""
+    """Partner staff manage their own entity's clients; regional managers and administrators any entity's. The
+    national manager reads every region's entities and manages none of them, their clients included."""
     if actor is None:
         return True  # the command line, run by whoever operates the platform
     if actor.is_partner:
         return entity is not None and actor.entity_id == entity.pk
-    return actor.is_manager or actor.is_administrator
+    return (actor.is_manager and not actor.is_national_manager) or actor.is_administrator
 
 
 def clean_scopes(scopes, *, verifier: bool) -> list[str]:

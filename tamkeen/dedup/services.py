@@ -22,9 +22,9 @@ class DedupError(Exception):
 
 
 def can_review(user, candidate: DuplicateCandidate) -> bool:
-    from .access import candidates_visible_to
+    from .access import candidates_visible_to, may_decide_pairs
 
-    return candidates_visible_to(user).filter(pk=candidate.pk).exists()
+    return may_decide_pairs(user) and candidates_visible_to(user).filter(pk=candidate.pk).exists()
 
 
 def _check_reviewer(actor, candidate: DuplicateCandidate) -> None:

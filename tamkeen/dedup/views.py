@@ -10,7 +10,7 @@ from tamkeen.accounts.models import Role
 from tamkeen.core.audit import audit_read, audit_reads
 
 from . import selectors, services
-from .access import access_candidate, access_merge
+from .access import access_candidate, access_candidate_to_decide, access_merge_to_undo, may_decide_pairs
 from .evidence import evidence_rows
 from .forms import CheckForm, ConfirmForm, MergeForm
 from .online import CheckAnswer, CheckThrottled, duplicate_check
@@ -41,6 +41,7 @@ def _candidate_context(request, candidate, merge_form=None):
         "evidence": evidence_rows(candidate.evidence),
         "merge_form": merge_form or MergeForm(candidate=candidate),
         "merge": selectors.latest_merge(candidate),
+        "may_decide": may_decide_pairs(request.user),
     }
 
 
@@ -60,7 +61,7 @@ def candidate(request, pk):
 @role_required(*REVIEWERS)
 @recent_auth_required(minutes=15)
 def merge(request, pk):
-    found = access_candidate(request.user, pk)
+    found = access_candidate_to_decide(request.user, pk)
     form = MergeForm(request.POST, candidate=found)
     if not form.is_valid():
         return render(request, "dedup/candidate.html", _candidate_context(request, found, form), status=400)
@@ -78,7 +79,7 @@ def merge(request, pk):
 @require_POST
 @role_required(*REVIEWERS)
 def distinct(request, pk):
-    found = access_candidate(request.user, pk)
+    found = access_candidate_to_decide(request.user, pk)
     if not ConfirmForm(request.POST).is_valid():
         return HttpResponseBadRequest(_("Confirm the decision with the button on the page."))
     try:
@@ -93,7 +94,7 @@ def distinct(request, pk):
 @require_POST
 @role_required(*REVIEWERS)
 def undo(request, pk):
-    found = access_merge(request.user, pk)
+    found = access_merge_to_undo(request.user, pk)
     if not ConfirmForm(request.POST).is_valid():
         return HttpResponseBadRequest(_("Confirm the decision with the button on the page."))
     try:

@@ -3,17 +3,19 @@
 A document is printed from the record it is about, through that record's own door: whoever may open the
 referral, the household's case, the enterprise or the figures may print its document, and everyone else gets
 the same 404 as for a record that does not exist. The issued-documents register (and revoking) belongs to the
-office supervisor of the issuing office and to the region's manager.
+office supervisor of the issuing office and to the region's manager; the national manager reads every region's
+register and prints the national year figures, and revokes nothing (a region's papers are its own).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from tamkeen.accounts.access import in_visible_regions, regions_visible_to
 from tamkeen.core.access import get_visible_or_404
 from tamkeen.core.hijri import MAX_HIJRI_YEAR, MIN_HIJRI_YEAR
 
@@ -25,12 +27,12 @@ class Subject:
     """What a document is about, resolved through its own door."""
 
     kind: str
-    obj: (
-        Model  # the record the verification page checks (a referral, an exit, a certificate, a region/office)
-    )
+    # The record the verification page checks (a referral, an exit, a certificate, a region/office); None for
+    # the national year figures, which are about every region.
+    obj: Model | None
     reference: str
     office: Model | None
-    region: Model
+    region: Model | None
     member: Model | None = None  # the person the paper names, when there is one
     year: int | None = None
 
@@ -114,6 +116,8 @@ def _year_figures(user, key: str) -> Subject:
     if user.is_supervisor:
         office = get_visible_or_404(Office.objects.select_related("region"), pk=user.office_id)
         return Subject(Kind.YEAR_FIGURES, office, str(year), office, office.region, year=year)
+    if regions_visible_to(user) is None:
+        return Subject(Kind.YEAR_FIGURES, None, str(year), None, None, year=year)
     region = get_visible_or_404(Region.objects.all(), pk=user.region_id)
     return Subject(Kind.YEAR_FIGURES, region, str(year), None, region, year=year)
 
@@ -139,8 +143,8 @@ def issued_documents_visible_to(user) -> QuerySet[IssuedDocument]:
         return documents.none()
     if user.is_supervisor and user.office_id:
         return documents.filter(office_id=user.office_id)
-    if user.is_manager and user.region_id:
-        return documents.filter(Q(region_id=user.region_id))
+    if user.is_manager:
+        return in_visible_regions(documents, user)
     return documents.none()
 
 
@@ -148,5 +152,16 @@ def access_issued_document(user, pk) -> IssuedDocument:
     return get_visible_or_404(issued_documents_visible_to(user), pk=pk)
 
 
+def may_revoke_documents(user) -> bool:
+    """The role may revoke (which documents: those of its register); the national manager only reads."""
+    return bool(getattr(user, "is_authenticated", False)) and (
+        user.is_supervisor or (user.is_manager and not user.is_national_manager)
+    )
+
+
 def can_revoke(user, document: IssuedDocument) -> bool:
-    return not document.is_revoked and issued_documents_visible_to(user).filter(pk=document.pk).exists()
+    return (
+        may_revoke_documents(user)
+        and not document.is_revoked
+        and issued_documents_visible_to(user).filter(pk=document.pk).exists()
+    )

@@ -11,6 +11,7 @@ import json
 from datetime import date, datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .access import Subject
 from .models import Kind
@@ -112,6 +113,9 @@ def figures_scope(subject: Subject):
 
     if isinstance(subject.obj, Office):
         return Scope(subject.region.pk, [subject.obj.pk], subject.obj.name, [subject.obj])
+    if subject.region is None:
+        offices = list(Office.objects.order_by("code"))
+        return Scope(None, None, gettext("Every region"), offices)
     offices = list(Office.objects.filter(region=subject.region).order_by("code"))
     return Scope(subject.region.pk, None, subject.region.name, offices)
 
@@ -153,6 +157,8 @@ def facts_of(subject: Subject) -> dict:
 def still_stands(document, subject_obj, today: date | None = None) -> bool:
     """Whether what the paper states is still in force: a reversed exit, a withdrawn or expired referral and a
     lapsed certificate are not, whatever the paper says. A year's figures are figures "as of" their date."""
+    if document.kind == Kind.YEAR_FIGURES:
+        return True
     if subject_obj is None:
         return False
     today = today or timezone.localdate()

@@ -35,10 +35,16 @@ class IssuedDocument(models.Model):
     Kind = Kind
 
     kind = models.CharField(_("kind of document"), max_length=24, choices=Kind.choices)
+    # Empty for the national year figures, which are about no one record (every region's offices).
     subject_type = models.ForeignKey(
-        ContentType, verbose_name=_("about (type)"), on_delete=models.PROTECT, related_name="+"
+        ContentType,
+        verbose_name=_("about (type)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    subject_id = models.PositiveBigIntegerField(_("about (record)"))
+    subject_id = models.PositiveBigIntegerField(_("about (record)"), null=True, blank=True)
     reference = models.CharField(_("reference"), max_length=40)
     code = models.CharField(
         _("verification code"),
@@ -59,6 +65,8 @@ class IssuedDocument(models.Model):
     region = models.ForeignKey(
         "geography.Region",
         verbose_name=_("region"),
+        null=True,
+        blank=True,  # the national year figures: every region
         on_delete=models.PROTECT,
         related_name="issued_documents",
     )

@@ -34,7 +34,7 @@ def verification_of(code: str) -> Verification:
         return Verification(UNKNOWN)
     if document.is_revoked:
         return Verification(REVOKED, document)
-    model = document.subject_type.model_class()
+    model = document.subject_type.model_class() if document.subject_type_id else None
     subject = model._default_manager.filter(pk=document.subject_id).first() if model else None
     return Verification(VALID if still_stands(document, subject) else LAPSED, document)
 

@@ -1,6 +1,7 @@
 import re
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,7 +16,7 @@ from tamkeen.accounts.access import role_required
 from tamkeen.accounts.models import Role
 
 from . import selectors, services
-from .access import access_issued_document, access_subject, can_revoke
+from .access import access_issued_document, access_subject, can_revoke, may_revoke_documents
 from .content import TEMPLATES
 from .models import Kind
 from .rendering import render_html, render_pdf
@@ -100,13 +101,19 @@ def verify(request, code):
 @require_GET
 def register(request):
     documents = selectors.register_for(request.user)[:300]
-    return render(request, "documents/register.html", {"documents": documents})
+    return render(
+        request,
+        "documents/register.html",
+        {"documents": documents, "may_revoke": may_revoke_documents(request.user)},
+    )
 
 
 @role_required(*REGISTER_ROLES)
 @require_POST
 def revoke(request, pk):
     document = access_issued_document(request.user, pk)
+    if not may_revoke_documents(request.user):
+        raise PermissionDenied  # the national manager reads every region's register and revokes nothing
     if not can_revoke(request.user, document):
         messages.error(request, _("This document is already revoked."))
         return redirect("documents:register")

@@ -37,13 +37,18 @@ def service_level_for(category: Category, day: date) -> rules.ServiceLevelRule:
     return rules.ServiceLevelRule(date.min, rules.DEFAULT_HOURS, rules.DEFAULT_MANAGER_HOURS)
 
 
+def may_set_service_levels(actor) -> bool:
+    """The administrator and a region's manager; the national manager reads the times and sets none."""
+    return actor.is_administrator or (actor.is_manager and not actor.is_national_manager)
+
+
 @transaction.atomic
 def service_level_set(
     *, actor, category: Category, hours: int, manager_hours: int, effective_from: date, legal_reference: str = "",
     today: date | None = None,
 ) -> ServiceLevel:  # fmt: skip
     """A new time for a category from a date; today or later, so no figure already reported can change."""
-    if not (actor.is_administrator or actor.is_manager):
+    if not may_set_service_levels(actor):
         raise PermissionDenied(_("Only the administrator or the regional manager sets service-level times."))
     today = today or timezone.localdate()
     if effective_from < today:

@@ -199,6 +199,9 @@ def close(request, pk):
 
 @role_required(Role.ADMIN, Role.MANAGER)
 def service_levels(request):
+    may_set = services.may_set_service_levels(request.user)
+    if request.method == "POST" and not may_set:
+        raise PermissionDenied
     form = ServiceLevelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -223,7 +226,7 @@ def service_levels(request):
         "grievances/service_levels.html",
         {
             "rows": rows,
-            "form": form,
+            "form": form if may_set else None,
             "pending": ServiceLevel.objects.filter(effective_from__gt=today).count(),
         },
     )

@@ -118,5 +118,11 @@ def employment_imports_visible_to(user) -> QuerySet[EmploymentImport]:
     return EmploymentImport.objects.none()
 
 
+def may_upload_employment(user) -> bool:
+    """A region's manager reads a social-insurance file in; the national manager reads every region's imports
+    and uploads none (an import is scoped by its uploader's region, and a national one would belong to none)."""
+    return bool(getattr(user, "is_authenticated", False)) and user.is_manager and not user.is_national_manager
+
+
 def access_employment_import(user, pk) -> EmploymentImport:
     return get_visible_or_404(employment_imports_visible_to(user), pk=pk)

@@ -326,6 +326,10 @@ def employment_import_queue(*, actor, file_name: str, content: bytes):
     from tamkeen.outcomes.models import EmploymentImport
     from tamkeen.outcomes.tasks import run_employment_import
 
+    from tamkeen.outcomes.access import may_upload_employment
+
+    if actor is not None and not may_upload_employment(actor):
+        raise PermissionDenied
     upload = EmploymentImport.objects.create(uploaded_by=actor, file_name=file_name[:200], content=content)
     audit_record(
         actor=actor, action="employment_import.queued", obj=upload, changes={"file_name": [None, file_name]}

@@ -19,6 +19,7 @@ from .access import (
     can_refute_outcome,
     can_verify_outcome,
     employment_imports_visible_to,
+    may_upload_employment,
     follow_ups_visible_to,
     outcomes_visible_to,
 )
@@ -189,6 +190,9 @@ def follow_up_record(request, pk):
 
 @role_required(Role.MANAGER)
 def employment_upload(request):
+    may_upload = may_upload_employment(request.user)
+    if request.method == "POST" and not may_upload:
+        raise PermissionDenied
     form = EmploymentUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -197,7 +201,11 @@ def employment_upload(request):
         )
         return redirect("outcomes:employment_import", pk=job.pk)
     imports = employment_imports_visible_to(request.user).defer("content")[:20]
-    return render(request, "outcomes/employment_upload.html", {"form": form, "imports": imports})
+    return render(
+        request,
+        "outcomes/employment_upload.html",
+        {"form": form if may_upload else None, "imports": imports},
+    )
 
 
 @role_required(Role.MANAGER)

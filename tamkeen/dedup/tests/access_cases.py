@@ -4,6 +4,8 @@ from tests.access import AccessCase, staff
 from .factories import make_candidate, make_duplicate_of
 
 REVIEWERS_SBY = ("supervisor_sby", "manager")
+# The national manager reads every region's pairs and decides none: a decision is refused before its form is read.
+READS_ONLY = {"manager_national": 403}
 
 
 def access_cases(world):
@@ -29,21 +31,21 @@ def access_cases(world):
             {"pk": pending.pk},
             method="post",
             data={},
-            allow={**staff(*REVIEWERS_SBY, status=400), "supervisor_frs": 404},
+            allow={**staff(*REVIEWERS_SBY, status=400), "supervisor_frs": 404, **READS_ONLY},
         ),
         AccessCase(
             "dedup:distinct",
             {"pk": pending.pk},
             method="post",
             data={},
-            allow={**staff(*REVIEWERS_SBY, status=400), "supervisor_frs": 404},
+            allow={**staff(*REVIEWERS_SBY, status=400), "supervisor_frs": 404, **READS_ONLY},
         ),
         AccessCase(
             "dedup:undo",
             {"pk": merge.pk},
             method="post",
             data={},
-            allow={**staff(*REVIEWERS_SBY, status=400), "supervisor_frs": 404},
+            allow={**staff(*REVIEWERS_SBY, status=400), "supervisor_frs": 404, **READS_ONLY},
         ),
         AccessCase(
             "dedup:check",

@@ -53,6 +53,13 @@ def access_cases(world):
         AccessCase("grievances:answer", one, method="post", data={"answer": "تم"}, allow=handle),
         AccessCase("grievances:close", one, method="post", data={"note": "تم"}, allow=handle),
         AccessCase("grievances:service_levels", allow=staff("admin", "manager")),
+        # A new time without its fields: the form's errors for those who set times; the national manager reads them.
+        AccessCase(
+            "grievances:service_levels",
+            method="post",
+            data={},
+            allow={**staff("admin", "manager"), "manager_national": 403},
+        ),
         AccessCase("grievances:figures", allow=staff("supervisor_sby", "supervisor_frs", "manager")),
         AccessCase("grievances:figures_export", allow=staff("supervisor_sby", "supervisor_frs", "manager")),
         AccessCase("grievances:appeals", allow=staff(*HANDLERS)),

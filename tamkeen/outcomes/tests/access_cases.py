@@ -127,5 +127,13 @@ def access_cases(world):
             },
         ),
         AccessCase("outcomes:employment_upload", allow=staff("manager")),
+        # An empty upload: the region's manager is shown the form's errors; the national manager reads every
+        # region's imports and uploads none.
+        AccessCase(
+            "outcomes:employment_upload",
+            method="post",
+            data={},
+            allow={"manager": 200, "manager_national": 403},
+        ),
         AccessCase("outcomes:employment_import", {"pk": upload.pk}, allow=staff("manager")),
     ]
