@@ -20,6 +20,7 @@ from tests.access import CASEWORKER_SCOPES, LOGIN, PERSONAS, AccessCase
 EXEMPT_NAMESPACES = {"admin", "api"}
 EXEMPT_NAMES = {"set_language"}
 
+
 def defined_url_names(resolver=None, namespace: str = "") -> set[str]:
     names: set[str] = set()
     for entry in (resolver or get_resolver()).url_patterns:

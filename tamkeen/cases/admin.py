@@ -1,11 +1,6 @@
 from django.contrib import admin
 
-from .models import CaseExit, CaseNote, EmpowermentPlan, HouseholdTransition, PlanAction, TransitionRule
-
-
-@admin.register(TransitionRule)
-class TransitionRuleAdmin(admin.ModelAdmin):
-    list_display = ["months", "effective_from", "legal_reference"]
+from .models import CaseExit, CaseNote, EmpowermentPlan, HouseholdTransition, PlanAction
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

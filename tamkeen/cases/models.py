@@ -1,4 +1,3 @@
-from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -7,8 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from tamkeen.core.models import TimeStampedModel
 from tamkeen.opportunities.models import Track
-
-DEFAULT_TRANSITION_MONTHS = 12
 
 
 class EmpowermentPlan(TimeStampedModel):
@@ -153,28 +150,6 @@ class CaseNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} · {self.created_at:%Y-%m-%d}"
-
-
-class TransitionRule(models.Model):
-    """How long the pension continues after a verified outcome; rules change, so each has a date of effect."""
-
-    months = models.PositiveSmallIntegerField(_("transition period (months)"))
-    effective_from = models.DateField(_("in effect from"), unique=True)
-    legal_reference = models.CharField(_("legal reference"), max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = _("transition period rule")
-        verbose_name_plural = _("transition period rules")
-        ordering = ["-effective_from"]
-        constraints = [models.CheckConstraint(name="transition_months_positive", condition=Q(months__gte=1))]
-
-    def __str__(self) -> str:
-        return f"{self.months} · {self.effective_from}"
-
-    @classmethod
-    def months_on(cls, day: date) -> int:
-        rule = cls.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
-        return rule.months if rule else DEFAULT_TRANSITION_MONTHS
 
 
 class HouseholdTransition(TimeStampedModel):

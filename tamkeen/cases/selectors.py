@@ -1,15 +1,22 @@
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from tamkeen.accounts.models import Role, User
+from tamkeen.core.rules import rule_values_on
 from tamkeen.registry.models import Member
 
 from .models import CaseExit, EmpowermentPlan, HouseholdTransition, PlanAction
+from .rules import DEFAULT_TRANSITION, TRANSITION_RULE, TransitionPeriod
 
 DUE_SOON_DAYS = 7
+
+
+def transition_period_on(day: date) -> TransitionPeriod:
+    """The transition period in force on ``day`` (the outcome's date decides a household's length)."""
+    return TransitionPeriod(**rule_values_on(TRANSITION_RULE, day, asdict(DEFAULT_TRANSITION)))
 
 
 @dataclass

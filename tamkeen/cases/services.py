@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from tamkeen.accounts.models import Role, User
 from tamkeen.core.audit import audit_record, changed_fields
 from tamkeen.core.models import AuditEvent
-from tamkeen.core.periods import add_months
 from tamkeen.notifications.events import in_their_language
 from tamkeen.notifications.services import notify
 from tamkeen.registry.models import Household, Member, RecordChange
 
-from .models import CaseExit, CaseNote, EmpowermentPlan, HouseholdTransition, PlanAction, TransitionRule
+from .models import CaseExit, CaseNote, EmpowermentPlan, HouseholdTransition, PlanAction
+from .rules import transition_ends_on
+from .selectors import transition_period_on
 
 
 class CaseError(ValidationError):
@@ -396,12 +397,12 @@ def household_enter_transition(*, actor, household: Household, outcome_date: dat
             _("Only an active household can enter the transition period (now: %(status)s).")
             % {"status": household.get_status_display()}
         )
-    months = TransitionRule.months_on(outcome_date)
+    period = transition_period_on(outcome_date)
     transition = HouseholdTransition.objects.create(
         household=household,
         outcome_date=outcome_date,
-        months=months,
-        ends_on=add_months(outcome_date, months),
+        months=period.months,
+        ends_on=transition_ends_on(outcome_date, period),
         started_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     _set_household_status(

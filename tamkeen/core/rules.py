@@ -2,10 +2,24 @@
 
 A rule's values are a plain dict; the app that owns the rule turns it into its own typed value and passes that
 to its pure functions, so the pure functions never read the database.
+
+The apps describe their rules (label, fields, bounds, a check across fields) as ``PolicyRule`` in their
+``policy.py`` (``POLICY_RULES``); the rules page lists them and the service checks a new version against them, so
+core knows each rule's shape without knowing what it means.
+
+Who sets rules: the administrator, who owns configuration (docs/security.md, "Roles"). The rules are national
+(one value for every region), so a regional manager may not change another region's answers; managers read them.
 """
 
-from datetime import date
+from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from importlib import import_module
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -19,32 +33,111 @@ class DatedRuleError(ValueError):
     pass
 
 
+@dataclass(frozen=True)
+class RuleField:
+    """One value of a rule: a whole number (``decimals=0``) or a decimal, between ``minimum`` and ``maximum``."""
+
+    key: str
+    label: str
+    minimum: Decimal | int
+    maximum: Decimal | int
+    decimals: int = 0
+
+
+@dataclass(frozen=True)
+class PolicyRule:
+    name: str
+    label: str
+    about: str
+    fields: tuple[RuleField, ...]
+    default: dict
+    # Problems across fields (e.g. a band's lower end above its upper end), in words; empty when none.
+    check: Callable[[dict], list[str]] | None = None
+
+
+def policy_rules() -> list[PolicyRule]:
+    """Every app's dated rules, in the apps' order."""
+    found: list[PolicyRule] = []
+    for app in settings.TAMKEEN_APPS:
+        try:
+            module = import_module(f"{app}.policy")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app}.policy":
+                raise
+            continue
+        found.extend(module.POLICY_RULES)
+    return found
+
+
+def policy_rule(name: str) -> PolicyRule | None:
+    return next((rule for rule in policy_rules() if rule.name == name), None)
+
+
+def rule_problems(rule: PolicyRule, values: dict) -> list[str]:
+    """What is wrong with a complete set of ``values`` for ``rule``, in words (empty when they are fine)."""
+    problems = []
+    unknown = sorted(set(values) - {f.key for f in rule.fields})
+    if unknown:
+        problems.append(_("Unknown values: %(keys)s.") % {"keys": ", ".join(unknown)})
+    for field in rule.fields:
+        try:
+            value = Decimal(str(values[field.key]))
+        except (KeyError, InvalidOperation):
+            problems.append(_("%(label)s: a number is needed.") % {"label": field.label})
+            continue
+        if not field.minimum <= value <= field.maximum:
+            problems.append(
+                _("%(label)s: between %(min)s and %(max)s.")
+                % {"label": field.label, "min": field.minimum, "max": field.maximum}
+            )
+        elif field.decimals == 0 and value != value.to_integral_value():
+            problems.append(_("%(label)s: a whole number.") % {"label": field.label})
+    if not problems and rule.check is not None:
+        problems.extend(rule.check(values))
+    return problems
+
+
 def rule_values_on(name: str, day: date, default: dict) -> dict:
     """The values of rule ``name`` in force on ``day``; ``default`` before the first dated row."""
     row = DatedRule.objects.filter(name=name, valid_from__lte=day).order_by("-valid_from").first()
     return {**default, **row.values} if row is not None else dict(default)
 
 
-def may_set_rules(actor) -> bool:
+def may_read_rules(actor) -> bool:
     return bool(
         getattr(actor, "is_authenticated", False)
         and (getattr(actor, "is_administrator", False) or getattr(actor, "is_manager", False))
     )
 
 
+def may_set_rules(actor) -> bool:
+    return bool(getattr(actor, "is_authenticated", False) and getattr(actor, "is_administrator", False))
+
+
 @transaction.atomic
 def dated_rule_set(
     *, actor, name: str, values: dict, valid_from: date, reason: str, today: date | None = None
 ) -> DatedRule:
-    """A new version of a rule from ``valid_from`` (today or later: no answer already given may change)."""
+    """A new version of a rule from ``valid_from``, after today: an answer already given, today's included,
+    never changes. ``values`` may name only the values that change; the rest keep the default's."""
     if actor is not None and not may_set_rules(actor):
-        raise PermissionDenied(_("Only an administrator or a manager sets the programme's rules."))
+        raise PermissionDenied(_("Only the administrator sets the programme's rules."))
     today = today or timezone.localdate()
-    if valid_from < today:
-        raise DatedRuleError(_("A rule takes effect today or later, never in the past."))
+    if valid_from <= today:
+        raise DatedRuleError(
+            _("A new version takes effect from tomorrow at the earliest, never in the past.")
+        )
     reason = reason.strip()
     if not reason:
         raise DatedRuleError(_("Say why the rule changes (a decision, a circular)."))
+    spec = policy_rule(name)
+    if spec is not None:
+        problems = rule_problems(spec, {**spec.default, **values})
+        if problems:
+            raise DatedRuleError(" ".join(problems))
+    # Two administrators adding a version of one rule at once: the row lock makes the second wait and see the
+    # first (the unique constraint would refuse it anyway, less clearly).
+    list(DatedRule.objects.select_for_update().filter(name=name))
     if DatedRule.objects.filter(name=name, valid_from=valid_from).exists():
         raise DatedRuleError(_("This rule already has a version from that day."))
     rule = DatedRule.objects.create(

@@ -68,6 +68,33 @@ DISTANCE_VALUES = np.array([1.0, 0.6, 0.1], dtype=np.float32)
 # Priority: the years on social security and the household size that saturate their part of the priority.
 PRIORITY_FULL_MONTHS = 120.0
 PRIORITY_FULL_HOUSEHOLD = 10.0
+PRIORITY_RULE = "matching.priority_shares"  # the name of the dated rule (tamkeen.core.models.DatedRule)
+
+
+@dataclass(frozen=True)
+class PriorityShares:
+    """The parts of a member's priority, summing to 1. The woman and disability shares are the Saudization
+    (Nitaqat) weighting: labour-market rules reward employing women and persons with disabilities (a Saudi
+    worker with a disability counts as four in Nitaqat), and how much the platform favours them is a policy
+    decision, so the shares are a dated rule (loaded by ``tamkeen.matching.selectors.priority_shares_on``)."""
+
+    time_on_security: float = 0.35
+    household_size: float = 0.25
+    woman: float = 0.2
+    disability: float = 0.2
+
+    def problems(self) -> list[str]:
+        """What makes the shares unusable, in words (empty when they are fine)."""
+        values = [getattr(self, f.name) for f in fields(self)]
+        found = []
+        if any(v < 0 or v > 1 for v in values):
+            found.append(gettext("Each share is between 0 and 1."))
+        if not math.isclose(sum(values), 1.0, abs_tol=1e-6):
+            found.append(gettext("The shares add up to 1."))
+        return found
+
+
+DEFAULT_PRIORITY_SHARES = PriorityShares()
 
 
 @dataclass
@@ -246,17 +273,22 @@ def unmet_needs(needs: np.ndarray, features: np.ndarray) -> np.ndarray:
 # ---------------------------------------------------------------- components
 
 
-def member_priority(members: MemberArrays) -> np.ndarray:
+def member_priority(members: MemberArrays, shares: PriorityShares = DEFAULT_PRIORITY_SHARES) -> np.ndarray:
     """Per-member priority in [0, 1]: long dependence, large households, women and persons with disabilities.
 
-    Women and persons with disabilities are weighted up because the labour-market rules favour their
-    employment (a Saudi worker with a disability counts as four in Nitaqat; 4% quota for employers of 25+).
+    Women and persons with disabilities are weighted up by ``shares`` (the Saudization weighting in force)
+    because the labour-market rules favour their employment (4% quota for employers of 25+).
     """
     time_part = np.minimum(members.months_on_security / PRIORITY_FULL_MONTHS, 1.0)
     size_part = np.clip((members.household_size.astype(np.float32) - 1) / (PRIORITY_FULL_HOUSEHOLD - 1), 0, 1)
     woman = (members.gender == FEMALE).astype(np.float32)
     disabled = (members.disability != ANY).astype(np.float32)
-    return (0.35 * time_part + 0.25 * size_part + 0.2 * woman + 0.2 * disabled).astype(np.float32)
+    return (
+        shares.time_on_security * time_part
+        + shares.household_size * size_part
+        + shares.woman * woman
+        + shares.disability * disabled
+    ).astype(np.float32)
 
 
 def components(
@@ -350,6 +382,7 @@ def candidate_pairs(
     bands: np.ndarray,
     *,
     weights: Weights | None = None,
+    shares: PriorityShares = DEFAULT_PRIORITY_SHARES,
     include_far: bool = False,
     chunk_pairs: int = 4_000_000,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -362,7 +395,7 @@ def candidate_pairs(
     Returns (member index int32, opportunity index int32, score float32).
     """
     w = weights or Weights()
-    priority = member_priority(members)
+    priority = member_priority(members, shares)
     n_gov = bands.shape[0]
     n_tracks = len(TRACKS)
     out_m, out_o, out_s = [], [], []
@@ -430,6 +463,7 @@ def explain(
     *,
     bands: np.ndarray | None = None,
     weights: Weights | None = None,
+    shares: PriorityShares = DEFAULT_PRIORITY_SHARES,
 ) -> dict:
     """The named components of one pair, with a sentence each, as stored on the proposal.
 
@@ -443,7 +477,9 @@ def explain(
         size = int(max(members.governorate[0], opps.governorate[0])) + 1
         bands = np.full((size, size), FAR, dtype=np.int8)
         np.fill_diagonal(bands, SAME)
-    values = components(members, opps, np.array([0]), np.array([0]), bands)[0]
+    values = components(members, opps, np.array([0]), np.array([0]), bands, member_priority(members, shares))[
+        0
+    ]
     w = (weights or Weights()).as_array()
     texts = _component_texts(members, opps, bands)
     parts = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 import numpy as np
@@ -12,6 +12,7 @@ from django.utils import timezone
 from tamkeen.assessments.models import Assessment
 from tamkeen.cases.models import EmpowermentPlan
 from tamkeen.core.periods import age_on
+from tamkeen.core.rules import rule_values_on
 from tamkeen.geography.models import Governorate, Office
 from tamkeen.matching import scoring
 from tamkeen.matching.models import RejectedPair
@@ -101,6 +102,13 @@ class LoadedInstance:
     member_ids: np.ndarray
     opportunity_ids: np.ndarray
     excluded: np.ndarray  # (e, 2) indices of rejected pairs
+    shares: scoring.PriorityShares = scoring.DEFAULT_PRIORITY_SHARES  # the Saudization weighting in force
+
+
+def priority_shares_on(day: date) -> scoring.PriorityShares:
+    """The priority shares (the Saudization weighting) in force on ``day``."""
+    default = asdict(scoring.DEFAULT_PRIORITY_SHARES)
+    return scoring.PriorityShares(**rule_values_on(scoring.PRIORITY_RULE, day, default))
 
 
 def _code(values, value) -> int:
@@ -265,6 +273,7 @@ def load_instance(members_qs, opportunities_qs, today: date) -> LoadedInstance:
         member_ids,
         opportunity_ids,
         np.array(excluded, dtype=np.int64).reshape(-1, 2),
+        priority_shares_on(today),
     )
 
 

@@ -83,7 +83,9 @@ def match_run_execute(*, run: MatchRun, on_progress: Callable[[int, str], None] 
             today,
         )
         progress(30, "scoring")
-        mi, oj, s = scoring.candidate_pairs(loaded.members, loaded.opportunities, loaded.bands)
+        mi, oj, s = scoring.candidate_pairs(
+            loaded.members, loaded.opportunities, loaded.bands, shares=loaded.shares
+        )
         progress(55, "allocating")
         result = allocation.allocate(
             mi,
@@ -129,7 +131,7 @@ def _propose(run: MatchRun, loaded: selectors.LoadedInstance, result: allocation
         result.member.tolist(), result.opportunity.tolist(), result.score.tolist(), strict=True
     ):
         explanation = explain_in_every_language(
-            selectors.member_row(loaded, i), selectors.opportunity_row(loaded, j), loaded.bands
+            selectors.member_row(loaded, i), selectors.opportunity_row(loaded, j), loaded.bands, loaded.shares
         )
         explanation["run"] = run.pk
         referral_propose(
@@ -142,12 +144,17 @@ def _propose(run: MatchRun, loaded: selectors.LoadedInstance, result: allocation
         )
 
 
-def explain_in_every_language(member_row: dict, opportunity_row: dict, bands) -> dict:
+def explain_in_every_language(
+    member_row: dict,
+    opportunity_row: dict,
+    bands,
+    shares: scoring.PriorityShares = scoring.DEFAULT_PRIORITY_SHARES,
+) -> dict:
     """scoring.explain() once per interface language, so the stored words follow the reader's language."""
     merged: dict = {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            explained = scoring.explain(member_row, opportunity_row, bands=bands)
+            explained = scoring.explain(member_row, opportunity_row, bands=bands, shares=shares)
         if not merged:
             merged = {
                 "score": explained["score"],

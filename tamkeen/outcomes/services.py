@@ -323,10 +323,9 @@ def follow_up_record(
 @transaction.atomic
 def employment_import_queue(*, actor, file_name: str, content: bytes):
     """Store an uploaded social-insurance file and queue its reading (a background task)."""
+    from tamkeen.outcomes.access import may_upload_employment
     from tamkeen.outcomes.models import EmploymentImport
     from tamkeen.outcomes.tasks import run_employment_import
-
-    from tamkeen.outcomes.access import may_upload_employment
 
     if actor is not None and not may_upload_employment(actor):
         raise PermissionDenied

@@ -19,8 +19,8 @@ from .access import (
     can_refute_outcome,
     can_verify_outcome,
     employment_imports_visible_to,
-    may_upload_employment,
     follow_ups_visible_to,
+    may_upload_employment,
     outcomes_visible_to,
 )
 from .forms import (
@@ -33,6 +33,8 @@ from .forms import (
     VerifyForm,
 )
 from .models import FollowUp
+from .selectors import wage_bands_on, with_wage_facts
+from .wages import wage_facts
 
 # Partners never open outcomes: they see a person only through a referral sent to them (tamkeen.referrals).
 READERS = (Role.CASE_WORKER, Role.SUPERVISOR, Role.MANAGER)
@@ -47,7 +49,7 @@ def _fail(request, error) -> None:
 def outcome_list(request):
     form = OutcomeFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    rows = outcomes_visible_to(request.user).select_related("member", "office", "entity")
+    rows = with_wage_facts(outcomes_visible_to(request.user).select_related("member", "office", "entity"))
     if filters.get("status"):
         rows = rows.filter(verification_status=filters["status"])
     if filters.get("kind"):
@@ -79,6 +81,7 @@ def outcome_detail(request, pk):
         "outcomes/detail.html",
         {
             "outcome": outcome,
+            "wage_facts": wage_facts(outcome.wage, outcome.disability, wage_bands_on(outcome.date)),
             "verifications": outcome.verifications.select_related("actor"),
             "confirmations": confirmations,
             "follow_ups": outcome.follow_ups.select_related("assigned_to"),

@@ -8,8 +8,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from tamkeen.cases import access, selectors, services
-from tamkeen.cases.models import CaseExit, CaseNote, EmpowermentPlan, PlanAction, TransitionRule
-from tamkeen.core.models import AuditEvent
+from tamkeen.cases.models import CaseExit, CaseNote, EmpowermentPlan, PlanAction
+from tamkeen.cases.rules import TRANSITION_RULE
+from tamkeen.cases.selectors import transition_period_on
+from tamkeen.core.models import AuditEvent, DatedRule
 from tamkeen.registry.models import Household, Member, RecordChange
 from tests.personas import make_member, make_user
 
@@ -202,9 +204,13 @@ def test_graduation_follows_the_transition_period_and_needs_the_supervisor(world
 
 
 def test_the_transition_length_comes_from_the_rule_in_force_on_the_outcome_date(world):
-    TransitionRule.objects.create(months=6, effective_from=date(2026, 1, 1), legal_reference="قرار تجريبي")
-    assert TransitionRule.months_on(date(2025, 12, 31)) == 12
-    assert TransitionRule.months_on(date(2026, 1, 1)) == 6
+    # Written as a row, not through the service: the service never dates a rule in the past, and this story
+    # is about an outcome dated after a rule that took effect long ago.
+    DatedRule.objects.create(
+        name=TRANSITION_RULE, valid_from=date(2026, 1, 1), values={"months": 6}, reason="قرار تجريبي"
+    )
+    assert transition_period_on(date(2025, 12, 31)).months == 12
+    assert transition_period_on(date(2026, 1, 1)).months == 6
     transition = services.household_enter_transition(
         actor=None, household=world.household_frs, outcome_date=date(2026, 8, 31)
     )

@@ -47,6 +47,10 @@ def access_cases(world):
             method="post",
             data={"reason": "أُصدر بالخطأ"},
             # The national manager reads every region's register and revokes nothing.
-            allow={**staff("supervisor_sby", "manager", status=302), "supervisor_frs": 404, "manager_national": 403},
+            allow={
+                **staff("supervisor_sby", "manager", status=302),
+                "supervisor_frs": 404,
+                "manager_national": 403,
+            },
         ),
     ]

@@ -22,7 +22,9 @@ def test_national_year_figures_cover_every_region_and_verify(world, client):
     # Jazan's manager prints Jazan's own figures, as before.
     client.force_login(world.manager)
     assert client.post(reverse("documents:issue", args=[Kind.YEAR_FIGURES, year])).status_code == 200
-    assert IssuedDocument.objects.get(kind=Kind.YEAR_FIGURES, issued_by=world.manager).region == world.sby.region
+    assert (
+        IssuedDocument.objects.get(kind=Kind.YEAR_FIGURES, issued_by=world.manager).region == world.sby.region
+    )
 
 
 def test_the_register_is_read_nationally_and_revoked_regionally(world, client):

@@ -12,7 +12,9 @@ from tamkeen.outcomes.services import employment_import_queue
 pytestmark = pytest.mark.django_db(transaction=False)
 
 
-def test_the_national_manager_reads_imports_and_uploads_none(world, client, django_capture_on_commit_callbacks):
+def test_the_national_manager_reads_imports_and_uploads_none(
+    world, client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False):
         jazan = employment_import_queue(actor=world.manager, file_name="gosi.csv", content=b"national_id\n")
         with pytest.raises(PermissionDenied):

@@ -92,4 +92,4 @@ def test_setting_a_rule_is_audited_and_refused_in_the_past_or_without_a_reason(w
         dated_rule_set(
             actor=world.worker_sby, name=SCOPE_RULE, values={}, valid_from=TODAY, reason="x", today=TODAY
         )
-    assert DatedRule.objects.count() == 1
+    assert DatedRule.objects.filter(name=SCOPE_RULE).count() == 1
