@@ -104,3 +104,73 @@ class NationalIdField(forms.CharField):
         if problem is not None:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return cleaned
+
+
+class RuleVersionForm(forms.Form):
+    """A new version of a dated rule (tamkeen.core.rules.PolicyRule): its values, the day it takes effect and why.
+
+    The values start as those in force today, so the administrator changes only what the decision changes."""
+
+    valid_from = DualCalendarDateField(
+        label=_("In force from"),
+        help_text=_("Tomorrow at the earliest; Hijri (1448/07/12) or Gregorian (2027-01-01)."),
+    )
+    reason = forms.CharField(
+        label=_("Why (the decision or circular)"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, rule, current: dict, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rule = rule
+        self.today = today
+        for spec in rule.fields:
+            if spec.decimals:
+                field = forms.DecimalField(
+                    max_digits=12,
+                    decimal_places=spec.decimals,
+                    min_value=spec.minimum,
+                    max_value=spec.maximum,
+                )
+            else:
+                field = forms.IntegerField(min_value=spec.minimum, max_value=spec.maximum)
+            field.label = spec.label
+            field.initial = current.get(spec.key)
+            field.widget.attrs.update({"dir": "ltr", "inputmode": "decimal" if spec.decimals else "numeric"})
+            self.fields[f"value_{spec.key}"] = field
+        self.order_fields([*(f"value_{spec.key}" for spec in rule.fields), "valid_from", "reason"])
+
+    def clean_valid_from(self):
+        day = self.cleaned_data["valid_from"]
+        if day is not None and day <= self.today:
+            raise ValidationError(
+                _(
+                    "A new version takes effect from tomorrow at the earliest: a rule already in force is never rewritten."
+                ),
+                code="not_future",
+            )
+        return day
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("Say why the rule changes (a decision, a circular)."), code="reason")
+        return reason
+
+    def values(self) -> dict:
+        """The rule's values as JSON numbers: whole numbers stay whole, decimals become floats."""
+        found = {}
+        for spec in self.rule.fields:
+            value = self.cleaned_data.get(f"value_{spec.key}")
+            if value is not None:
+                found[spec.key] = float(value) if spec.decimals else int(value)
+        return found
+
+    def clean(self):
+        cleaned = super().clean()
+        from tamkeen.core.rules import rule_problems
+
+        values = self.values()
+        if len(values) == len(self.rule.fields):
+            for problem in rule_problems(self.rule, values):
+                self.add_error(None, problem)
+        return cleaned

@@ -155,3 +155,43 @@ def dated_rule_set(
         reason=reason,
     )
     return rule
+
+
+@dataclass
+class RuleVersion:
+    row: DatedRule
+    values: list[tuple[str, object]]  # (label, value) in the rule's field order
+    state: str  # "past", "in_force" or "future"
+
+
+@dataclass
+class RuleOverview:
+    rule: PolicyRule
+    in_force: list[tuple[str, object]]
+    versions: list[RuleVersion]
+
+
+def _labelled(rule: PolicyRule, values: dict) -> list[tuple[str, object]]:
+    return [(spec.label, values.get(spec.key)) for spec in rule.fields]
+
+
+def rules_overview(today: date) -> list[RuleOverview]:
+    """Every rule with the values in force today and its whole history, newest first. Only a version dated after
+    today may still be superseded by the page; every other one is read-only history."""
+    rows: dict[str, list[DatedRule]] = {}
+    for row in DatedRule.objects.select_related("set_by").order_by("name", "-valid_from"):
+        rows.setdefault(row.name, []).append(row)
+    overview = []
+    for rule in policy_rules():
+        versions, in_force_seen = [], False
+        for row in rows.get(rule.name, []):
+            if row.valid_from > today:
+                state = "future"
+            elif not in_force_seen:
+                state, in_force_seen = "in_force", True
+            else:
+                state = "past"
+            versions.append(RuleVersion(row, _labelled(rule, {**rule.default, **row.values}), state))
+        in_force = _labelled(rule, rule_values_on(rule.name, today, rule.default))
+        overview.append(RuleOverview(rule, in_force, versions))
+    return overview

@@ -14,7 +14,9 @@ from tamkeen.outcomes.selectors import wage_band_versions, wage_bands_on, with_w
 from tamkeen.outcomes.wages import WAGE_RULE, WageBands, WageFacts, bands_on, wage_facts, wage_facts_on
 from tests.personas import make_household, make_member
 
-RAISED = WageBands(nitaqat_min_wage=4000, disability_counts_as=3, support_min_wage=4500, support_max_wage=20000)
+RAISED = WageBands(
+    nitaqat_min_wage=4000, disability_counts_as=3, support_min_wage=4500, support_max_wage=20000
+)
 
 
 def test_a_hire_counts_in_nitaqat_from_the_lowest_wage_and_a_disability_counts_four():
