@@ -1,3 +1,5 @@
+from dataclasses import asdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -5,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tamkeen.accounts.access import role_required
@@ -29,14 +31,23 @@ from .forms import AssignFileForm, HouseholdForm, MemberForm, ReviewResolveForm,
 from .rules import ScopeReason, member_scope_on
 
 SCOPE_LABELS = {
-    ScopeReason.IN_SCOPE: _lazy("In scope: of working age and able or rehabilitable"),
-    ScopeReason.CAPACITY_UNKNOWN: _lazy("In scope: work capacity not assessed yet"),
-    ScopeReason.UNDER_AGE: _lazy("Out of scope: under 18"),
-    ScopeReason.OVER_AGE: _lazy("Out of scope: 60 or older"),
-    ScopeReason.NOT_REHABILITABLE: _lazy("Out of scope: not rehabilitable"),
-    ScopeReason.STUDENT_EXEMPT: _lazy("Exempt: full-time student aged 18–25"),
-    ScopeReason.CAREGIVER_EXEMPT: _lazy("Exempt: caregiver"),
+    ScopeReason.IN_SCOPE: gettext_lazy("In scope: of working age and able or rehabilitable"),
+    ScopeReason.CAPACITY_UNKNOWN: gettext_lazy("In scope: work capacity not assessed yet"),
+    # The ages are the dated rule's in force (registry.programme_scope), never written into the words.
+    ScopeReason.UNDER_AGE: gettext_lazy("Out of scope: under %(min_age)s"),
+    ScopeReason.OVER_AGE: gettext_lazy("Out of scope: older than %(max_age)s"),
+    ScopeReason.NOT_REHABILITABLE: gettext_lazy("Out of scope: not rehabilitable"),
+    ScopeReason.STUDENT_EXEMPT: gettext_lazy(
+        "Exempt: full-time student aged %(student_min_age)s–%(student_max_age)s"
+    ),
+    ScopeReason.CAREGIVER_EXEMPT: gettext_lazy("Exempt: caregiver"),
 }
+
+
+def scope_label(reason: ScopeReason, ages) -> str:
+    """The reason in words, with the ages of the rule in force."""
+    return str(SCOPE_LABELS[reason]) % asdict(ages)
+
 
 SEARCHERS = (Role.CASE_WORKER, Role.SUPERVISOR, Role.MANAGER)
 EDITORS = (Role.CASE_WORKER, Role.SUPERVISOR)
@@ -102,12 +113,13 @@ def member_detail(request, pk):
     member = access_member(request.user, pk)
     audit_read(actor=request.user, obj=member, member_id=member.pk)
     today = timezone.localdate()
-    in_scope, scope_reason = member_scope_on(member, today, selectors.scope_ages_on(today))
+    ages = selectors.scope_ages_on(today)
+    in_scope, scope_reason = member_scope_on(member, today, ages)
     context = {
         "member": member,
         "household": member.household,
         "in_scope": in_scope,
-        "scope_reason": SCOPE_LABELS[scope_reason],
+        "scope_reason": scope_label(scope_reason, ages),
         "history": selectors.member_history(member),
         "can_edit": request.user.is_office_staff,
         "panels": member_panels(request.user, member),

@@ -12,16 +12,18 @@ RULE = "cases.transition_period"
 SINCE_ALWAYS = date(1900, 1, 1)
 
 
-def forwards(apps, schema_editor):
-    DatedRule = apps.get_model("core", "DatedRule")
-    TransitionRule = apps.get_model("cases", "TransitionRule")
+def ship(DatedRule, old_rules=()):
     rows = {SINCE_ALWAYS: ({"months": 12}, "Twelve months under the current social-security rules (domain.md §3).")}
-    for old in TransitionRule.objects.all():
+    for old in old_rules:
         rows[old.effective_from] = ({"months": old.months}, old.legal_reference or "Transition period rule")
     for valid_from, (values, reason) in rows.items():
         DatedRule.objects.get_or_create(
             name=RULE, valid_from=valid_from, defaults={"values": values, "reason": reason[:300]}
         )
+
+
+def forwards(apps, schema_editor):
+    ship(apps.get_model("core", "DatedRule"), apps.get_model("cases", "TransitionRule").objects.all())
 
 
 def backwards(apps, schema_editor):

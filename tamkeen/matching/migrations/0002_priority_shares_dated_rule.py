@@ -12,11 +12,14 @@ VALUES = {"time_on_security": 0.35, "household_size": 0.25, "woman": 0.2, "disab
 REASON = "The platform's priority shares; women and persons with disabilities weighted up for the labour-market rules (Nitaqat)."
 
 
-def forwards(apps, schema_editor):
-    DatedRule = apps.get_model("core", "DatedRule")
+def ship(DatedRule):
     DatedRule.objects.get_or_create(
         name=RULE, valid_from=SINCE_ALWAYS, defaults={"values": VALUES, "reason": REASON}
     )
+
+
+def forwards(apps, schema_editor):
+    ship(apps.get_model("core", "DatedRule"))
 
 
 def backwards(apps, schema_editor):

@@ -12,11 +12,14 @@ VALUES = {"nitaqat_min_wage": 3000, "disability_counts_as": 4, "support_min_wage
 REASON = "Nitaqat counts a hire from SAR 3,000, a worker with a disability as four; HRDF support for SAR 4,000-15,000 (domain.md §7)."
 
 
-def forwards(apps, schema_editor):
-    DatedRule = apps.get_model("core", "DatedRule")
+def ship(DatedRule):
     DatedRule.objects.get_or_create(
         name=RULE, valid_from=SINCE_ALWAYS, defaults={"values": VALUES, "reason": REASON}
     )
+
+
+def forwards(apps, schema_editor):
+    ship(apps.get_model("core", "DatedRule"))
 
 
 def backwards(apps, schema_editor):

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from tamkeen.core.models import AuditEvent, DatedRule
 from tamkeen.core.periods import add_years
@@ -92,4 +93,18 @@ def test_setting_a_rule_is_audited_and_refused_in_the_past_or_without_a_reason(w
         dated_rule_set(
             actor=world.worker_sby, name=SCOPE_RULE, values={}, valid_from=TODAY, reason="x", today=TODAY
         )
-    assert DatedRule.objects.filter(name=SCOPE_RULE).count() == 1
+    # Only the new version was written (beside the shipped rule in force since before any record).
+    assert list(DatedRule.objects.filter(name=SCOPE_RULE).exclude(valid_from=date(1900, 1, 1))) == [rule]
+
+
+def test_the_member_page_says_the_ages_of_the_rule_in_force(world, client):
+    household = make_household("AGE-3", world.sby, "SAB")
+    elder = make_member(household, "son", "ناصر", "الحربي", birth_date=add_years(date.today(), -62))
+    client.force_login(world.supervisor_sby)
+    url = reverse("registry:member", args=[elder.pk])
+    assert "غير مشمول: فوق 59 سنة" in client.get(url).content.decode()
+    # Written as a row: a rule that took effect long ago (the service dates rules from tomorrow on).
+    DatedRule.objects.create(
+        name=SCOPE_RULE, valid_from=date(2020, 1, 1), values={"max_age": 61}, reason="قرار"
+    )
+    assert "غير مشمول: فوق 61 سنة" in client.get(url).content.decode()
