@@ -13,7 +13,7 @@ from tamkeen.consent.forms import ConsentForm, WithdrawForm
 from tamkeen.core.access import get_visible_or_404
 from tamkeen.core.audit import audit_read
 from tamkeen.core.files import private_file_response
-from tamkeen.referrals.sharing import field_labels
+from tamkeen.core.panels import consent_panels
 
 CONSENT_ROLES = (Role.CASE_WORKER, Role.SUPERVISOR, Role.BENEFICIARY)
 
@@ -21,10 +21,6 @@ CONSENT_ROLES = (Role.CASE_WORKER, Role.SUPERVISOR, Role.BENEFICIARY)
 def _page(request, member, form=None):
     paper = not request.user.is_beneficiary
     audit_read(actor=request.user, obj=member, member_id=member.pk, action="consent.read")
-    labels = field_labels()
-    recipients = selectors.data_recipients_of(member)
-    for row in recipients:
-        row["field_labels"] = [labels.get(name, name) for name in row.get("fields", [])]
     return render(
         request,
         "consent/member.html",
@@ -32,7 +28,7 @@ def _page(request, member, form=None):
             "member": member,
             "current": selectors.current_consents_of(member),
             "history": selectors.consents_of(member),
-            "recipients": recipients,
+            "panels": consent_panels(request.user, member),
             "form": form or ConsentForm(paper=paper),
             "paper": paper,
         },

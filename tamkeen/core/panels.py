@@ -7,7 +7,8 @@ app decides, through its own access rules, what this user may see. The same hook
 (`caseload_panels(user, members)`, members being the caseload's queryset) and the figures dashboard
 (`dashboard_panels(user, period)`, period being the (first, last) dates shown) and the referral page
 (`referral_panels(user, referral)`: outcomes sit above referrals, so the entity's confirmation of an outcome is
-their section of the referral's page).
+their section of the referral's page) and a member's consent page (`consent_panels(user, member)`: what each
+referral shared, from referrals, which sit above consent).
 """
 
 from dataclasses import dataclass, field
@@ -58,3 +59,7 @@ def dashboard_panels(user, period) -> list[Panel]:
 
 def referral_panels(user, referral) -> list[Panel]:
     return _collect("referral_panels", user, referral)
+
+
+def consent_panels(user, member) -> list[Panel]:
+    return _collect("consent_panels", user, member)

@@ -22,9 +22,9 @@ from tamkeen.core.audit import audit_read
 from tamkeen.notifications import services as notification_services
 from tamkeen.notifications.selectors import in_app_messages_of, member_mobile, preference_of
 from tamkeen.opportunities.access import access_opportunity
+from tamkeen.referrals import selectors as referral_selectors
 from tamkeen.referrals import services as referral_services
 from tamkeen.referrals.models import Source
-from tamkeen.referrals.sharing import field_labels
 from tamkeen.registry.access import access_member_for_edit
 
 from . import identity, selectors, services
@@ -182,10 +182,7 @@ def referrals(request, member):
 
 
 def _consent_page(request, member, form=None, status=200):
-    labels = field_labels()
-    recipients = consent_selectors.data_recipients_of(member)
-    for row in recipients:
-        row["field_labels"] = [labels.get(name, name) for name in row.get("fields", [])]
+    recipients = referral_selectors.data_recipients_of(member)
     return render(
         request,
         "portal/consents.html",

@@ -91,13 +91,13 @@ def member_data(member, *, generated_at: datetime, reference: str = "") -> dict:
     from tamkeen.assessments.models import Answer, Assessment
     from tamkeen.cases.models import CaseExit, CaseNote, EmpowermentPlan, HouseholdTransition, PlanAction
     from tamkeen.consent.models import Consent
-    from tamkeen.consent.selectors import data_recipients_of
     from tamkeen.core.models import AuditEvent
     from tamkeen.enterprises.models import Certificate, Enterprise, Financing, Product, Sale
     from tamkeen.forum.models import BoothVisit, CheckIn, Invitation, OnSiteApplication, Registration
     from tamkeen.notifications.models import Message, Preference
     from tamkeen.outcomes.models import FollowUp, Outcome, Verification
     from tamkeen.referrals.models import Referral, ReferralEvent
+    from tamkeen.referrals.selectors import data_recipients_of
     from tamkeen.registry.models import RecordChange, ReviewFlag
 
     from .models import CorrectionRequest, DataExport

@@ -2,6 +2,7 @@ from django.utils.translation import gettext as _
 
 from tamkeen.core.panels import Panel
 from tamkeen.referrals.access import referrals_visible_to
+from tamkeen.referrals.selectors import data_recipients_of
 
 
 def household_panels(user, household) -> list[Panel]:
@@ -24,4 +25,12 @@ def member_panels(user, member) -> list[Panel]:
             {"referrals": list(referrals), "member": member, "actions": actions},
             order=20,
         )
+    ]
+
+
+def consent_panels(user, member) -> list[Panel]:
+    """On the member's consent page (the consent app checked who may open it): who received the member's data."""
+    title = _("Who received my data") if user.is_beneficiary else _("Who received this member's data")
+    return [
+        Panel(title, "referrals/_recipients_panel.html", {"recipients": data_recipients_of(member)}, order=10)
     ]

@@ -38,3 +38,47 @@ def partner_inbox(user, box: str) -> QuerySet[Referral]:
     from tamkeen.referrals.access import referrals_visible_to, with_consent_state
 
     return inbox(with_consent_state(referrals_visible_to(user)), box)
+
+
+def data_recipients_of(member) -> list[dict]:
+    """What was shared with whom and when: every sent referral's frozen data (with its fields' labels), and every
+    partner read. The member's consent pages show it (a panel on the office's, the portal's own list)."""
+    from tamkeen.core.models import AuditEvent
+
+    from .sharing import field_labels
+
+    labels = field_labels()
+    rows = []
+    for referral in (
+        Referral.objects.filter(member=member, sent_at__isnull=False)
+        .select_related("opportunity__entity")
+        .order_by("-sent_at")
+    ):
+        rows.append(
+            {
+                "at": referral.sent_at,
+                "entity": referral.opportunity.entity,
+                "what": "sent",
+                "referral": referral,
+                "categories": referral.categories,
+                "fields": sorted(referral.shared_fields),
+                "field_labels": [labels.get(name, name) for name in sorted(referral.shared_fields)],
+            }
+        )
+    reads = (
+        AuditEvent.objects.filter(member_id=member.pk, kind=AuditEvent.Kind.READ, actor__role="partner")
+        .select_related("actor__entity")
+        .order_by("-at")[:200]
+    )
+    for event in reads:
+        rows.append(
+            {
+                "at": event.at,
+                "entity": event.actor.entity,
+                "what": "read",
+                "referral": None,
+                "actor": event.actor,
+            }
+        )
+    rows.sort(key=lambda row: row["at"], reverse=True)
+    return rows

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tamkeen.consent.models import Consent
-from tamkeen.consent.selectors import active_consent, current_consents_of, data_recipients_of
+from tamkeen.consent.selectors import active_consent, current_consents_of
 from tamkeen.consent.services import ConsentError, consent_record, consent_withdraw
 from tamkeen.core.models import AuditEvent
 
@@ -89,6 +89,7 @@ def test_unknown_categories_are_refused(world):
 
 
 def test_the_member_sees_who_received_his_data(world, client_for):
+    from tamkeen.referrals.selectors import data_recipients_of
     from tamkeen.referrals.tests.fixtures import referral_world
 
     referral = referral_world(world)["sent"]
