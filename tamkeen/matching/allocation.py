@@ -95,6 +95,7 @@ def allocate(
     first_prices: bool = True,
     near_band: float = 100.0,
     auction_epsilon: int | None = None,
+    auction_candidates: int | None = None,
 ) -> Allocation:
     """The optimal assignment over the candidate pairs (mi[k], oj[k]) with integer scores (× SCALE).
 
@@ -145,12 +146,29 @@ def allocate(
     auction_rounds = 0
     best_upper = np.inf
     if first_prices:
-        indptr = np.searchsorted(mi, np.arange(n_members + 1)).astype(np.int64)
+        # With `auction_candidates` the auction bids over each member's best pairs only (its prices are a
+        # guide); the bound is taken over every pair either way, so it is a proof for the full graph. Measured
+        # at N = 40,000: bidding over 16 or 24 pairs gave prices that needed a second flow, so all is default.
+        if auction_candidates is None:
+            bidding = np.arange(len(mi))
+        else:
+            bidding = np.flatnonzero(_rank_within_member(mi) < auction_candidates)
+        sub_mi = mi[bidding]
         epsilon = auction_epsilon if auction_epsilon is not None else max(1, int(scores.max()) // 20)
-        first = allocation_auction.auction(indptr, oj, scores, seats, epsilon=epsilon)
+        first = allocation_auction.auction(
+            np.searchsorted(sub_mi, np.arange(n_members + 1)),
+            oj[bidding],
+            scores[bidding],
+            seats,
+            epsilon=epsilon,
+        )
         auction_rounds = first.rounds
-        best_upper = first.upper
-        if first.gap_bound <= tolerance:
+        upper, _surplus = allocation_auction.dual_bound(
+            np.searchsorted(mi, np.arange(n_members + 1)), oj, scores, first.price, seats, np.unique(mi)
+        )
+        best_upper = round(upper)
+        gap = (best_upper - first.total) / best_upper if best_upper > 0 else 0.0
+        if gap <= tolerance:
             chosen_idx = _auction_pairs(mi, oj, first.opportunity_of_member)
             return Allocation(
                 mi[chosen_idx],
@@ -158,8 +176,8 @@ def allocate(
                 scores[chosen_idx],
                 arcs=0,
                 rounds=0,
-                is_certified_optimal=first.total == first.upper,
-                gap_bound=first.gap_bound,
+                is_certified_optimal=first.total == best_upper,
+                gap_bound=gap,
                 auction_rounds=auction_rounds,
             )
         # Not proven close enough: the flow starts from the pairs the prices say matter (each member's

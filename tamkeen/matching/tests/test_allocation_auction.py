@@ -90,3 +90,18 @@ def test_the_auction_gives_the_same_answer_when_the_arcs_are_taken_in_small_chun
     chunked = allocation_auction.auction(csr(mi, 400), oj, s, opps.open_seats, epsilon=7)
     assert (chunked.opportunity_of_member == whole.opportunity_of_member).all()
     assert (chunked.total, chunked.upper, chunked.rounds) == (whole.total, whole.upper, whole.rounds)
+
+
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 120), m=st.integers(1, 15), pairs=st.integers(1, 3))
+@settings(max_examples=40, deadline=None)
+def test_an_auction_over_each_members_best_pairs_only_still_proves_its_gap_over_all_of_them(
+    seed, n, m, pairs
+):
+    members, opps, mi, oj, s = instance(seed, n, m, max_seats=3)
+    full = allocation.allocate(mi, oj, s, opps.open_seats, n)
+    result = allocation.allocate(
+        mi, oj, s, opps.open_seats, n, top_k=1, tolerance=0.5, auction_candidates=pairs, auction_epsilon=30
+    )
+    check_feasible(result, members, opps)
+    true_gap = (full.total_score - result.total_score) / full.total_score if full.total_score else 0.0
+    assert true_gap <= result.gap_bound + 1e-12
