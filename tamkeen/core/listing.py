@@ -116,11 +116,15 @@ class Listing:
 def paginate(
     request, rows, options: Sequence[SortOption], *, default_size: int = DEFAULT_PAGE_SIZE
 ) -> Listing:
-    """Orders `rows` (a queryset) by the requested allowed option, then takes the requested page of it."""
+    """Orders `rows` by the requested allowed option, then takes the requested page of it.
+
+    `rows` is a queryset, or a function taking the ordering and returning the rows (a list is fine) for a list
+    that is finished in Python after the query."""
     order = choose_order(request.GET.get("sort"), request.GET.get("dir"), options)
     size = choose_page_size(request.GET.get("size"), default_size)
     # The primary key last, so that rows with equal values keep one order from page to page.
-    ordered = rows.order_by(*order.fields, "-pk" if order.descending else "pk")
+    ordering = (*order.fields, "-pk" if order.descending else "pk")
+    ordered = rows(ordering) if callable(rows) else rows.order_by(*ordering)
     page = Paginator(ordered, size).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

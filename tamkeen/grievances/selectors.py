@@ -16,8 +16,10 @@ OPEN = [Grievance.Status.RECEIVED, Grievance.Status.IN_PROGRESS]
 STATE_FILTERS = ("open", "at_risk", "breached", "answered", "all")
 
 
-def queue(grievances: QuerySet[Grievance], *, state: str = "open", now=None) -> list[Grievance]:
-    """The office's grievances, the most urgent first, each with its service-level state."""
+def queue(
+    grievances: QuerySet[Grievance], *, state: str = "open", now=None, ordering=("due_at", "pk")
+) -> list[Grievance]:
+    """The office's grievances, the most urgent first unless asked otherwise, each with its service-level state."""
     now = now or timezone.now()
     if state in ("open", "at_risk", "breached"):
         grievances = grievances.filter(status__in=OPEN)
@@ -25,7 +27,7 @@ def queue(grievances: QuerySet[Grievance], *, state: str = "open", now=None) -> 
         grievances = grievances.filter(status__in=[Grievance.Status.ANSWERED, Grievance.Status.CLOSED])
     if state == "breached":
         grievances = grievances.filter(due_at__lte=now)
-    rows = list(grievances.select_related("assigned_to").order_by("due_at", "pk")[:500])
+    rows = list(grievances.select_related("assigned_to", "category").order_by(*ordering)[:500])
     for grievance in rows:
         grievance.sla = grievance.sla_state(now)
     if state == "at_risk":

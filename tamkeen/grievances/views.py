@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tamkeen.accounts.access import role_required
@@ -13,6 +14,7 @@ from tamkeen.accounts.models import Role
 from tamkeen.core.access import get_visible_or_404
 from tamkeen.core.audit import audit_read
 from tamkeen.core.exports import table_response
+from tamkeen.core.listing import SortOption, paginate
 from tamkeen.registry.access import access_member, households_visible_to, members_visible_to
 
 from . import selectors, services
@@ -48,13 +50,25 @@ def _fail(request, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
 
 
+GRIEVANCE_ORDERS = (
+    SortOption("due", gettext_lazy("Answer due"), ("due_at",)),
+    SortOption("received", gettext_lazy("Date received"), ("received_at",), descending=True),
+    SortOption("reference", gettext_lazy("Reference"), ("reference",)),
+)
+
+
 @role_required(*HANDLERS)
 def queue(request):
     state = request.GET.get("state", "open")
     state = state if state in selectors.STATE_FILTERS else "open"
-    rows = selectors.queue(grievances_visible_to(request.user), state=state)
+    visible = grievances_visible_to(request.user)
+    listing = paginate(
+        request, lambda ordering: selectors.queue(visible, state=state, ordering=ordering), GRIEVANCE_ORDERS
+    )
     return render(
-        request, "grievances/queue.html", {"rows": rows, "state": state, "states": selectors.STATE_FILTERS}
+        request,
+        "grievances/queue.html",
+        {"rows": listing.rows, "listing": listing, "state": state, "states": selectors.STATE_FILTERS},
     )
 
 

@@ -1,9 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tamkeen.accounts.access import role_required
@@ -12,6 +12,7 @@ from tamkeen.consent.access import access_member_for_consent
 from tamkeen.consent.selectors import active_consent
 from tamkeen.core.access import get_visible_or_404
 from tamkeen.core.audit import audit_read
+from tamkeen.core.listing import SortOption, paginate
 from tamkeen.core.panels import referral_panels
 from tamkeen.opportunities.access import opportunities_visible_to
 from tamkeen.opportunities.eligibility import conditions_of, evaluate, person_of
@@ -34,6 +35,13 @@ OFFICE_ROLES = (Role.CASE_WORKER, Role.SUPERVISOR)
 READERS = (Role.CASE_WORKER, Role.SUPERVISOR, Role.MANAGER, Role.PARTNER, Role.BENEFICIARY)
 
 
+REFERRAL_ORDERS = (
+    SortOption("created", gettext_lazy("Date proposed"), ("created_at",), descending=True),
+    SortOption("due", gettext_lazy("Answer due"), ("due_by",)),
+    SortOption("number", gettext_lazy("Number"), ("public_id",)),
+)
+
+
 @role_required(Role.CASE_WORKER, Role.SUPERVISOR, Role.MANAGER, Role.BENEFICIARY)
 def referral_list(request):
     referrals = referrals_visible_to(request.user)
@@ -44,18 +52,16 @@ def referral_list(request):
         if form.cleaned_data["q"]:
             q = form.cleaned_data["q"].strip()
             referrals = referrals.filter(Q(public_id__iexact=q) | Q(opportunity__code__iexact=q))
-    page = Paginator(referrals.order_by("-created_at", "-id"), 25).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    listing = paginate(request, referrals.select_related("member", "opportunity__entity"), REFERRAL_ORDERS)
     notices = notices_visible_to(request.user).filter(read_at__isnull=True)[:20]
     return render(
         request,
         "referrals/list.html",
         {
             "form": form,
-            "page_obj": page,
+            "listing": listing,
+            "page_obj": listing.page,
             "notices": notices,
-            "query_prefix": (query.urlencode() + "&") if query else "",
         },
     )
 
@@ -175,6 +181,19 @@ def act(request, public_id):
     return redirect("referrals:detail", public_id=public_id)
 
 
+# Each box opens in the order its work needs: answers due soonest, outcomes waited for longest, latest closed.
+INBOX_FIRST_ORDER = {
+    "new": SortOption("due", gettext_lazy("Answer due"), ("due_by",)),
+    "overdue": SortOption("due", gettext_lazy("Answer due"), ("due_by",)),
+    "waiting": SortOption("answered", gettext_lazy("Date accepted"), ("answered_at",)),
+    "closed": SortOption("closed", gettext_lazy("Date closed"), ("closed_at",), descending=True),
+}
+INBOX_ORDERS = (
+    SortOption("sent", gettext_lazy("Date sent"), ("sent_at",), descending=True),
+    SortOption("number", gettext_lazy("Number"), ("public_id",)),
+)
+
+
 @role_required(Role.PARTNER)
 def inbox(request):
     box = request.GET.get("box", "new")
@@ -182,17 +201,17 @@ def inbox(request):
         box = "new"
     referrals = referrals_visible_to(request.user)
     rows = selectors.partner_inbox(request.user, box)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    listing = paginate(request, rows, (INBOX_FIRST_ORDER[box], *INBOX_ORDERS), default_size=50)
     return render(
         request,
         "referrals/inbox.html",
         {
             "box": box,
             "counts": selectors.inbox_counts(referrals),
-            "page_obj": page,
+            "listing": listing,
+            "page_obj": listing.page,
             "bulk": BulkForm(),
             "reasons": Reason.choices,
-            "query_prefix": f"box={box}&",
         },
     )
 

@@ -128,3 +128,20 @@ def test_the_charts_read_well_in_both_languages_and_grow_from_the_reading_start(
     page.keyboard.press("Enter")
     assert chart.get_by_role("table").is_visible()
     context.close()
+
+
+def test_the_grievance_queue_and_the_referral_lists_read_well(world, chromium, live_server):
+    from tamkeen.grievances.tests.test_grievance_list import busy_month
+    from tamkeen.referrals.tests.test_referral_lists import many_sent
+
+    busy_month(world)
+    many_sent(world, count=30)
+    assert not axe_findings(
+        chromium, live_server, world.supervisor_sby, [("grievances:queue", "/grievances/")]
+    )
+    assert not axe_findings(
+        chromium, live_server, world.worker_sby, [("referrals:list", "/referrals/?page=2&sort=due")]
+    )
+    assert not axe_findings(
+        chromium, live_server, world.partner_trainer, [("referrals:inbox", "/referrals/inbox/")]
+    )
