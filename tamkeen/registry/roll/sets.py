@@ -144,53 +144,34 @@ class SetBasedApply:
         cursor.execute(f"SELECT DISTINCT office_id FROM {STAGE}")
         importer._offices_applied = {office_id for (office_id,) in cursor.fetchall()}
 
-        # Existing households named by an accepted head row, and what the head row would change.
+        # Existing households whose accepted head row changes them: only the changed rows come back.
         compared = [f for f in HOUSEHOLD_COMPARED if f in ("office_id", "governorate_id") or f in present]
         cursor.execute(
-            f"SELECT h.id, s.national_id, {', '.join(f'h.{f}, s.{f}' for f in compared)}"
+            f"SELECT h.id, {', '.join(f'h.{f}, s.{f}' for f in compared)}"
             f" FROM {STAGE} s JOIN registry_household h ON h.file_number = s.file_number"
-            " WHERE s.relation = 'head' ORDER BY h.id"
+            f" WHERE s.relation = 'head' AND ({' OR '.join(f'h.{f} IS DISTINCT FROM s.{f}' for f in compared)})"
+            " ORDER BY h.id"
         )
-        head_of_existing: dict[int, str] = {}
-        household_updates: list[tuple[int, dict]] = []
-        for row in cursor.fetchall():
-            household_id, head_nid, pairs = row[0], row[1], row[2:]
-            head_of_existing[household_id] = head_nid
-            changes = {
-                f: [pairs[2 * i], pairs[2 * i + 1]]
-                for i, f in enumerate(compared)
-                if pairs[2 * i] != pairs[2 * i + 1]
-            }
-            if changes:
-                household_updates.append((household_id, changes))
+        household_updates = [(row[0], _changes(compared, row[1:])) for row in cursor.fetchall()]
         result.households_updated += len(household_updates)
+        changed_households = [household_id for household_id, _changes in household_updates]
 
-        # Existing members named by accepted rows, and what changes (compared with the stored values first).
+        # Existing members named by accepted rows: counted in the database; only the changed rows come back.
         copied = [f for f in MEMBER_COPIED if f in present or f == "name_key"]
+        differs = " OR ".join(f"m.{f} IS DISTINCT FROM s.{f}" for f in copied)
         cursor.execute(
-            f"SELECT m.id, m.household_id, h.id IS NOT NULL, {', '.join(f'm.{f}, s.{f}' for f in copied)}"
-            f" FROM {STAGE} s JOIN registry_member m ON m.national_id = s.national_id"
-            f" LEFT JOIN registry_household h ON h.id = m.household_id AND s.relation = 'head'"
-            " AND h.id = ANY(%s)",
-            [[household_id for household_id, _changes in household_updates]],
+            f"SELECT count(*), count(*) FILTER (WHERE NOT ({differs}) AND s.relation = 'head'"
+            f" AND m.household_id = ANY(%s)) FROM {STAGE} s JOIN registry_member m ON m.national_id = s.national_id",
+            [changed_households],
         )
-        member_updates: list[tuple[int, int, dict]] = []
-        existing = 0
-        changed_households = 0
-        for row in cursor.fetchall():
-            existing += 1
-            member_id, household_id, household_changed, pairs = row[0], row[1], row[2], row[3:]
-            changes = {
-                f: [pairs[2 * i], pairs[2 * i + 1]]
-                for i, f in enumerate(copied)
-                if pairs[2 * i] != pairs[2 * i + 1]
-            }
-            if changes:
-                member_updates.append((member_id, household_id, changes))
-            elif household_changed:
-                changed_households += 1
+        existing, heads_of_changed_households = cursor.fetchone()
+        cursor.execute(
+            f"SELECT m.id, m.household_id, {', '.join(f'm.{f}, s.{f}' for f in copied)}"
+            f" FROM {STAGE} s JOIN registry_member m ON m.national_id = s.national_id WHERE {differs} ORDER BY s.row"
+        )
+        member_updates = [(row[0], row[1], _changes(copied, row[2:])) for row in cursor.fetchall()]
         result.members_updated += len(member_updates)
-        result.unchanged += existing - len(member_updates) - changed_households
+        result.unchanged += existing - len(member_updates) - heads_of_changed_households
 
         # New households, from their head rows.
         income = "s.monthly_income" if "monthly_income" in present else "NULL"
@@ -208,27 +189,27 @@ class SetBasedApply:
         result.households_created += len(created_households)
 
         # A new head in an existing household: the previous head (not named head in this file) steps aside.
-        if head_of_existing:
-            cursor.execute(
-                "SELECT m.id, m.household_id, m.needs_review FROM registry_member m"
-                " JOIN unnest(%s::bigint[], %s::text[]) AS n(household_id, national_id)"
-                " ON n.household_id = m.household_id WHERE m.relation = 'head' AND m.national_id <> n.national_id",
-                [list(head_of_existing), list(head_of_existing.values())],
+        cursor.execute(
+            f"SELECT m.id, m.household_id, m.needs_review FROM {STAGE} s"
+            " JOIN registry_household h ON h.file_number = s.file_number AND s.relation = 'head'"
+            " JOIN registry_member m ON m.household_id = h.id AND m.relation = 'head' AND m.national_id <> s.national_id"
+            " WHERE h.id <> ALL(%s) ORDER BY m.id",
+            [created_households],
+        )
+        stepped = []
+        for member_id, household_id, needs_review in cursor.fetchall():
+            change = {"relation": ["head", "other"], "needs_review": [needs_review, True]}
+            stepped.append(member_id)
+            changes_rows.append(importer._change(household_id, member_id, change, reason))
+            flags.append(importer._flag(member_id, ReviewFlag.Reason.HEAD_REPLACED))
+            audit.append(
+                importer._audit("registry.member.update", "registry.member", member_id, member_id, change)
             )
-            for member_id, household_id, needs_review in cursor.fetchall():
-                change = {"relation": ["head", "other"], "needs_review": [needs_review, True]}
-                changes_rows.append(importer._change(household_id, member_id, change, reason))
-                flags.append(importer._flag(member_id, ReviewFlag.Reason.HEAD_REPLACED))
-                audit.append(
-                    importer._audit("registry.member.update", "registry.member", member_id, member_id, change)
-                )
-            stepped = [change.member_id for change in changes_rows]
-            if stepped:
-                cursor.execute(
-                    "UPDATE registry_member SET relation = 'other', needs_review = true, updated_at = %s"
-                    " WHERE id = ANY(%s)",
-                    [now, stepped],
-                )
+        if stepped:
+            cursor.execute(
+                "UPDATE registry_member SET relation = 'other', needs_review = true, updated_at = %s WHERE id = ANY(%s)",
+                [now, stepped],
+            )
 
         if household_updates:
             assignments = ", ".join(f"{f} = s.{f}" for f in compared)
@@ -334,6 +315,13 @@ class SetBasedApply:
             self.apply(cursor, timezone.now())
             # ON COMMIT DROP does it at the end of a real import; this also covers an enclosing transaction.
             cursor.execute(f"DROP TABLE IF EXISTS {STAGE}, roll_heads")
+
+
+def _changes(fields: list[str], pairs: tuple) -> dict:
+    """{field: [stored, new]} for the fields that differ, from a row of (stored, new) pairs."""
+    return {
+        f: [pairs[2 * i], pairs[2 * i + 1]] for i, f in enumerate(fields) if pairs[2 * i] != pairs[2 * i + 1]
+    }
 
 
 def _default(field_name: str):

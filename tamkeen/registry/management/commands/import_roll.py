@@ -6,6 +6,7 @@ complete roll of every office it covers, and flags for review the members of tho
 
 import json
 import sys
+import time
 
 from django.core.management.base import BaseCommand
 
@@ -31,6 +32,11 @@ class Command(BaseCommand):
         parser.add_argument("--report", default=None, help="Write rejected rows here (.csv or .xlsx).")
         parser.add_argument("--batch-size", type=int, default=2000)
         parser.add_argument(
+            "--timings",
+            action="store_true",
+            help="Also write the import's own seconds and CPU seconds to stderr.",
+        )
+        parser.add_argument(
             "--method",
             choices=("auto", "rows", "sets"),
             default="auto",
@@ -50,7 +56,16 @@ class Command(BaseCommand):
                 method=options["method"],
                 progress=progress_to_stderr,
             )
+            server_started = _server_cpu_seconds() if options["timings"] else None
+            started, cpu_started = time.perf_counter(), time.process_time()
             result = importer.run()
+            if options["timings"]:
+                timings = {"method": importer.method_used, "seconds": round(time.perf_counter() - started, 3),
+                           "cpu_seconds": round(time.process_time() - cpu_started, 3)}  # fmt: skip
+                server = _server_cpu_seconds()
+                if server is not None and server_started is not None:
+                    timings["server_cpu_seconds"] = round(server - server_started, 3)
+                sys.stderr.write("timings " + json.dumps(timings) + "\n")
         except UnreadableFile as exc:
             sys.stderr.write(f"cannot read {options['file']}: {exc}\n")
             raise SystemExit(EXIT_UNREADABLE) from None
@@ -59,3 +74,21 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(result.summary()))
         if result.strict_failed:
             raise SystemExit(EXIT_STRICT_REJECTED)
+
+
+def _server_cpu_seconds() -> float | None:
+    """CPU seconds of this connection's PostgreSQL backend so far, when the server runs on this machine."""
+    import os
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()  # noqa: SIM115
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
