@@ -7,15 +7,18 @@ Then, on PostgreSQL, in one run and on the same file:
 
   (a) COPY of the file into a bare table of 18 text columns, no validation: the baseline;
   (1) `tamkeen import-roll FILE --method sets`: the set-based import as shipped on PostgreSQL (column-wise
-      validation, COPY into staging, set-based apply, history and audit, one transaction), in a subprocess;
+      validation, COPY into staging, set-based apply, history and audit, one transaction), in a subprocess,
+      then the same file again (the monthly case: every row unchanged);
   (2) `tamkeen import-roll FILE --method rows`: the row-wise import (two passes, a transaction per batch of
-      2,000), in a subprocess, into an emptied registry. At more than ROW_WISE_FULL rows it would take well
-      over 20 minutes here, so it runs on the file's first ROW_WISE_SAMPLE rows and its rate is given per row
-      (the output says ``"row_wise_sampled": true``).
+      2,000), in a subprocess, into an emptied registry, then again. Above ROW_WISE_FULL rows it would take
+      well over 20 minutes on this machine, so it runs on the file's first ROW_WISE_SAMPLE rows (cut at a
+      household) and its rate is per row (the output says ``"row_wise_sampled": true``).
 
-Each import's CPU seconds and peak RSS are its own process's (``os.wait4``); the PostgreSQL server's CPU is not
-included (COPY's work is almost all there). The load average is printed before and after: on a shared machine
-wall times are several times the CPU times. A scratch database is created and dropped here.
+Rates are over ``importer.run()`` as timed inside each process (``import-roll --timings``), so Django's start-up
+is left out; beside them: the import's own CPU seconds, its PostgreSQL backend's CPU seconds (from /proc, when
+the server runs on this machine), the whole process's CPU seconds and the set-based import's peak RSS. The load
+average is printed before and after: on a shared machine wall times are several times the CPU times. A scratch
+database (``TAMKEEN_BENCH_IMPORT_DB``, default tamkeen_bench_import) is created and dropped here.
 """
 
 from __future__ import annotations

@@ -297,7 +297,10 @@ class SetBasedApply:
             self._check_prospects(keys)
             result.rows = keys.height
             importer.total_rows = keys.height
-            importer.seen_ids = set(keys["nid_key"].drop_nulls().cast(pl.Int64).to_list())
+            # Only a complete roll asks which stored members the file does not list.
+            importer.seen_ids = (
+                set(keys["nid_key"].drop_nulls().cast(pl.Int64).to_list()) if importer.complete else set()
+            )
             lines = staged.lines
             rejected = household_rejections(keys, self.heads_elsewhere(cursor, keys))
             for row in rejected.iter_rows(named=True):
