@@ -244,18 +244,19 @@ class SetBasedApply:
         values = {f: f"s.{f}" if f in copied else "%s" for f in MEMBER_COPIED}
         params = [_default(f) for f in MEMBER_COPIED if f not in copied]
         cursor.execute(
-            "INSERT INTO registry_member (created_at, updated_at, household_id, national_id,"
+            "WITH created AS (INSERT INTO registry_member (created_at, updated_at, household_id, national_id,"
             f" {', '.join(MEMBER_COPIED)}, is_disability_registered, is_full_time_student, is_caregiver, skills,"
             " employment_status, is_on_employment_platform, needs_review)"
             f" SELECT %s, %s, h.id, s.national_id, {', '.join(values[f] for f in MEMBER_COPIED)},"
             " false, false, false, '', %s, false, false"
             f" FROM {STAGE} s JOIN registry_household h ON h.file_number = s.file_number"
             " WHERE NOT EXISTS (SELECT 1 FROM registry_member m WHERE m.national_id = s.national_id)"
-            " ORDER BY s.row RETURNING household_id",
+            " ORDER BY s.row RETURNING household_id)"
+            " SELECT household_id, count(*) FROM created GROUP BY household_id",
             [now, now, *params, str(Member.EmploymentStatus.UNEMPLOYED)],
         )
-        created_members = [household_id for (household_id,) in cursor.fetchall()]
-        result.members_created += len(created_members)
+        created_members = dict(cursor.fetchall())  # household id -> members created in it
+        result.members_created += sum(created_members.values())
 
         if changes_rows:
             RecordChange.objects.bulk_create(changes_rows, batch_size=5000)
@@ -267,17 +268,15 @@ class SetBasedApply:
             AuditEvent.objects.bulk_create(audit, batch_size=5000)
 
     @staticmethod
-    def _creation_audit(importer, households: list[int], members: list[int]) -> list[AuditEvent]:
-        """One "batch" audit line per 2,000 new households (their ids) and the members created in them."""
+    def _creation_audit(importer, households: list[int], members: dict[int, int]) -> list[AuditEvent]:
+        """One "batch" audit line per 2,000 new households (their ids) and the members created in them (the
+        first line also counts the members created in households that already existed)."""
         events = []
         new = set(households)
-        per_household: dict[int, int] = {}
-        for household_id in members:
-            per_household[household_id] = per_household.get(household_id, 0) + 1
-        elsewhere = sum(count for household_id, count in per_household.items() if household_id not in new)
+        elsewhere = sum(count for household_id, count in members.items() if household_id not in new)
         for start in range(0, max(len(households), 1 if members else 0), AUDIT_BATCH):
             chunk = households[start : start + AUDIT_BATCH]
-            count = sum(per_household.get(household_id, 0) for household_id in chunk)
+            count = sum(members.get(household_id, 0) for household_id in chunk)
             if start == 0:
                 count += elsewhere
             events.append(
