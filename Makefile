@@ -14,7 +14,7 @@ RUN := $(UV) run --frozen
 PYTEST_ARGS ?=
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help uv sync demo test test-unit test-browser test-pg lint fmt bench messages screens
+.PHONY: help uv sync demo test test-unit test-browser test-pg lint fmt bench messages screens loadtest
 
 help:
 	@echo "make demo    start the demo (seeded synthetic Jazan region, SQLite, a task worker) on http://127.0.0.1:8000/"
@@ -22,6 +22,7 @@ help:
 	@echo "make lint    ruff check and format check"
 	@echo "make fmt     format the code"
 	@echo "make bench   run the benchmarks of bench/ (NAME=import SCALE=…)"
+	@echo "make loadtest the offices' load on PostgreSQL (LOADTEST_HOUSEHOLDS=1000000 LOADTEST_USERS=50 LOADTEST_DURATION=10m)"
 	@echo "make screens regenerate docs/screens/ (each persona's home and main page at 360 px, in Arabic)"
 
 uv:
@@ -71,3 +72,8 @@ messages: sync
 	done
 	$(RUN) tamkeen makemessages -l ar -i ".venv/*" -i "var/*" -i "bench/*" -i "tamkeen/*" -i "tests/*" --no-obsolete --no-location >/dev/null
 	$(RUN) tamkeen compilemessages -i .venv >/dev/null
+
+# Seeds (or reuses) ops_loadtest_<N> on the local PostgreSQL, serves the app with gunicorn and a task worker on
+# 127.0.0.1, drives it with Locust and prints per-page percentiles and the slowest queries (docs/benchmarks.md).
+loadtest: sync
+	$(UV) run --frozen --group loadtest python -m loadtest.run

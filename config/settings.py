@@ -124,6 +124,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The load test's fallback for the slowest queries when PostgreSQL has no pg_stat_statements (tamkeen.core.querystats).
+TAMKEEN_QUERY_STATS_DIR = os.environ.get("TAMKEEN_QUERY_STATS_DIR", "")
+if TAMKEEN_QUERY_STATS_DIR:
+    MIDDLEWARE.insert(1, "tamkeen.core.querystats.QueryStatsMiddleware")
+
 # `tamkeen kpi` and the other light commands (tamkeen.cli.LIGHT_COMMANDS) serve no page: they start without
 # django-ninja, whose import (pydantic and the whole API framework) is most of a cold start.
 if env_bool("TAMKEEN_CLI_LIGHT", False):
