@@ -14,6 +14,9 @@ timeout = 30
 graceful_timeout = 30
 max_requests = 2000
 max_requests_jitter = 200
+# Longer than the load balancer's idle timeout, so the balancer (or a client) never sends a request on a
+# connection gunicorn is closing at that moment (a "connection closed without response" error).
+keepalive = int(os.environ.get("TAMKEEN_KEEPALIVE_SECONDS", "75"))
 # The application writes one line per request without the query string (tamkeen.core.requestlog); gunicorn's
 # access log would add one with it, and a search's query string is often a national ID.
 accesslog = None

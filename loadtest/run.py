@@ -330,12 +330,7 @@ def main() -> int:
         stop(worker)
     pages = page_rows(OUT / "locust_stats.csv")
     source, statements = slowest_statements(pg_stats)
-    server_errors = sum(
-        1
-        for line in (OUT / "web.log").read_text().splitlines()
-        if '"status": 5' in line and '"tamkeen.request"' in line
-    )
-    figures["server_errors_in_log"] = server_errors
+    figures.update(request_log_counts(OUT / "web.log"))
     (OUT / "summary.json").write_text(
         json.dumps(
             {"figures": figures, "pages": pages, "statements_source": source, "statements": statements},
