@@ -9,7 +9,7 @@ from tamkeen.accounts.models import Role, User
 from tamkeen.core.audit import audit_record
 from tamkeen.registry.models import Household, Member, RecordChange
 
-from .services import CaseError, _check_supervisor
+from .services.checks import CaseError, check_supervisor
 
 HOUSEHOLD_ASSIGN = "caseload.assign_household"
 
@@ -38,7 +38,7 @@ def household_assign_case_worker(*, actor, household: Household, to_worker: User
 
     Members who already have a case worker keep theirs: moving them is a reassignment, with its own reason."""
     household = Household.objects.select_for_update().get(pk=household.pk)
-    _check_supervisor(actor, household.office_id)
+    check_supervisor(actor, household.office_id)
     if not (
         to_worker.role == Role.CASE_WORKER
         and to_worker.office_id == household.office_id
