@@ -4,11 +4,12 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from tamkeen.accounts.models import User
+from tamkeen.core.admin_site import ConfigurationMixin
 from tamkeen.core.audit import audit_record
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ConfigurationMixin, BaseUserAdmin):
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         (_("Role and scope"), {"fields": ("role", "office", "region", "entity", "phone")}),

@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from tamkeen.core.admin_site import ConfigurationMixin
+
 from .models import Assessment, Instrument, Item, Section
 from .services import instrument_new_version
 
@@ -33,7 +35,7 @@ class SectionInline(FrozenWhenUsedMixin, admin.TabularInline):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(FrozenWhenUsedMixin, admin.ModelAdmin):
+class InstrumentAdmin(ConfigurationMixin, FrozenWhenUsedMixin, admin.ModelAdmin):
     list_display = ["code", "version", "name_ar", "is_active", "supersedes"]
     inlines = [SectionInline]
     actions = ["make_new_version"]
@@ -63,7 +65,7 @@ class ItemInline(FrozenWhenUsedMixin, admin.TabularInline):
 
 
 @admin.register(Section)
-class SectionAdmin(FrozenWhenUsedMixin, admin.ModelAdmin):
+class SectionAdmin(ConfigurationMixin, FrozenWhenUsedMixin, admin.ModelAdmin):
     list_display = ["instrument", "order", "code", "kind", "name_ar"]
     list_filter = ["instrument"]
     inlines = [ItemInline]

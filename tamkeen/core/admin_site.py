@@ -2,7 +2,7 @@
 
 Domain records (households, members, referrals, outcomes, consents, plans, notes, enterprises, …) change only
 through their services, which check who acts and write the audit trail. The admin may edit the configuration
-models listed in CONFIGURATION; every other registered model is shown read-only, whatever its ModelAdmin
+models whose ModelAdmin is marked ConfigurationMixin; every other registered model is shown read-only, whatever its ModelAdmin
 says, and opening one that concerns a person is an audited read. Every ModelAdmin registered on this site,
 today's or tomorrow's, gets the auditing mixin, so nothing the admin saves or deletes escapes the trail.
 """
@@ -12,29 +12,27 @@ from django.db import models, transaction
 
 from tamkeen.core.audit import _plain, audit_read, audit_record
 
-# Reference data and settings the administrator maintains (app_label.model_name).
-CONFIGURATION = frozenset(
-    {
-        "accounts.user",
-        "auth.group",
-        "geography.region",
-        "geography.governorate",
-        "geography.office",
-        "assessments.instrument",
-        "assessments.section",
-        "assessments.item",
-        "cases.transitionrule",
-        "outcomes.countingrule",
-        "enterprises.approvedactivity",
-        "partners.entity",
-        "reports.target",
-        "privacy.retentionrule",
-    }
-)
+# The framework's own models the administrator maintains (the apps mark theirs with ConfigurationMixin).
+FRAMEWORK_CONFIGURATION = frozenset({"auth.group"})
 
 
-def is_configuration(model) -> bool:
-    return model._meta.label_lower in CONFIGURATION
+class ConfigurationMixin:
+    """Marks a ModelAdmin as editing configuration (reference data, settings the administrator maintains): its
+    changes are audited but not refused. Each app marks its own in its admin.py, so this site names no app."""
+
+
+class ConfigurationAdmin(ConfigurationMixin, admin.ModelAdmin):
+    """A plain admin for a configuration model."""
+
+
+def is_configuration(model, admin_class=None) -> bool:
+    """Whether the model's admin (the one given, else the one registered on this site) edits configuration."""
+    if model._meta.label_lower in FRAMEWORK_CONFIGURATION:
+        return True
+    if admin_class is None:
+        registered = admin.site._registry.get(model)
+        return isinstance(registered, ConfigurationMixin)
+    return issubclass(admin_class, ConfigurationMixin)
 
 
 def _value(value):
@@ -157,7 +155,7 @@ class AuditedAdminSite(admin.AdminSite):
         )
         for model in models_:
             bases = [AuditedAdminMixin]
-            if not is_configuration(model):
+            if not is_configuration(model, admin_class):
                 bases.append(ReadOnlyRecordMixin)
             guarded = type(
                 admin_class.__name__, (*bases, admin_class), {"__module__": admin_class.__module__}

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from tamkeen.core.admin_site import ConfigurationMixin
+
 from .models import CountingRule, FollowUp, Outcome
 
 
 @admin.register(CountingRule)
-class CountingRuleAdmin(admin.ModelAdmin):
+class CountingRuleAdmin(ConfigurationMixin, admin.ModelAdmin):
     list_display = ["effective_from", "employment_kinds", "economic_kinds", "note"]
 
 

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from tamkeen.core.admin_site import ConfigurationMixin
 from tamkeen.partners.models import Entity
 
 
 @admin.register(Entity)
-class EntityAdmin(admin.ModelAdmin):
+class EntityAdmin(ConfigurationMixin, admin.ModelAdmin):
     """Read-only: entities are created, edited and suspended on the managers' pages (/partners/), whose
     services check the region and write the audit trail; an edit here would bypass both."""
 

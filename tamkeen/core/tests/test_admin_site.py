@@ -112,3 +112,21 @@ def test_setting_a_password_in_the_admin_is_audited(client, superadmin, world):
     event = AuditEvent.objects.get(action="admin.accounts.user.password_change")
     assert (event.actor, event.object_id) == (superadmin, str(world.worker_sby.pk))
     assert password not in str(event.changes)
+
+
+def test_the_administrator_edits_exactly_the_configuration_the_apps_mark():
+    editable = {model._meta.label_lower for model in admin.site._registry if is_configuration(model)}
+    assert editable == {
+        "accounts.user",
+        "auth.group",
+        "geography.region",
+        "geography.governorate",
+        "geography.office",
+        "assessments.instrument",
+        "assessments.section",
+        "outcomes.countingrule",
+        "enterprises.approvedactivity",
+        "partners.entity",
+        "reports.target",
+        "privacy.retentionrule",
+    }
