@@ -115,7 +115,7 @@ def both_ways(path: Path, tmp_path: Path, **options) -> tuple[dict, dict]:
     outcomes = {}
     for method in ("rows", "sets"):
         report_path = tmp_path / f"report-{method}.csv"
-        sid = transaction.savepoint()
+        sid = transaction.savepoint_create()
         before = set(AuditEvent.objects.values_list("id", flat=True))
         # One batch: the row-wise import's batch boundaries then match the set-based import's single statement.
         importer = RollImporter(path, method=method, report_path=report_path, batch_size=10**6, **options)
