@@ -93,6 +93,7 @@ def caseload(request):
             "worker": worker,
             "workers": workers,
             "query": query.urlencode(),
+            "query_prefix": f"{query.urlencode()}&" if query else "",
             "overdue": selectors.overdue_actions(members),
             "panels": caseload_panels(user, members),
             "today": timezone.localdate(),

@@ -79,3 +79,14 @@ def mobile(value: Any) -> str:
 def bar_chart(chart):
     """Draws a chart built by tamkeen.core.charts.bar_chart, with its figures as a table."""
     return {"chart": chart}
+
+
+@register.simple_tag
+def page_links(page, query_prefix: str = "") -> list[dict]:
+    """Numbered links around a Django page for includes/pagination.html (lists not yet on tamkeen.core.listing)."""
+    from tamkeen.core.listing import page_window
+
+    return [
+        {"number": n, "url": f"?{query_prefix}page={n}" if n else "", "current": n == page.number}
+        for n in page_window(page.number, page.paginator.num_pages)
+    ]

@@ -68,3 +68,16 @@ def test_page_window_is_ordered_holds_the_current_page_and_never_two_gaps_in_a_r
     assert current in numbers and numbers[0] == 1 and numbers[-1] == count
     assert len(window) <= 9
     assert all(not (x is None and y is None) for x, y in itertools.pairwise(window))
+
+
+def test_the_older_lists_page_links_are_numbered_and_mark_the_current_page():
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    page = Paginator(list(range(300)), 25).get_page(6)
+    html = render_to_string("includes/pagination.html", {"page_obj": page, "query_prefix": "status=sent&"})
+    assert '<a href="?status=sent&amp;page=6" aria-current="page">' in html
+    assert html.count('aria-current="page"') == 1
+    assert 'href="?status=sent&amp;page=12"' in html and 'rel="prev"' in html and 'rel="next"' in html
+    single = Paginator([1, 2], 25).get_page(1)
+    assert "<nav" not in render_to_string("includes/pagination.html", {"page_obj": single})
