@@ -363,3 +363,17 @@ def test_a_broken_xlsx_is_unreadable(world, tmp_path):
     path.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(UnreadableFile):
         RollImporter(path).run()
+
+
+def test_a_roll_with_only_a_header_or_only_bad_rows_imports_nothing(world, tmp_path):
+    empty = run(write_csv(tmp_path / "empty.csv", []))
+    assert empty.summary() == {
+        "rows": 0, "households_created": 0, "households_updated": 0, "members_created": 0, "members_updated": 0,
+        "unchanged": 0, "rejected": 0, "flagged": 0,
+    }  # fmt: skip
+    bad = [member_row("700601", "head", national_id="1"), member_row("700601", "son", birth_date="")]
+    result = run(write_csv(tmp_path / "bad.csv", bad), report_path=tmp_path / "r.csv")
+    assert (result.rows, result.rejected, result.members_created) == (2, 2, 0)
+    assert [line["reason"] for line in report_lines(tmp_path / "r.csv")] == [
+        "invalid_national_id", "missing_required", "household_without_head",
+    ]  # fmt: skip
