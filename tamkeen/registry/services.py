@@ -240,10 +240,8 @@ def roll_import_run(*, roll_import: RollImport) -> dict:
         status=RollImport.Status.RUNNING, updated_at=timezone.now()
     )
 
-    def progress(done: int, total: int) -> None:
-        RollImport.objects.filter(pk=roll_import.pk).update(rows_done=done, rows_total=total)
-
-    with tempfile.TemporaryDirectory() as workdir:
+    progress, close_progress = _progress_writer(roll_import)
+    with close_progress, tempfile.TemporaryDirectory() as workdir:
         report_path = Path(workdir) / f"rejected-rows-{roll_import.pk}.xlsx"
         try:
             importer = RollImporter(
@@ -288,6 +286,33 @@ def roll_import_run(*, roll_import: RollImport) -> dict:
             audit_record(actor=roll_import.created_by, action="registry.roll_import.done", obj=roll_import,
                          changes={k: [None, v] for k, v in result.summary().items()})  # fmt: skip
     return result.summary()
+
+
+def _progress_writer(roll_import: RollImport):
+    """(progress callback, context manager closing it). On PostgreSQL the set-based import runs in one
+    transaction, so its progress is written through a second connection that commits each line at once and the
+    page polling the import sees it; elsewhere (SQLite, row-wise, a transaction per batch) the usual one."""
+    import contextlib
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+
+        def progress(done: int, total: int) -> None:
+            RollImport.objects.filter(pk=roll_import.pk).update(rows_done=done, rows_total=total)
+
+        return progress, contextlib.nullcontext()
+    side = connections.create_connection(connection.alias)
+    table = connection.ops.quote_name(RollImport._meta.db_table)
+
+    def progress(done: int, total: int) -> None:
+        with side.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET rows_done = %s, rows_total = %s WHERE id = %s",
+                [done, total, roll_import.pk],
+            )
+
+    return progress, contextlib.closing(side)
 
 
 def can_resolve_review(actor, member: Member) -> bool:
