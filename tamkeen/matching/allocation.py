@@ -149,24 +149,23 @@ def allocate(
         # With `auction_candidates` the auction bids over each member's best pairs only (its prices are a
         # guide); the bound is taken over every pair either way, so it is a proof for the full graph. Measured
         # at N = 40,000: bidding over 16 or 24 pairs gave prices that needed a second flow, so all is default.
+        indptr = np.searchsorted(mi, np.arange(n_members + 1))
+        epsilon = auction_epsilon if auction_epsilon is not None else max(1, int(scores.max()) // 20)
         if auction_candidates is None:
-            bidding = np.arange(len(mi))
+            first = allocation_auction.auction(indptr, oj, scores, seats, epsilon=epsilon)
+            best_upper = first.upper  # already over every pair
         else:
             bidding = np.flatnonzero(_rank_within_member(mi) < auction_candidates)
-        sub_mi = mi[bidding]
-        epsilon = auction_epsilon if auction_epsilon is not None else max(1, int(scores.max()) // 20)
-        first = allocation_auction.auction(
-            np.searchsorted(sub_mi, np.arange(n_members + 1)),
-            oj[bidding],
-            scores[bidding],
-            seats,
-            epsilon=epsilon,
-        )
+            sub_indptr = np.searchsorted(mi[bidding], np.arange(n_members + 1))
+            first = allocation_auction.auction(
+                sub_indptr, oj[bidding], scores[bidding], seats, epsilon=epsilon
+            )
+            with_pairs = np.flatnonzero(np.diff(indptr) > 0)
+            upper, _surplus = allocation_auction.dual_bound(
+                indptr, oj, scores, first.price, seats, with_pairs
+            )
+            best_upper = round(upper)
         auction_rounds = first.rounds
-        upper, _surplus = allocation_auction.dual_bound(
-            np.searchsorted(mi, np.arange(n_members + 1)), oj, scores, first.price, seats, np.unique(mi)
-        )
-        best_upper = round(upper)
         gap = (best_upper - first.total) / best_upper if best_upper > 0 else 0.0
         if gap <= tolerance:
             chosen_idx = _auction_pairs(mi, oj, first.opportunity_of_member)
