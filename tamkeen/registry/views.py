@@ -14,6 +14,7 @@ from tamkeen.accounts.access import role_required
 from tamkeen.accounts.models import Role
 from tamkeen.core.audit import audit_read, audit_reads
 from tamkeen.core.files import private_file_response
+from tamkeen.core.listing import SortOption, paginate
 from tamkeen.core.panels import household_panels, member_panels
 
 from . import selectors, services
@@ -214,6 +215,13 @@ def member_edit(request, pk):
     )
 
 
+IMPORT_ORDERS = (
+    SortOption("started", gettext_lazy("Date started"), ("created_at",), descending=True),
+    SortOption("file", gettext_lazy("File"), ("original_name",)),
+    SortOption("status", gettext_lazy("Status"), ("status",)),
+)
+
+
 @role_required(Role.SUPERVISOR)
 def imports(request):
     form = RollUploadForm(request.POST or None, request.FILES or None)
@@ -222,8 +230,12 @@ def imports(request):
             actor=request.user, upload=form.cleaned_data["file"], complete=form.cleaned_data["complete"]
         )
         return redirect("registry:import_detail", pk=roll_import.pk)
-    recent = roll_imports_visible_to(request.user).select_related("created_by")[:20]
-    return render(request, "registry/imports.html", {"form": form, "imports": recent})
+    listing = paginate(
+        request, roll_imports_visible_to(request.user).select_related("created_by"), IMPORT_ORDERS
+    )
+    return render(
+        request, "registry/imports.html", {"form": form, "imports": listing.rows, "listing": listing}
+    )
 
 
 @require_GET
