@@ -54,6 +54,7 @@ DETAILS = {
     "forum:invitations_print",
     "forum:registrations",
     "accounts:account",
+    "core:rule_add",
     "portal:referrals",
     "portal:consents",
 }
