@@ -60,11 +60,8 @@ def say(message: str) -> None:
 
 def admin_sql(sql: str, database: str = "postgres"):
     with psycopg.connect(f"{SERVER}/{database}", autocommit=True) as connection:
-        return (
-            connection.execute(sql).fetchall()
-            if sql.lstrip().upper().startswith(("SELECT", "SHOW"))
-            else None
-        )
+        cursor = connection.execute(sql)
+        return cursor.fetchall() if sql.lstrip().upper().startswith(("SELECT", "SHOW")) else None
 
 
 def app_env(database_url: str) -> dict:
