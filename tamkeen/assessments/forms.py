@@ -1,8 +1,10 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tamkeen.opportunities.models import Track
 from tamkeen.registry.models import Member
+from tamkeen.registry.selectors import scope_ages_on
 
 SCALE = [
     ("1", _("1 · Not at all")),
@@ -35,10 +37,18 @@ class CapacityForm(forms.Form):
     work_capacity = forms.ChoiceField(
         label=_("Work capacity"), choices=Member.WorkCapacity.choices, widget=forms.RadioSelect
     )
-    is_exempt_student = forms.BooleanField(label=_("Exempt: full-time student aged 18–25"), required=False)
+    is_exempt_student = forms.BooleanField(required=False)
     is_exempt_caregiver = forms.BooleanField(
         label=_("Exempt: caregiver of a child, elderly or disabled member"), required=False
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The exemption's ages are the dated rule's in force today (registry.programme_scope), not written here.
+        ages = scope_ages_on(timezone.localdate())
+        self.fields["is_exempt_student"].label = _(
+            "Exempt: full-time student aged %(student_min_age)s–%(student_max_age)s"
+        ) % {"student_min_age": ages.student_min_age, "student_max_age": ages.student_max_age}
 
 
 class TrackDecisionForm(forms.Form):
