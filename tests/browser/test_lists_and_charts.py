@@ -130,15 +130,20 @@ def test_the_charts_read_well_in_both_languages_and_grow_from_the_reading_start(
     context.close()
 
 
-def test_the_grievance_queue_and_the_referral_lists_read_well(world, chromium, live_server):
+def test_the_grievance_queue_the_imports_and_the_referral_lists_read_well(world, chromium, live_server):
     from tamkeen.grievances.tests.test_grievance_list import busy_month
     from tamkeen.referrals.tests.test_referral_lists import many_sent
 
+    from tamkeen.registry.tests.test_import_list import weekly_rolls
+
     busy_month(world)
     many_sent(world, count=30)
-    assert not axe_findings(
-        chromium, live_server, world.supervisor_sby, [("grievances:queue", "/grievances/")]
-    )
+    weekly_rolls(world)
+    supervisor_lists = [
+        ("grievances:queue", "/grievances/"),
+        ("registry:imports", "/registry/imports/?page=2"),
+    ]
+    assert not axe_findings(chromium, live_server, world.supervisor_sby, supervisor_lists)
     assert not axe_findings(
         chromium, live_server, world.worker_sby, [("referrals:list", "/referrals/?page=2&sort=due")]
     )
