@@ -133,7 +133,6 @@ def test_the_charts_read_well_in_both_languages_and_grow_from_the_reading_start(
 def test_the_grievance_queue_the_imports_and_the_referral_lists_read_well(world, chromium, live_server):
     from tamkeen.grievances.tests.test_grievance_list import busy_month
     from tamkeen.referrals.tests.test_referral_lists import many_sent
-
     from tamkeen.registry.tests.test_import_list import weekly_rolls
 
     busy_month(world)
