@@ -36,3 +36,21 @@ def child_exit(server, worker):
     from prometheus_client import multiprocess
 
     multiprocess.mark_process_dead(worker.pid)
+
+
+# Gunicorn's own lines (start, worker boot and timeout) in the application's format, so one parser reads both.
+if (
+    os.environ.get("TAMKEEN_LOG_FORMAT", "json" if os.environ.get("TAMKEEN_ENV") == "production" else "text")
+    == "json"
+):
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "tamkeen.core.requestlog.JsonFormatter"}},
+        # Gunicorn merges this with its defaults: both of its handler names must exist.
+        "handlers": {
+            name: {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}
+            for name in ("console", "error_console")
+        },
+        "loggers": {"gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": False}},
+    }
