@@ -189,7 +189,8 @@ class CaseWorker(OfficeWork):
         if f'action="{url}edit/"' not in plan.text:
             return None  # a plan past its draft is not edited
         track = re.search(r'<option value="([a-z_]+)" selected', plan.text)
-        self.post_form(
+        # The plan page is the form: its edit card posts back to …/edit/ (which answers POST only).
+        self.post(
             f"{url}edit/",
             {
                 "track": track.group(1) if track else "employment",
