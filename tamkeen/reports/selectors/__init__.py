@@ -68,14 +68,10 @@ def dashboard(scope: Scope, year: int, calendar: str, by: str) -> dict:
     tables.append(trend_table(scope, calendar, year))
     tables.append(retention_table(scope, year, calendar))
     tables.append(funnel_table(scope, year, calendar))
-    for optional in (
-        exits_table(scope, year, calendar),
-        partner_response_table(scope, year, calendar),
-        seat_table(scope),
-        dimension_table(scope),
-    ):
-        if optional is not None:
-            tables.append(optional)
+    tables.append(exits_table(scope, year, calendar))
+    tables.append(partner_response_table(scope, year, calendar))
+    tables.append(seat_table(scope))
+    tables.append(dimension_table(scope))
     for table in tables:
         table.linked = table.linked_rows(year, calendar)
     figures = headline(scope, year, calendar)

@@ -1,20 +1,23 @@
 """The slower panels that read the other apps' tables: exits, the funnel from eligible to retained, partner response
-times, seats and the six dimensions. Each is cached for a few minutes and shows when it was computed; each is
-guarded so the dashboard works before those apps exist (they are looked up by label, not imported)."""
+times, seats and the six dimensions. Each is cached for a few minutes and shows when it was computed. The
+models are imported, not looked up by label: a renamed model fails loudly instead of silently emptying a panel."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from django.apps import apps
 from django.core.cache import cache
 from django.db.models import Avg, Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from tamkeen.assessments.models import Assessment, Dimension
+from tamkeen.cases.models import CaseExit, EmpowermentPlan
+from tamkeen.opportunities.models import Opportunity, Track
 from tamkeen.outcomes.counting import year_range
 from tamkeen.outcomes.models import Outcome
+from tamkeen.referrals.models import Referral
 
 from .figures import retention_table
 from .scope import Scope, office_ids_of
@@ -23,17 +26,7 @@ from .table import Table, percent
 SLOW_PANEL_SECONDS = 600
 
 
-def _model(label: str):
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        return None
-
-
-def exits_table(scope: Scope, year: int, calendar: str) -> Table | None:
-    CaseExit = _model("cases.CaseExit")
-    if CaseExit is None:
-        return None
+def exits_table(scope: Scope, year: int, calendar: str) -> Table:
     start, end = year_range(year, calendar)
     counts = dict(
         CaseExit.objects.filter(
@@ -83,45 +76,37 @@ def funnel_table(scope: Scope, year: int, calendar: str) -> Table:
                 .count(),
             )
         ]
-        Assessment = _model("assessments.Assessment")
-        if Assessment is not None:
-            steps.append(
-                (
-                    _("Assessed"),
-                    Assessment.objects.filter(
-                        member__household__office_id__in=office_ids, completed_at__isnull=False
-                    )
-                    .values("member_id")
-                    .distinct()
-                    .count(),
+        steps.append(
+            (
+                _("Assessed"),
+                Assessment.objects.filter(
+                    member__household__office_id__in=office_ids, completed_at__isnull=False
                 )
+                .values("member_id")
+                .distinct()
+                .count(),
             )
-        Plan = _model("cases.EmpowermentPlan")
-        if Plan is not None:
-            steps.append(
-                (
-                    _("Plan approved"),
-                    Plan.objects.filter(member__household__office_id__in=office_ids, status="approved")
-                    .values("member_id")
-                    .distinct()
-                    .count(),
-                )
+        )
+        steps.append(
+            (
+                _("Plan approved"),
+                EmpowermentPlan.objects.filter(member__household__office_id__in=office_ids, status="approved")
+                .values("member_id")
+                .distinct()
+                .count(),
             )
-        Referral = _model("referrals.Referral")
-        if Referral is not None:
-            referrals = Referral.objects.filter(office_id__in=office_ids, sent_at__date__range=(start, end))
-            steps.append((_("Referred in the year"), referrals.values("member_id").distinct().count()))
-            steps.append(
-                (
-                    _("Accepted"),
-                    referrals.filter(
-                        status__in=["accepted", "enrolled", "started", "completed", "dropped_out"]
-                    )
-                    .values("member_id")
-                    .distinct()
-                    .count(),
-                )
+        )
+        referrals = Referral.objects.filter(office_id__in=office_ids, sent_at__date__range=(start, end))
+        steps.append((_("Referred in the year"), referrals.values("member_id").distinct().count()))
+        steps.append(
+            (
+                _("Accepted"),
+                referrals.filter(status__in=["accepted", "enrolled", "started", "completed", "dropped_out"])
+                .values("member_id")
+                .distinct()
+                .count(),
             )
+        )
         outcomes = Outcome.objects.filter(office_id__in=office_ids, date__range=(start, end))
         steps.append(
             (
@@ -153,10 +138,7 @@ def funnel_table(scope: Scope, year: int, calendar: str) -> Table:
     )
 
 
-def partner_response_table(scope: Scope, year: int, calendar: str) -> Table | None:
-    Referral = _model("referrals.Referral")
-    if Referral is None:
-        return None
+def partner_response_table(scope: Scope, year: int, calendar: str) -> Table:
 
     def build():
         start, end = year_range(year, calendar)
@@ -201,11 +183,7 @@ def partner_response_table(scope: Scope, year: int, calendar: str) -> Table | No
     )
 
 
-def seat_table(scope: Scope) -> Table | None:
-    Opportunity = _model("opportunities.Opportunity")
-    if Opportunity is None:
-        return None
-    from tamkeen.opportunities.models import Track
+def seat_table(scope: Scope) -> Table:
 
     def build():
         totals = {
@@ -241,12 +219,8 @@ def seat_table(scope: Scope) -> Table | None:
     )
 
 
-def dimension_table(scope: Scope) -> Table | None:
+def dimension_table(scope: Scope) -> Table:
     """The average change per dimension between each member's first and latest completed assessment."""
-    Assessment = _model("assessments.Assessment")
-    if Assessment is None:
-        return None
-    from tamkeen.assessments.models import Dimension
 
     def build():
         first: dict[int, dict] = {}
