@@ -113,7 +113,7 @@ def test_the_readable_format_carries_the_id_and_is_masked_too():
     assert "[req-12345678] member [number]" in line
 
 
-def test_a_task_logs_under_its_task_id_and_its_enqueueing_request_names_both(log_lines):
+def test_a_task_logs_under_its_task_id_and_its_enqueueing_request_names_both(transactional_db, log_lines):
     from django_tasks_db.management.commands.db_worker import Worker
 
     token = request_id_var.set("req-abcdef12")
