@@ -150,7 +150,7 @@ def allocate(
         # guide); the bound is taken over every pair either way, so it is a proof for the full graph. Measured
         # at N = 40,000: bidding over 16 or 24 pairs gave prices that needed a second flow, so all is default.
         indptr = np.searchsorted(mi, np.arange(n_members + 1))
-        epsilon = auction_epsilon if auction_epsilon is not None else max(1, int(scores.max()) // 20)
+        epsilon = auction_epsilon if auction_epsilon is not None else max(1, int(scores.max()) // 50)
         if auction_candidates is None:
             first = allocation_auction.auction(indptr, oj, scores, seats, epsilon=epsilon)
             best_upper = first.upper  # already over every pair
