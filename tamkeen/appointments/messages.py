@@ -14,7 +14,8 @@ def appointment_context(appointment) -> dict:
     return {
         "appointment_id": appointment.pk,
         "kind": str(appointment.get_kind_display()),
-        "date": starts.date().isoformat(),
+        # A date, not its ISO text: the message shows it Hijri first, then Gregorian.
+        "date": starts.date(),
         "time": starts.strftime("%H:%M"),
         "place": appointment.place,
         "office": appointment.office.name,

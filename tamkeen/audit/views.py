@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tamkeen.accounts.access import recent_auth_required, role_required
 from tamkeen.core.audit import audit_record
-from tamkeen.core.exports import table_response
+from tamkeen.core.exports import hijri_cell, table_response
 from tamkeen.core.models import AuditEvent
 
 from .access import TRAIL_READERS
@@ -82,6 +82,7 @@ def _rows(events):
         actor = event.actor
         yield [
             event.id,
+            hijri_cell(event.at),
             timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S"),
             actor.username if actor else "",
             actor.get_full_name() if actor else "",
@@ -107,7 +108,7 @@ def export(request, fmt):
     filters = form.trail_filter()
     _record_search(request, "audit.export", filters, filter_query(filters))
     columns = [
-        _("Event"), _("When"), _("Username"), _("Name"), _("Role"), _("Kind"), _("Action"),
+        _("Event"), _("Date (Hijri)"), _("When"), _("Username"), _("Name"), _("Role"), _("Kind"), _("Action"),
         _("Record type"), _("Record number"), _("Member number"), _("Reason"), _("Changed fields"),
     ]  # fmt: skip
     events = trail_events(filters)[:EXPORT_LIMIT]

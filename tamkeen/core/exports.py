@@ -9,6 +9,9 @@ values. Numbers stay numbers (a negative number is a number, not text); dates st
         writer.writerows(rows)
 
     return table_response(header, rows, fmt="xlsx", filename="figures-1446")   # a download, for views
+
+A date column of an export for people has its Hijri twin before it (``hijri_cell``): Hijri first, as on the pages.
+Files whose columns a contract fixes (the import reports, ``link``, ``kpi``) keep their columns.
 """
 
 from __future__ import annotations
@@ -46,6 +49,24 @@ def cell_value(value: object) -> object:
     if isinstance(value, (bool, int, float, Decimal, date, time)):
         return value
     return neutralise(str(value))
+
+
+def hijri_cell(value: date | datetime | None) -> str:
+    """The Umm al-Qura date of a date or a moment (its day in Riyadh), as the text of the column an export puts
+    before the Gregorian one: "1447/06/09 هـ" in Arabic, "1447-06-09 AH" in English; empty when out of the table."""
+    from django.utils import timezone
+    from django.utils.translation import get_language
+
+    from .hijri import format_hijri
+
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    try:
+        return format_hijri(value, get_language() or "ar")
+    except ValueError:
+        return ""
 
 
 def format_of(target: str | Path) -> Format:

@@ -9,10 +9,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from .dates import InvalidDate, parse_date
 from .identifiers import clean_national_id, national_id_problem
 from .phones import InvalidPhone, parse_mobile
+
+# The label of a select's empty choice comes from Django, whose Arabic catalogue lacks it: ours carries it.
+BLANK_CHOICE_LABEL = gettext_noop("- Select an option -")
 
 
 class DualCalendarDateField(forms.Field):

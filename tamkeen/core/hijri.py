@@ -61,3 +61,18 @@ def format_hijri(d: date, language: str = "ar") -> str:
     if (language or "").lower().startswith("ar"):
         return f"{year:04d}/{month:02d}/{day:02d} هـ"
     return f"{year:04d}-{month:02d}-{day:02d} AH"
+
+
+def format_dual(d: date, language: str = "ar") -> str:
+    """Hijri first, then Gregorian, for plain text: "1447/06/09 هـ (2025-11-30)".
+
+    In Arabic the Gregorian date is wrapped in left-to-right isolates (LRI … PDI), or "2025-11-30" would read
+    "30-11-2025" inside the right-to-left sentence.
+    """
+    gregorian = d.isoformat()
+    if (language or "").lower().startswith("ar"):
+        gregorian = f"\u2066{gregorian}\u2069"
+    try:
+        return f"{format_hijri(d, language)} ({gregorian})"
+    except ValueError:
+        return gregorian

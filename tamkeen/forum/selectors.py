@@ -8,6 +8,7 @@ from django.db.models import Count, F, FloatField, OuterRef, Q, QuerySet, Subque
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce, NullIf
 
+from tamkeen.core.exports import hijri_cell
 from tamkeen.forum.models import (
     Booth,
     CheckIn,
@@ -218,7 +219,8 @@ def report_rows(event: Event, report: dict) -> list[list]:
     for key, value in report["registrations"].items():
         rows.append(["registrations", key, value, ""])
     for row in report["attendance"]:
-        rows.append(["attendance_per_day", row["day"].isoformat(), row["attended"], ""])
+        # The day Hijri first (the item), its Gregorian date beside the count.
+        rows.append(["attendance_per_day", hijri_cell(row["day"]), row["attended"], row["day"].isoformat()])
     for session in report["sessions"]:
         rows.append(["attendance_per_session", session.title, session.attended, session.capacity])
     for booth in report["booths"]:

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,6 +12,7 @@ from tamkeen.accounts.access import recent_auth_required, role_required
 from tamkeen.accounts.models import Role
 from tamkeen.core.audit import audit_read
 from tamkeen.core.exports import table_response
+from tamkeen.core.hijri import format_dual
 from tamkeen.forum import access, badges, selectors, services
 from tamkeen.forum.forms import (
     ApplicationForm,
@@ -231,7 +233,10 @@ def _badge_fields(registration):
         "short_code": registration.short_code,
         "token": registration.token,
         "dates": _("%(start)s to %(end)s")
-        % {"start": event.starts_on.isoformat(), "end": event.ends_on.isoformat()},
+        % {
+            "start": format_dual(event.starts_on, get_language()),
+            "end": format_dual(event.ends_on, get_language()),
+        },
     }
 
 

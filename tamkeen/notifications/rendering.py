@@ -1,26 +1,40 @@
 """Pure functions: a message's text from its template, and when quiet hours end. No database here."""
 
+import re
 from datetime import date, datetime, time, timedelta
 
 from django.utils import translation
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from tamkeen.core.hijri import format_hijri
 
 from .events import EventTemplate
 
+# Left-to-right isolate … pop directional isolate: the plain-text form of <bdi dir="ltr">.
+LRI, PDI = "\u2066", "\u2069"
+# A value a right-to-left text would reorder: a reference, a code, a Gregorian date, a Latin name, a phone.
+_LTR_VALUE = re.compile(r"^[\x21-\x7e ]*[A-Za-z+\-/][\x21-\x7e ]*$")
+
+
+def isolate(text: str, language: str) -> str:
+    """``text`` kept left to right inside a right-to-left message; left-to-right messages need nothing."""
+    if get_language_info(language)["bidi"] and _LTR_VALUE.match(text):
+        return f"{LRI}{text}{PDI}"
+    return text
+
 
 def format_date(value: date, language: str) -> str:
-    """Hijri first, then Gregorian: "1447/06/09 هـ (2025-11-30)"."""
+    """Hijri first, then Gregorian: "1447/06/09 هـ (2025-11-30)", the Gregorian date isolated in Arabic."""
     if isinstance(value, datetime):
         value = value.date()
-    return f"{format_hijri(value, language)} ({value.isoformat()})"
+    return f"{format_hijri(value, language)} ({isolate(value.isoformat(), language)})"
 
 
 def _plain(value, language: str):
     if isinstance(value, date):
         return format_date(value, language)
-    return "" if value is None else str(value)
+    return "" if value is None else isolate(str(value), language)
 
 
 class _Lenient(dict):

@@ -123,6 +123,26 @@ class CorrectionRequest(TimeStampedModel):
     def field_label(self) -> str:
         return str(CORRECTABLE_FIELDS.get(self.field, self.field))
 
+    def _value_label(self, value: str) -> str:
+        # A coded field (education, marital status…) stores its code; people read the choice's label.
+        from django.core.exceptions import FieldDoesNotExist
+
+        from tamkeen.registry.models import Member
+
+        try:
+            choices = dict(Member._meta.get_field(self.field).flatchoices)
+        except FieldDoesNotExist:
+            return value
+        return str(choices.get(value, value))
+
+    @property
+    def proposed_label(self) -> str:
+        return self._value_label(self.proposed_value)
+
+    @property
+    def current_label(self) -> str:
+        return self._value_label(self.current_value)
+
 
 class RetentionRule(models.Model):
     """How long one kind of record is kept, from a date of effect until the next rule of the same kind.

@@ -86,7 +86,6 @@ def field_labels() -> dict[str, str]:
 
 def display_value(name: str, value: str) -> str:
     """A shared value as a person reads it: choice labels instead of codes, dates in both calendars."""
-    from django.utils.translation import get_language
     from django.utils.translation import gettext as _
 
     from tamkeen.registry.models import Member
@@ -108,11 +107,16 @@ def display_value(name: str, value: str) -> str:
     if name == "birth_date" and value:
         from datetime import date
 
-        from tamkeen.core.hijri import format_hijri
+        from tamkeen.core.templatetags.tamkeen import dual_date
 
         try:
             day = date.fromisoformat(value)
         except ValueError:
             return value
-        return f"{format_hijri(day, get_language())} · {value}"
+        # Each calendar isolated, the reader's first: "1988-05-01" cannot reorder inside Arabic text.
+        return dual_date(day)
+    if name == "phone" and value:
+        from tamkeen.core.templatetags.tamkeen import phone
+
+        return phone(value)
     return value

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from tamkeen.accounts.access import recent_auth_required, role_required
 from tamkeen.accounts.models import Role
 from tamkeen.core.audit import audit_reads, audit_record
+from tamkeen.core.exports import hijri_cell
 from tamkeen.core.models import AuditEvent
 from tamkeen.core.panels import dashboard_panels
 from tamkeen.geography.models import Office
@@ -136,6 +137,7 @@ def drilldown_export(request, fmt):
         _("Member"),
         _("Office"),
         _("Kind"),
+        _("Date (Hijri)"),
         _("Date"),
         _("Enabling entity"),
         _("Evidence"),
@@ -147,6 +149,7 @@ def drilldown_export(request, fmt):
             o.member.full_name,
             o.office.code,
             o.get_kind_display(),
+            hijri_cell(o.date),
             o.date.isoformat(),
             o.entity.code if o.entity else "",
             o.get_evidence_kind_display(),

@@ -126,11 +126,11 @@ def test_the_export_is_inert(desk, world):
     response = desk.get(reverse("audit:export", args=["csv"]), {"member": world.head_sby.pk})
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[1][6] == "'=cmd|'/c calc'!A0"
-    assert rows[1][2] == "worker_sby"
+    assert rows[1][7] == "'=cmd|'/c calc'!A0"
+    assert rows[1][3] == "worker_sby"
     book = desk.get(reverse("audit:export", args=["xlsx"]), {"member": world.head_sby.pk})
     sheet = load_workbook(io.BytesIO(book.content)).active
-    cell = sheet.cell(row=2, column=7)
+    cell = sheet.cell(row=2, column=8)
     assert (cell.value, cell.data_type) == ("'=cmd|'/c calc'!A0", "s")
     assert AuditEvent.objects.filter(actor=world.auditor, action="audit.export").count() == 2
 
@@ -151,3 +151,12 @@ def test_an_export_asks_to_confirm_identity_after_a_while(desk, world):
     response = desk.get(reverse("audit:export", args=["csv"]), {"kind": "read"})
     assert response.status_code == 302 and reverse("accounts:confirm") in response.url
     assert not AuditEvent.objects.filter(action="audit.export").exists()
+
+
+def test_the_export_dates_each_event_hijri_first(desk, world):
+    audit_read(actor=world.worker_sby, obj=world.head_sby, member_id=world.head_sby.pk, action="member.read")
+    response = desk.get(reverse("audit:export", args=["csv"]), {"member": world.head_sby.pk})
+    header, first = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[:2]
+    assert header[1:3] == ["التاريخ (هجري)", "الوقت"]
+    assert first[1].endswith(" هـ") and first[1][:4].startswith("14")
+    assert first[2][:4].startswith("20")

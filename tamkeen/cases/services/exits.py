@@ -8,9 +8,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tamkeen.core.audit import audit_record
+from tamkeen.core.hijri import format_dual
 from tamkeen.notifications.events import in_their_language
 from tamkeen.notifications.services import notify
 from tamkeen.registry.models import Household, RecordChange
@@ -87,7 +89,7 @@ def household_graduate(*, actor, household: Household, today: date | None = None
     if transition.ends_on > today:
         raise CaseError(
             _("The transition period ends on %(date)s; the household graduates after that.")
-            % {"date": transition.ends_on.isoformat()}
+            % {"date": format_dual(transition.ends_on, get_language())}
         )
     transition.status = HouseholdTransition.Status.GRADUATED
     transition.save(update_fields=["status", "updated_at"])

@@ -90,3 +90,42 @@ def page_links(page, query_prefix: str = "") -> list[dict]:
         {"number": n, "url": f"?{query_prefix}page={n}" if n else "", "current": n == page.number}
         for n in page_window(page.number, page.paginator.num_pages)
     ]
+
+
+@register.filter
+def bdi(value: Any) -> SafeString | str:
+    """A left-to-right value (reference, code, phone, ID, file name) isolated so Arabic text cannot reorder it."""
+    if value is None or value == "":
+        return ""
+    return format_html('<bdi dir="ltr">{}</bdi>', value)
+
+
+@register.filter
+def phone(value: Any) -> SafeString | str:
+    """A stored mobile number in its local form (05X XXX XXXX), isolated left to right."""
+    return bdi(mobile(value))
+
+
+@register.filter
+def dual_datetime(value: Any) -> SafeString | str:
+    """Both calendars' dates, then the Riyadh time of day, each isolated."""
+    if not isinstance(value, datetime):
+        return dual_date(value)
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return format_html('{} <bdi dir="ltr">{}</bdi>', dual_date(local), local.strftime("%H:%M"))
+
+
+@register.filter
+def isolate_text(value: Any) -> str:
+    """Plain text (a message, a file cell) isolated left to right with Unicode isolates, the text form of <bdi>."""
+    if value is None or value == "":
+        return ""
+    return f"\u2066{value}\u2069"
+
+
+@register.filter
+def auto_bdi(value: Any) -> SafeString | str:
+    """Text of either direction (a person's name, a title typed by a partner) isolated in its own direction."""
+    if value is None or value == "":
+        return ""
+    return format_html("<bdi>{}</bdi>", value)

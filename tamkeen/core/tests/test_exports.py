@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from hypothesis import given
@@ -61,3 +61,18 @@ def test_xlsx_text_is_written_as_text_never_as_a_formula_or_an_error(tmp_path):
 
 def test_table_bytes_csv_has_a_bom_so_arabic_shows():
     assert table_bytes([["محمد"]], fmt="csv").startswith("\ufeff".encode())
+
+
+def test_a_hijri_cell_is_the_riyadh_day_in_the_readers_form():
+    from datetime import UTC
+
+    from django.utils import translation
+
+    from tamkeen.core.exports import hijri_cell
+
+    with translation.override("ar"):
+        # 22:00 UTC on 30 August 2019 is already 1 Muharram 1441 in Riyadh.
+        assert hijri_cell(datetime(2019, 8, 30, 22, 0, tzinfo=UTC)) == "1441/01/01 هـ"
+        assert hijri_cell(None) == ""
+    with translation.override("en"):
+        assert hijri_cell(date(2019, 8, 30)) == "1440-12-29 AH"

@@ -106,3 +106,12 @@ def test_round_trip(d):
     assert from_hijri(year, month, day) == d
     first, last = hijri_year_range(year)
     assert first <= d <= last
+
+
+def test_plain_text_dates_read_hijri_first_with_the_gregorian_date_isolated_in_arabic():
+    from tamkeen.core.hijri import format_dual
+
+    assert format_dual(date(2018, 9, 11), "ar") == "1440/01/01 هـ (\u20662018-09-11\u2069)"
+    assert format_dual(date(2018, 9, 11), "en") == "1440-01-01 AH (2018-09-11)"
+    # Outside the Umm al-Qura table only the Gregorian date is true.
+    assert format_dual(date(1900, 1, 1), "en") == "1900-01-01"

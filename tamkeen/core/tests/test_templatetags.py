@@ -5,7 +5,15 @@ from datetime import UTC, date, datetime
 import pytest
 from django.utils import translation
 
-from tamkeen.core.templatetags.tamkeen import dual_date, hijri, mobile
+from tamkeen.core.templatetags.tamkeen import (
+    bdi,
+    dual_date,
+    dual_datetime,
+    hijri,
+    isolate_text,
+    mobile,
+    phone,
+)
 
 DUAL = [
     (
@@ -71,3 +79,26 @@ def test_dual_date_is_safe_html():
 
     with translation.override("ar"):
         assert isinstance(dual_date(date(2019, 8, 30)), SafeString)
+
+
+def test_a_reference_is_isolated_left_to_right_and_escaped():
+    assert bdi("R-6RST<SYWB") == '<bdi dir="ltr">R-6RST&lt;SYWB</bdi>'
+    assert bdi("") == "" and bdi(None) == ""
+
+
+def test_a_phone_reads_in_its_local_form_inside_arabic_text():
+    # Unisolated, "+966…" or "050 123 4567" would reorder in a right-to-left paragraph ("966…+", "4567 123 050").
+    assert phone("+966501234567") == '<bdi dir="ltr">050 123 4567</bdi>'
+    assert phone("") == ""
+
+
+def test_a_moment_shows_both_calendars_then_the_riyadh_time():
+    with translation.override("ar"):
+        html = dual_datetime(datetime(2019, 8, 30, 21, 30, tzinfo=UTC))
+    assert html.startswith('<time datetime="2019-08-31"><bdi class="date-part">1441/01/01 هـ</bdi>')
+    assert html.endswith('<bdi dir="ltr">00:30</bdi>')
+
+
+def test_plain_text_is_isolated_with_unicode_isolates():
+    assert isolate_text("+966501234567") == "\u2066+966501234567\u2069"
+    assert isolate_text("") == ""

@@ -46,7 +46,11 @@ def make_forum(world) -> Forum:
     enterprise = make_enterprise(world.household_sby, world.wife_sby)
     other_region = Region.objects.exclude(pk=world.region.pk).first()
     other = Event.objects.create(
-        title="ملتقى آخر", region=other_region, venue="x", starts_on=event.starts_on, ends_on=event.ends_on
+        title="ملتقى آخر",
+        region=other_region,
+        venue="قاعة أخرى",
+        starts_on=event.starts_on,
+        ends_on=event.ends_on,
     )
     make_opportunity(world.employer, title_ar="وظيفة كاشير", track="employment", kind="job")
     return Forum(

@@ -26,7 +26,8 @@ def test_the_member_is_told_when_his_badge_is_issued_at_the_door(world):
     assert sms.language == "ar" and sms.to_address
     assert registration.short_code in sms.body and event.title in sms.body
     hijri = format_hijri(date(2026, 12, 14), "ar")
-    assert f"{hijri} (2026-12-14)" in sms.body, "the Hijri date first"
+    # The Hijri date first; the Gregorian one isolated left to right (LRI … PDI) inside the Arabic text.
+    assert f"{hijri} (\u20662026-12-14\u2069)" in sms.body, "the Hijri date first"
     assert "بطاقتك" in sms.body
 
     # The same person at the door again: a badge like any visitor's, and no second message.

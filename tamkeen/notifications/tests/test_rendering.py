@@ -13,8 +13,21 @@ TEMPLATE = EventTemplate(
 
 
 def test_dates_read_hijri_first_then_gregorian():
-    assert format_date(date(2018, 9, 11), "ar") == "1440/01/01 هـ (2018-09-11)"
+    # In Arabic the Gregorian date is isolated left to right (LRI … PDI), or "2018-09-11" reads "11-09-2018".
+    assert format_date(date(2018, 9, 11), "ar") == "1440/01/01 هـ (\u20662018-09-11\u2069)"
     assert format_date(date(2018, 9, 11), "en") == "1440-01-01 AH (2018-09-11)"
+
+
+def test_references_and_phones_stay_left_to_right_in_an_arabic_message():
+    template = EventTemplate(
+        name="t", subject="s", body="%(ref)s %(phone)s %(count)s %(name)s", names_office=False
+    )
+    body = render(
+        template, {"ref": "R-6RSTSYWB", "phone": "+966501234567", "count": 3, "name": "محمد"}, "ar"
+    )[1]
+    assert body == "\u2066R-6RSTSYWB\u2069 \u2066+966501234567\u2069 3 محمد"
+    # A left-to-right message needs no isolates.
+    assert render(template, {"ref": "R-6RSTSYWB"}, "en")[1].startswith("R-6RSTSYWB ")
 
 
 def test_the_office_to_call_is_named_under_the_text():
