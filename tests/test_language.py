@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils.translation import trans_real
 
 from tamkeen.core.navigation import nav_items_for
-from tamkeen.core.testing import PERSONAS
+from tests.access import PERSONAS
 from tests.test_access_matrix import collect_cases
 
 ROOT = Path(__file__).resolve().parent.parent

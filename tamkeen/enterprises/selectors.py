@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
+from django.utils.formats import date_format
 from django.utils.translation import get_language_bidi, gettext
 
 from tamkeen.core.charts import Chart, bar_chart
@@ -32,7 +33,8 @@ def enterprise_sales_by_month(enterprise: Enterprise, *, today: date, months: in
 
 def sales_chart(by_month: list[dict]) -> Chart:
     return bar_chart(
-        [(f"{row['month']:%Y-%m}", [row["total"]]) for row in by_month],
+        # The month by name ("نوفمبر 2025"): "2025-11" would read "11-2025" in Arabic.
+        [(date_format(row["month"], "F Y"), [row["total"]]) for row in by_month],
         title=gettext("Sales in the last twelve months"),
         unit=gettext("SAR"),
         series=[gettext("Sales")],
