@@ -20,6 +20,20 @@ def _language() -> str:
     return get_language() or "ar"
 
 
+@register.filter
+def iso_date(value: Any) -> date | datetime | None:
+    """A date kept as ISO text (a JSON export's "2026-11-30T16:35:00+03:00") as the date or moment it names, for
+    dual_date or dual_datetime; a date or moment as it is; None when it is not one."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return datetime.fromisoformat(value) if len(value) > 10 else date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
 def _to_date(value: Any) -> date | None:
     if isinstance(value, datetime):
         # An aware datetime's calendar day depends on the zone: show the day as seen in Riyadh, not UTC.

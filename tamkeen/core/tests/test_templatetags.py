@@ -10,6 +10,7 @@ from tamkeen.core.templatetags.tamkeen import (
     dual_date,
     dual_datetime,
     hijri,
+    iso_date,
     isolate_text,
     mobile,
     phone,
@@ -102,3 +103,11 @@ def test_a_moment_shows_both_calendars_then_the_riyadh_time():
 def test_plain_text_is_isolated_with_unicode_isolates():
     assert isolate_text("+966501234567") == "\u2066+966501234567\u2069"
     assert isolate_text("") == ""
+
+
+def test_a_date_kept_as_iso_text_reads_in_both_calendars():
+    assert iso_date("2019-08-30") == date(2019, 8, 30)
+    assert iso_date("not a date") is None and iso_date(None) is None
+    with translation.override("ar"):
+        assert dual_datetime(iso_date("2019-08-30T21:30:00+00:00")).endswith('<bdi dir="ltr">00:30</bdi>')
+    assert iso_date(date(2019, 8, 30)) == date(2019, 8, 30)

@@ -166,3 +166,18 @@ def test_the_download_asks_for_the_password_again_after_fifteen_minutes(world, c
     response = client.get(reverse("privacy:export_download", args=[export.public_id]))
     assert response.status_code == 302 and reverse("accounts:confirm") in response.url
     assert not AuditEvent.objects.filter(action="privacy.data_export.download").exists()
+
+
+def test_the_summary_dates_everything_hijri_first(world):
+    from django.template.loader import render_to_string
+    from django.utils import timezone, translation
+
+    from tamkeen.core.templatetags.tamkeen import dual_date
+    from tamkeen.privacy.exporting import member_data
+
+    member = world.head_sby
+    with translation.override("ar"):
+        data = member_data(member, generated_at=timezone.now(), reference="X-1")
+        html = render_to_string("privacy/export_summary.html", {"member": member, "data": data})
+        assert dual_date(member.birth_date) in html
+    assert 'هـ</bdi> · <bdi class="date-part">' in html
