@@ -70,25 +70,32 @@ def _trigram_lookup_available() -> bool:
     return True
 
 
-def search_condition(query: str) -> Q | None:
-    """What a search box text means: an ID, a file number, a phone, or a name (Arabic-aware).
+def _search_text(query: str) -> str:
+    return " ".join(normalise_digits(query or "").split())
 
-    ``None`` when the text is too short to search (fewer than three characters).
-    """
-    text = " ".join(normalise_digits(query or "").split())
-    if len(text) < MIN_QUERY_LENGTH:
-        return None
+
+def _number_lookups(compact: str) -> list[Q]:
+    """The lookups a number may be: a national ID, a file number, a mobile. Each has its own index."""
+    lookups = [Q(national_id=compact), Q(household__file_number=compact)]
+    with suppress(InvalidPhone):
+        lookups.append(Q(phone=parse_mobile(compact)))
+    return lookups
+
+
+def _as_number(text: str) -> str | None:
     compact = text.replace(" ", "").replace("-", "")
     if compact.lstrip("+").isascii() and is_ascii_digits(compact.lstrip("+")):
-        condition = Q(national_id=compact) | Q(household__file_number=compact)
-        with suppress(InvalidPhone):
-            condition |= Q(phone=parse_mobile(compact))
-        return condition
+        return compact
+    return None
+
+
+def _name_condition(text: str) -> Q | None:
     tokens = name_tokens(text)
     if not tokens or len("".join(tokens)) < MIN_QUERY_LENGTH:
         return None
     # name_key is already normalised (lower case, unified letters), so a case-sensitive contains is exact and
-    # can use the trigram index on PostgreSQL; every word typed must appear.
+    # can use the trigram index on PostgreSQL; every word typed must appear. Both branches read the same
+    # column and the same trigram index, so PostgreSQL combines them with a BitmapOr.
     condition = Q()
     for token in tokens:
         condition &= Q(name_key__contains=token)
@@ -97,13 +104,31 @@ def search_condition(query: str) -> Q | None:
     return condition
 
 
+def matching_member_ids(query: str) -> QuerySet[Member] | None:
+    """The ids of every member the text matches, before visibility, as one subquery.
+
+    A number's branches are on two tables (the member's national ID and phone, the household's file number):
+    an ``OR`` across a join cannot use either index, so PostgreSQL scans the whole registry. Each branch is
+    its own indexed lookup here and the ids are combined with ``UNION``."""
+    text = _search_text(query)
+    if len(text) < MIN_QUERY_LENGTH:
+        return None
+    compact = _as_number(text)
+    if compact is None:
+        condition = _name_condition(text)
+        return None if condition is None else Member.objects.filter(condition).values("pk")
+    first, *rest = (Member.objects.filter(lookup).values("pk") for lookup in _number_lookups(compact))
+    return first.union(*rest)
+
+
 def search_members(user, query: str) -> QuerySet[Member] | None:
-    condition = search_condition(query)
-    if condition is None:
+    """The members the text matches that ``user`` may see (the one visibility policy, ``members_visible_to``)."""
+    ids = matching_member_ids(query)
+    if ids is None:
         return None
     return (
         members_visible_to(user)
-        .filter(condition)
+        .filter(pk__in=ids)
         .select_related("household", "household__office")
         .order_by("name_key", "id")
     )
