@@ -163,7 +163,9 @@ def still_stands(document, subject_obj, today: date | None = None) -> bool:
         return False
     today = today or timezone.localdate()
     if document.kind == Kind.REFERRAL_LETTER:
-        return subject_obj.status not in ("withdrawn", "expired")
+        from tamkeen.referrals.models import Status as ReferralStatus
+
+        return subject_obj.status not in (ReferralStatus.WITHDRAWN, ReferralStatus.EXPIRED)
     if document.kind in (Kind.SANCTION_NOTICE, Kind.GRADUATION_CERTIFICATE):
         return subject_obj.reentered_at is None
     if document.kind == Kind.PRODUCTIVE_FAMILY_CERTIFICATE:

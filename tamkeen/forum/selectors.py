@@ -141,7 +141,10 @@ def _conversion_facts(member_ids: list[int], first: date, last: date) -> list[Fa
     ):
         facts.append(Fact(member_id, "referred", created, entity, track))
     enrolments = ReferralEvent.objects.filter(
-        referral__member_id__in=member_ids, to_status="enrolled", at__date__gte=first, at__date__lte=last
+        referral__member_id__in=member_ids,
+        to_status=Referral.Status.ENROLLED,
+        at__date__gte=first,
+        at__date__lte=last,
     )
     for member_id, on, entity, track in enrolments.values_list(
         "referral__member_id",

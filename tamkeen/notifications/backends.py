@@ -21,6 +21,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils import timezone
 
+from tamkeen.notifications.models import Message
+
 logger = logging.getLogger("tamkeen.notifications")
 
 
@@ -32,7 +34,7 @@ class SendError(Exception):
 
 @dataclass(frozen=True)
 class Sent:
-    status: str  # "sent" or "delivered"
+    status: str  # Message.Status.SENT or Message.Status.DELIVERED
     reference: str = ""
 
 
@@ -48,12 +50,12 @@ def send_sms_file(*, to: str, body: str, key: str) -> Sent:
     # One write of one line in append mode: concurrent workers never interleave inside a line.
     with open(folder / "sms.jsonl", "a", encoding="utf-8") as handle:
         handle.write(line + "\n")
-    return Sent(status="sent")
+    return Sent(status=Message.Status.SENT)
 
 
 def send_sms_console(*, to: str, body: str, key: str) -> Sent:
     logger.warning("SMS to %s: %s", to, body)
-    return Sent(status="sent")
+    return Sent(status=Message.Status.SENT)
 
 
 def _fill(value, fields: dict):
@@ -104,7 +106,8 @@ def send_sms_http(*, to: str, body: str, key: str) -> Sent:
     except ValueError:
         answer = {}
     answer = answer if isinstance(answer, dict) else {}
-    status = "delivered" if str(answer.get("status", "")).lower() == "delivered" else "sent"
+    delivered = str(answer.get("status", "")).lower() == "delivered"  # the gateway's own word
+    status = Message.Status.DELIVERED if delivered else Message.Status.SENT
     reference = str(answer.get("id") or answer.get("message_id") or answer.get("reference") or "")[:100]
     return Sent(status=status, reference=reference)
 
@@ -128,4 +131,4 @@ def send_email(*, to: str, subject: str, body: str, key: str) -> Sent:
         raise SendError(f"mail server: {error}", retryable=True) from None
     if not sent:
         raise SendError("the mail backend accepted nothing", retryable=True)
-    return Sent(status="sent")
+    return Sent(status=Message.Status.SENT)

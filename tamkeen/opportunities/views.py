@@ -18,6 +18,7 @@ from tamkeen.opportunities.access import (
 from tamkeen.opportunities.accessibility import features_label
 from tamkeen.opportunities.eligibility import conditions_of, evaluate, person_of
 from tamkeen.opportunities.forms import CatalogueFilterForm, OpportunityForm
+from tamkeen.opportunities.models import Opportunity
 
 CATALOGUE_READERS = tuple(Role)
 
@@ -33,7 +34,7 @@ def catalogue(request):
         member = request.user.member  # a member sees which offers they qualify for
     opportunities = opportunities_visible_to(request.user)
     if not request.user.is_partner:
-        opportunities = opportunities.filter(status="open")
+        opportunities = opportunities.filter(status=Opportunity.Status.OPEN)
     opportunities = selectors.filter_catalogue(
         opportunities,
         track=filters.get("track", ""),

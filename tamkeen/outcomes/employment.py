@@ -20,6 +20,7 @@ from django.utils import timezone
 from tamkeen.core.exports import RejectionReport
 from tamkeen.core.identifiers import clean_national_id, is_valid_national_id
 from tamkeen.core.tables import TableReader, UnreadableFile
+from tamkeen.outcomes.models import VerificationStatus
 from tamkeen.registry.roll.validation import clean_date, clean_money, text_of
 
 MATCH_DAYS = 60
@@ -192,7 +193,7 @@ def plan(
             matched.add(hire.outcome_id)
             if hire.is_discovered:
                 continue
-            if hire.status == "verified":
+            if hire.status == VerificationStatus.VERIFIED:
                 result.coverage.append((hire.outcome_id, spell))
             else:
                 result.verify.append((hire.outcome_id, spell))
@@ -201,7 +202,7 @@ def plan(
         for member_hires in hires_by_member.values():
             for hire in member_hires:
                 if (
-                    hire.status == "reported"
+                    hire.status == VerificationStatus.REPORTED
                     and not hire.is_discovered
                     and hire.outcome_id not in matched
                     and first <= hire.date

@@ -183,7 +183,7 @@ class Outcome(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 name="outcome_verified_has_evidence",
-                condition=~Q(verification_status="verified") | ~Q(evidence_kind=""),
+                condition=~Q(verification_status=VerificationStatus.VERIFIED) | ~Q(evidence_kind=""),
             ),
             models.CheckConstraint(
                 name="outcome_amounts_not_negative",

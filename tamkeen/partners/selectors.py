@@ -3,7 +3,9 @@ from datetime import timedelta
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from tamkeen.opportunities.models import Opportunity
 from tamkeen.partners.models import Entity
+from tamkeen.referrals.models import Status as ReferralStatus
 
 # Agreement validity filters of the directory; "expiring" means valid but ending within EXPIRING_DAYS.
 EXPIRING_DAYS = 60
@@ -41,10 +43,15 @@ def directory(
     elif agreement == "none":
         entities = entities.filter(Q(agreement_end__isnull=True) | Q(agreement_start__gt=today))
     return entities.annotate(
-        open_opportunities=Count("opportunities", filter=Q(opportunities__status="open"), distinct=True),
+        open_opportunities=Count(
+            "opportunities", filter=Q(opportunities__status=Opportunity.Status.OPEN), distinct=True
+        ),
         overdue_referrals=Count(
             "opportunities__referrals",
-            filter=Q(opportunities__referrals__status="sent", opportunities__referrals__due_by__lt=today),
+            filter=Q(
+                opportunities__referrals__status=ReferralStatus.SENT,
+                opportunities__referrals__due_by__lt=today,
+            ),
             distinct=True,
         ),
     ).order_by("kind", "code")
@@ -54,12 +61,12 @@ def answer_figures(entity: Entity) -> dict:
     """How the entity answers referrals: answered, within its agreed days, still waiting, expired."""
     from tamkeen.referrals.models import Referral
 
-    referrals = Referral.objects.filter(opportunity__entity=entity).exclude(status="proposed")
+    referrals = Referral.objects.filter(opportunity__entity=entity).exclude(status=ReferralStatus.PROPOSED)
     today = timezone.localdate()
     return referrals.aggregate(
         sent=Count("id"),
         answered=Count("id", filter=Q(answered_at__isnull=False)),
-        waiting=Count("id", filter=Q(status="sent")),
-        overdue=Count("id", filter=Q(status="sent", due_by__lt=today)),
-        expired=Count("id", filter=Q(status="expired")),
+        waiting=Count("id", filter=Q(status=ReferralStatus.SENT)),
+        overdue=Count("id", filter=Q(status=ReferralStatus.SENT, due_by__lt=today)),
+        expired=Count("id", filter=Q(status=ReferralStatus.EXPIRED)),
     )

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tamkeen.accounts.access import role_required
 from tamkeen.accounts.models import Role
+from tamkeen.opportunities.models import Opportunity
 from tamkeen.partners import selectors
 from tamkeen.partners.access import access_entity, can_see_entity_staff, entities_visible_to
 from tamkeen.partners.models import Entity
@@ -67,7 +68,9 @@ def entity_detail(request, code):
         {
             "entity": entity,
             "governorates": entity.governorates.all(),
-            "opportunities": entity.opportunities.filter(status="open").order_by("starts_on")[:50],
+            "opportunities": entity.opportunities.filter(status=Opportunity.Status.OPEN).order_by(
+                "starts_on"
+            )[:50],
             "figures": selectors.answer_figures(entity),
             "staff": entity.staff.filter(is_active=True).order_by("username") if show_staff else None,
             "agreement_state": selectors.agreement_state(entity),

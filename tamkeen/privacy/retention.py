@@ -197,12 +197,14 @@ def _delete_uploaded_files(cut: date | None) -> int:
 
     if cut is None:
         return 0
-    count = _clear_files(RollImport.objects.filter(created_at__date__lte=cut, status__in=["done", "failed"]),
+    count = _clear_files(RollImport.objects.filter(created_at__date__lte=cut, status__in=[RollImport.Status.DONE, RollImport.Status.FAILED]),
                          "file", schedule.UPLOADED_FILE, "privacy.retention.delete_file")  # fmt: skip
-    count += _clear_files(OutcomeImport.objects.filter(created_at__date__lte=cut, state__in=["done", "failed"]),
+    count += _clear_files(OutcomeImport.objects.filter(created_at__date__lte=cut, state__in=[OutcomeImport.State.DONE, OutcomeImport.State.FAILED]),
                           "file", schedule.UPLOADED_FILE, "privacy.retention.delete_file")  # fmt: skip
     for item in (
-        EmploymentImport.objects.filter(created_at__date__lte=cut, state__in=["done", "failed"])
+        EmploymentImport.objects.filter(
+            created_at__date__lte=cut, state__in=[EmploymentImport.State.DONE, EmploymentImport.State.FAILED]
+        )
         .exclude(content=b"")
         .only("pk")
     ):

@@ -129,12 +129,12 @@ class Referral(TimeStampedModel):
             # One open referral per member and opportunity.
             models.UniqueConstraint(
                 fields=["member", "opportunity"],
-                condition=Q(status__in=["proposed", "sent", "accepted", "enrolled", "started"]),
+                condition=Q(status__in=list(OPEN_STATUSES)),
                 name="one_open_referral_per_member_and_opportunity",
             ),
             models.CheckConstraint(
                 name="referral_sent_has_consent",
-                condition=Q(status="proposed") | Q(sent_at__isnull=True) | Q(consent__isnull=False),
+                condition=Q(status=Status.PROPOSED) | Q(sent_at__isnull=True) | Q(consent__isnull=False),
             ),
         ]
 

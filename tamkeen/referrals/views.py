@@ -270,7 +270,11 @@ def upload_status(request, pk):
     template = "referrals/upload_status.html"
     if request.htmx:
         template += "#status"
-    return render(request, template, {"job": job, "running": job.state in ("queued", "running")})
+    return render(
+        request,
+        template,
+        {"job": job, "running": job.state in (OutcomeImport.State.QUEUED, OutcomeImport.State.RUNNING)},
+    )
 
 
 @require_POST

@@ -27,7 +27,7 @@ def outcomes_behind(scope: Scope, *, year: int, calendar: str, figure: str, by: 
     rules = counting_rules()
     rows = Outcome.objects.filter(
         class_q(rules, FIGURE_CLASSES[figure]),
-        verification_status="verified",
+        verification_status=Outcome.Status.VERIFIED,
         date__range=(start, end),
         office_id__in=office_ids_of(scope),
     )

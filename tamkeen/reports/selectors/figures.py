@@ -197,7 +197,7 @@ def retention_table(scope: Scope, year: int, calendar: str, today: date | None =
     start, end = year_range(year, calendar)
     hires_qs = Outcome.objects.filter(
         kind="hired",
-        verification_status="verified",
+        verification_status=Outcome.Status.VERIFIED,
         date__range=(start, end),
         office_id__in=office_ids_of(scope),
     )

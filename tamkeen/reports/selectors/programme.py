@@ -24,6 +24,14 @@ from .scope import Scope, office_ids_of
 from .table import Table, percent
 
 SLOW_PANEL_SECONDS = 600
+# A referral the partner accepted, whatever became of it afterwards.
+REFERRAL_TAKEN_UP = [
+    Referral.Status.ACCEPTED,
+    Referral.Status.ENROLLED,
+    Referral.Status.STARTED,
+    Referral.Status.COMPLETED,
+    Referral.Status.DROPPED_OUT,
+]
 
 
 def exits_table(scope: Scope, year: int, calendar: str) -> Table:
@@ -90,7 +98,9 @@ def funnel_table(scope: Scope, year: int, calendar: str) -> Table:
         steps.append(
             (
                 _("Plan approved"),
-                EmpowermentPlan.objects.filter(member__household__office_id__in=office_ids, status="approved")
+                EmpowermentPlan.objects.filter(
+                    member__household__office_id__in=office_ids, status=EmpowermentPlan.Status.APPROVED
+                )
                 .values("member_id")
                 .distinct()
                 .count(),
@@ -101,23 +111,26 @@ def funnel_table(scope: Scope, year: int, calendar: str) -> Table:
         steps.append(
             (
                 _("Accepted"),
-                referrals.filter(status__in=["accepted", "enrolled", "started", "completed", "dropped_out"])
-                .values("member_id")
-                .distinct()
-                .count(),
+                referrals.filter(status__in=REFERRAL_TAKEN_UP).values("member_id").distinct().count(),
             )
         )
         outcomes = Outcome.objects.filter(office_id__in=office_ids, date__range=(start, end))
         steps.append(
             (
                 _("Completed, hired or financed (reported)"),
-                outcomes.exclude(verification_status="refuted").values("member_id").distinct().count(),
+                outcomes.exclude(verification_status=Outcome.Status.REFUTED)
+                .values("member_id")
+                .distinct()
+                .count(),
             )
         )
         steps.append(
             (
                 _("Verified"),
-                outcomes.filter(verification_status="verified").values("member_id").distinct().count(),
+                outcomes.filter(verification_status=Outcome.Status.VERIFIED)
+                .values("member_id")
+                .distinct()
+                .count(),
             )
         )
         retained = retention_table(scope, year, calendar)
@@ -150,7 +163,7 @@ def partner_response_table(scope: Scope, year: int, calendar: str) -> Table:
             .annotate(
                 sent=Count("id"),
                 answered=Count("id", filter=Q(answered_at__isnull=False)),
-                expired=Count("id", filter=Q(status="expired")),
+                expired=Count("id", filter=Q(status=Referral.Status.EXPIRED)),
                 wait=Avg(F("answered_at") - F("sent_at"), filter=Q(answered_at__isnull=False)),
             )
             .order_by("opportunity__entity__code")
@@ -188,7 +201,7 @@ def seat_table(scope: Scope) -> Table:
     def build():
         totals = {
             row["track"]: row
-            for row in Opportunity.objects.filter(status="open")
+            for row in Opportunity.objects.filter(status=Opportunity.Status.OPEN)
             .values("track")
             .annotate(capacity=Sum("capacity"), taken=Sum("seats_taken"))
         }
