@@ -14,6 +14,9 @@ from tamkeen.registry.models import Household, RecordChange
 
 from .models import CaseExit, CaseNote, EmpowermentPlan, PlanAction
 
+PlanStatus = EmpowermentPlan.Status
+DECIDED = (PlanStatus.APPROVED, PlanStatus.RETURNED)  # a supervisor has answered
+
 SHARE_WITH_PLAN = 0.8
 STATES = [("approved", 0.55), ("submitted", 0.15), ("draft", 0.15), ("returned", 0.15)]
 SHARE_WITH_NOTES = 0.3
@@ -148,9 +151,9 @@ def seed(ctx) -> None:
         status = _pick(rng, STATES)
         drafted = completed + timedelta(days=rng.randint(1, 10))
         supervisor = supervisors.get(office_id)
-        decided = status in ("approved", "returned") and supervisor is not None
-        if not decided and status in ("approved", "returned"):
-            status = "submitted"
+        decided = status in DECIDED and supervisor is not None
+        if not decided and status in DECIDED:
+            status = PlanStatus.SUBMITTED
         plans.append(
             EmpowermentPlan(
                 member_id=member_id,
@@ -159,10 +162,10 @@ def seed(ctx) -> None:
                 assessment_id=assessment_id,
                 status=status,
                 created_by_id=worker_id,
-                submitted_at=drafted + timedelta(days=1) if status != "draft" else None,
+                submitted_at=drafted + timedelta(days=1) if status != PlanStatus.DRAFT else None,
                 decided_by_id=supervisor if decided else None,
                 decided_at=drafted + timedelta(days=rng.randint(2, 6)) if decided else None,
-                return_reason=rng.choice(RETURN_REASONS) if status == "returned" else "",
+                return_reason=rng.choice(RETURN_REASONS) if status == PlanStatus.RETURNED else "",
             )
         )
         if rng.random() < SHARE_WITH_NOTES:
@@ -178,7 +181,7 @@ def seed(ctx) -> None:
             )
     created = EmpowermentPlan.objects.bulk_create(plans, batch_size=2000)
     for plan in created:
-        approved = plan.status == "approved"
+        approved = plan.status == PlanStatus.APPROVED
         for order, (description, owner) in enumerate(ACTIONS[plan.track]):
             # Approved plans are under way: early actions mostly done, a few late; others start soon.
             due = (

@@ -35,6 +35,7 @@ from tamkeen.core.audit import audit_record
 from tamkeen.core.hijri import hijri_year_of, hijri_year_range
 from tamkeen.core.periods import add_months, age_on
 from tamkeen.outcomes.models import TRACK_OF_KIND, FollowUp, Outcome, Verification
+from tamkeen.outcomes.models import VerificationStatus as V
 from tamkeen.outcomes.services import figures_changed, follow_up_months
 from tamkeen.partners.models import Entity
 from tamkeen.registry.models import Member
@@ -65,8 +66,8 @@ def _day_in(rng, start: date, end: date) -> date:
 def _status(rng, is_current_year: bool) -> str:
     draw = rng.random()
     if is_current_year:
-        return "verified" if draw < 0.5 else "refuted" if draw < 0.55 else "reported"
-    return "verified" if draw < 0.85 else "refuted" if draw < 0.93 else "reported"
+        return V.VERIFIED if draw < 0.5 else V.REFUTED if draw < 0.55 else V.REPORTED
+    return V.VERIFIED if draw < 0.85 else V.REFUTED if draw < 0.93 else V.REPORTED
 
 
 def _completed_referrals() -> list[tuple]:
@@ -74,7 +75,7 @@ def _completed_referrals() -> list[tuple]:
     Referral = apps.get_model("referrals", "Referral")
     rows = []
     for rid, member_id, track, entity_id, closed_at, started_on, created_at in Referral.objects.filter(
-        status="completed"
+        status=Referral.Status.COMPLETED
     ).values_list(
         "id",
         "member_id",
@@ -181,11 +182,11 @@ def seed(ctx) -> None:
                             if (day.month, day.day) != (2, 29)
                             else date(day.year + 3, 2, 28)
                         )
-                if status != "verified":
-                    outcome.evidence_kind = outcome.evidence_kind if status == "refuted" else ""
+                if status != V.VERIFIED:
+                    outcome.evidence_kind = outcome.evidence_kind if status == V.REFUTED else ""
                 else:
                     outcome.verified_on = min(today, day + timedelta(days=rng.randrange(10, 90)))
-                if kind == "hired" and status == "verified" and outcome.evidence_kind == "social_insurance":
+                if kind == "hired" and status == V.VERIFIED and outcome.evidence_kind == "social_insurance":
                     outcome.covered_until = today
                     outcome.registered_until = (
                         None
@@ -225,9 +226,9 @@ def seed(ctx) -> None:
                 entity_id=entity_id,
                 referral_id=referral_id,
                 verification_status=status,
-                evidence_kind="partner_confirmation" if status != "reported" else "",
+                evidence_kind="partner_confirmation" if status != V.REPORTED else "",
                 verified_on=min(today, day + timedelta(days=rng.randrange(5, 60)))
-                if status == "verified"
+                if status == V.VERIFIED
                 else None,
                 wage=Decimal(rng.randrange(3000, 9001, 250)) if kind == "hired" else None,
             )
@@ -238,17 +239,17 @@ def seed(ctx) -> None:
     worker_of = {m.pk: m.case_worker_id for m in members}
     reasons = [c for c, _ in FollowUp.Reason.choices]
     for outcome in created:
-        if outcome.verification_status in ("verified", "refuted"):
+        if outcome.verification_status in (V.VERIFIED, V.REFUTED):
             verifications.append(
                 Verification(
                     outcome_id=outcome.pk,
                     result=outcome.verification_status,
                     evidence_kind=outcome.evidence_kind or "document",
                     source="seed",
-                    note="" if outcome.verification_status == "verified" else "no_registration_in_file",
+                    note="" if outcome.verification_status == V.VERIFIED else "no_registration_in_file",
                 )
             )
-        if outcome.verification_status != "verified" or outcome.kind not in ("hired", "project_financed"):
+        if outcome.verification_status != V.VERIFIED or outcome.kind not in ("hired", "project_financed"):
             continue
         still = True
         for months in follow_up_months():
@@ -271,7 +272,7 @@ def seed(ctx) -> None:
                     base = outcome.wage or Decimal(3000)
                     follow_up.current_income = base + Decimal(rng.randrange(0, 1001, 250))
             follow_ups.append(follow_up)
-    figures_changed(days={o.date for o in created if o.verification_status == "verified"})
+    figures_changed(days={o.date for o in created if o.verification_status == V.VERIFIED})
     Verification.objects.bulk_create(verifications, batch_size=2000)
     FollowUp.objects.bulk_create(follow_ups, batch_size=2000)
     audit_record(

@@ -10,7 +10,7 @@ from django.utils import timezone
 from tamkeen.accounts.models import Role, User
 from tamkeen.consent.models import Consent
 from tamkeen.opportunities.models import Opportunity
-from tamkeen.referrals.models import PUBLIC_ID_ALPHABET, Referral, ReferralEvent
+from tamkeen.referrals.models import CLOSED_STATUSES, PUBLIC_ID_ALPHABET, Referral, ReferralEvent, Status
 from tamkeen.referrals.sharing import shared_fields_of
 from tamkeen.registry.models import Member
 
@@ -75,7 +75,9 @@ def seed(ctx) -> None:
     today = timezone.localdate()
     opportunities = defaultdict(list)  # entity -> [(starts_on, opportunity)] sorted
     for opportunity in (
-        Opportunity.objects.exclude(status="draft").exclude(starts_on=None).order_by("starts_on", "id")
+        Opportunity.objects.exclude(status=Opportunity.Status.DRAFT)
+        .exclude(starts_on=None)
+        .order_by("starts_on", "id")
     ):
         opportunities[opportunity.entity_id].append(opportunity)
     starts = {entity: [o.starts_on for o in items] for entity, items in opportunities.items()}
@@ -112,16 +114,16 @@ def seed(ctx) -> None:
             sent_at = consent.given_at + timedelta(hours=2)
         is_over = opportunity.status == Opportunity.Status.CLOSED
         status = _pick(rng, PAST[opportunity.track] if is_over else CURRENT)
-        if opportunity.track == "training" and status == "started":
-            status = "enrolled"
-        elif opportunity.track != "training" and status == "enrolled":
-            status = "started"
+        if opportunity.track == "training" and status == Status.STARTED:
+            status = Status.ENROLLED
+        elif opportunity.track != "training" and status == Status.ENROLLED:
+            status = Status.STARTED
         stop = withdrawn.get(consent.pk)
         if stop is not None and stop <= sent_at:
             continue  # consent withdrawn before anything was sent
         if status in HOLDS_SEAT:
             if seats[opportunity.pk] <= 0:
-                status = "proposed" if not is_over else "declined"
+                status = Status.PROPOSED if not is_over else Status.DECLINED
             else:
                 seats[opportunity.pk] -= 1
         member = members[consent.member_id]
@@ -141,9 +143,9 @@ def seed(ctx) -> None:
             elif step == "withdrawn":
                 reason = rng.choice(["found_other", "member_refused"])
             steps.append((step, moment, reason))
-        is_sent = status != "proposed"
+        is_sent = status != Status.PROPOSED
         due_by = (sent_at.date() + timedelta(days=entity.response_days)) if is_sent else None
-        if status == "sent" and rng.random() < 0.7 and due_by is not None and due_by < today:
+        if status == Status.SENT and rng.random() < 0.7 and due_by is not None and due_by < today:
             # Keep most of the current inbox within its answer time; the rest is overdue, as in life.
             sent_at = now - timedelta(days=rng.randrange(0, entity.response_days))
             due_by = sent_at.date() + timedelta(days=entity.response_days)
@@ -167,9 +169,7 @@ def seed(ctx) -> None:
             answered_at=steps[1][1] if len(steps) > 1 and steps[1][0] in ("accepted", "declined") else None,
             due_by=due_by,
             started_on=next((m.date() for s, m, _r in steps if s in ("started", "enrolled")), None),
-            closed_at=steps[-1][1]
-            if status in ("declined", "completed", "dropped_out", "withdrawn", "expired")
-            else None,
+            closed_at=steps[-1][1] if status in CLOSED_STATUSES else None,
             holds_seat=status in HOLDS_SEAT,
         )
         referrals.append(referral)
@@ -180,7 +180,7 @@ def seed(ctx) -> None:
         events.append(
             ReferralEvent(
                 referral=referral,
-                to_status="proposed",
+                to_status=Status.PROPOSED,
                 actor_id=referral.created_by_id,
                 at=(referral.sent_at or now) - timedelta(hours=1),
                 source="seed",
