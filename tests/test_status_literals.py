@@ -15,14 +15,7 @@ NAMES = {"status", "verification_status", "to_status", "from_status", "state"}
 LOOKUPS = {"in", "exact", "iexact"}
 
 # Literals that stay, each with its reason. Keys are (module, the code as `ast.unparse` writes it).
-NESTED_META = "a nested Meta cannot see its model's Status class; the constraint names the stored value"
 ALLOWED = {
-    ("tamkeen/cases/models.py", "status='returned'"): NESTED_META,
-    ("tamkeen/cases/models.py", "status='approved'"): NESTED_META,
-    ("tamkeen/cases/models.py", "status='open'"): NESTED_META,
-    ("tamkeen/dedup/models.py", "status='pending'"): NESTED_META,
-    ("tamkeen/grievances/models.py", "status__in=['answered', 'closed']"): NESTED_META,
-    ("tamkeen/grievances/models.py", "status='received'"): NESTED_META,
     ("tamkeen/cases/selectors.py", "status == 'none'"): "the list filter's value for members without a plan",
     (
         "tamkeen/partners/selectors.py",

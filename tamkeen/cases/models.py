@@ -7,14 +7,17 @@ from tamkeen.core.models import TimeStampedModel
 from tamkeen.opportunities.models import Track
 
 
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for approval")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned for changes")
+
+
 class EmpowermentPlan(TimeStampedModel):
     """A member's plan. Each change to an approved plan is a new version; older versions are kept as they were."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted for approval")
-        APPROVED = "approved", _("Approved")
-        RETURNED = "returned", _("Returned for changes")
+    Status = PlanStatus
 
     member = models.ForeignKey(
         "registry.Member", verbose_name=_("member"), on_delete=models.PROTECT, related_name="plans"
@@ -65,11 +68,13 @@ class EmpowermentPlan(TimeStampedModel):
                 fields=["member"], condition=Q(is_current=True), name="one_current_plan_per_member"
             ),
             models.CheckConstraint(
-                name="returned_plan_has_a_reason", condition=~Q(status="returned") | ~Q(return_reason="")
+                name="returned_plan_has_a_reason",
+                condition=~Q(status=PlanStatus.RETURNED) | ~Q(return_reason=""),
             ),
             models.CheckConstraint(
                 name="approved_plan_has_an_approver",
-                condition=~Q(status="approved") | Q(decided_by__isnull=False, decided_at__isnull=False),
+                condition=~Q(status=PlanStatus.APPROVED)
+                | Q(decided_by__isnull=False, decided_at__isnull=False),
             ),
             models.CheckConstraint(name="plan_version_positive", condition=Q(version__gte=1)),
         ]
@@ -151,11 +156,14 @@ class CaseNote(models.Model):
         return f"{self.member_id} · {self.created_at:%Y-%m-%d}"
 
 
+class TransitionStatus(models.TextChoices):
+    OPEN = "open", _("In transition period")
+    GRADUATED = "graduated", _("Graduated")
+    CANCELLED = "cancelled", _("Cancelled (back to active)")
+
+
 class HouseholdTransition(TimeStampedModel):
-    class Status(models.TextChoices):
-        OPEN = "open", _("In transition period")
-        GRADUATED = "graduated", _("Graduated")
-        CANCELLED = "cancelled", _("Cancelled (back to active)")
+    Status = TransitionStatus
 
     household = models.ForeignKey(
         "registry.Household",
@@ -182,7 +190,9 @@ class HouseholdTransition(TimeStampedModel):
         ordering = ["-outcome_date"]
         constraints = [
             models.UniqueConstraint(
-                fields=["household"], condition=Q(status="open"), name="one_open_transition_per_household"
+                fields=["household"],
+                condition=Q(status=TransitionStatus.OPEN),
+                name="one_open_transition_per_household",
             ),
             models.CheckConstraint(
                 name="transition_ends_after_outcome", condition=Q(ends_on__gt=models.F("outcome_date"))

@@ -4,6 +4,12 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 
+class CandidateStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    MERGED = "merged", _("Same person (merged)")
+    DISTINCT = "distinct", _("Different people")
+
+
 class DuplicateCandidate(models.Model):
     """A pair of registry members the model thinks may be one person, waiting for a supervisor's decision.
 
@@ -12,10 +18,7 @@ class DuplicateCandidate(models.Model):
     proposed again, whatever happens to the rows.
     """
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for review")
-        MERGED = "merged", _("Same person (merged)")
-        DISTINCT = "distinct", _("Different people")
+    Status = CandidateStatus
 
     low_id = models.BigIntegerField(_("first member id"))
     high_id = models.BigIntegerField(_("second member id"))
@@ -63,7 +66,8 @@ class DuplicateCandidate(models.Model):
                 condition=Q(probability__gte=0) & Q(probability__lte=1), name="dedup_probability_in_range"
             ),
             models.CheckConstraint(
-                condition=Q(status="pending") | Q(decided_at__isnull=False), name="dedup_decision_has_time"
+                condition=Q(status=CandidateStatus.PENDING) | Q(decided_at__isnull=False),
+                name="dedup_decision_has_time",
             ),
         ]
         indexes = [models.Index(fields=["status", "office_a"]), models.Index(fields=["status", "office_b"])]

@@ -94,12 +94,15 @@ class ServiceLevel(models.Model):
         return rules.ServiceLevelRule(self.effective_from, self.hours, self.manager_hours)
 
 
+class GrievanceStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+
+
 class Grievance(TimeStampedModel):
-    class Status(models.TextChoices):
-        RECEIVED = "received", _("Received")
-        IN_PROGRESS = "in_progress", _("In progress")
-        ANSWERED = "answered", _("Answered")
-        CLOSED = "closed", _("Closed")
+    Status = GrievanceStatus
 
     class Level(models.TextChoices):
         WORKER = rules.WORKER, _("Case worker")
@@ -189,7 +192,7 @@ class Grievance(TimeStampedModel):
             ),
             models.CheckConstraint(
                 name="answered_grievance_has_its_answer",
-                condition=~Q(status__in=["answered", "closed"])
+                condition=~Q(status__in=[GrievanceStatus.ANSWERED, GrievanceStatus.CLOSED])
                 | Q(answered_at__isnull=False, answered_by__isnull=False)
                 | ~Q(closing_note=""),
             ),
@@ -252,6 +255,12 @@ class GrievanceEvent(models.Model):
         return str(Grievance.Level(self.to_level).label) if self.to_level else ""
 
 
+class AppealStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    UPHELD = "upheld", _("Decision upheld")
+    REVERSED = "reversed", _("Decision reversed")
+
+
 class Appeal(TimeStampedModel):
     """A person contests a decision; someone other than its decider decides, and the owning app carries it out."""
 
@@ -260,10 +269,7 @@ class Appeal(TimeStampedModel):
         DECLINED_PROPOSAL = "declined_proposal", _("Declined proposal")
         REJECTED_CORRECTION = "rejected_correction", _("Rejected correction request")
 
-    class Status(models.TextChoices):
-        RECEIVED = "received", _("Received")
-        UPHELD = "upheld", _("Decision upheld")
-        REVERSED = "reversed", _("Decision reversed")
+    Status = AppealStatus
 
     reference = models.CharField(
         _("reference"), max_length=12, unique=True, default=new_reference, editable=False
@@ -355,7 +361,7 @@ class Appeal(TimeStampedModel):
             models.CheckConstraint(name="appeal_has_a_legal_ground", condition=~Q(legal_ground="")),
             models.CheckConstraint(
                 name="decided_appeal_has_decider_date_and_reasons",
-                condition=Q(status="received")
+                condition=Q(status=AppealStatus.RECEIVED)
                 | (Q(decided_by__isnull=False, decided_at__isnull=False) & ~Q(decision_reason="")),
             ),
             # The one who took the decision never decides its appeal, whatever path the write takes.
@@ -366,14 +372,18 @@ class Appeal(TimeStampedModel):
                 | ~Q(decided_by=F("original_decider")),
             ),
             models.UniqueConstraint(
-                fields=["case_exit"], condition=Q(status="received"), name="one_pending_appeal_per_exit"
+                fields=["case_exit"],
+                condition=Q(status=AppealStatus.RECEIVED),
+                name="one_pending_appeal_per_exit",
             ),
             models.UniqueConstraint(
-                fields=["referral"], condition=Q(status="received"), name="one_pending_appeal_per_proposal"
+                fields=["referral"],
+                condition=Q(status=AppealStatus.RECEIVED),
+                name="one_pending_appeal_per_proposal",
             ),
             models.UniqueConstraint(
                 fields=["correction_request"],
-                condition=Q(status="received"),
+                condition=Q(status=AppealStatus.RECEIVED),
                 name="one_pending_appeal_per_correction",
             ),
         ]
