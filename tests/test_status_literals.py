@@ -21,7 +21,6 @@ ALLOWED = {
         "tamkeen/partners/selectors.py",
         "status == 'active'",
     ): "the directory filter's value, not a model status",
-    ("tamkeen/core/queues.py", "status='FAILED'"): "django_tasks_db's own status; core knows no domain",
     ("tamkeen/grievances/queues.py", "state='open'"): "the grievance queue's filter, a computed state",
     (
         "tamkeen/grievances/selectors.py",

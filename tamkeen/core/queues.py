@@ -14,7 +14,7 @@ RECENT_DAYS = 7
 def failed_tasks(since):
     from django_tasks_db.models import DBTaskResult
 
-    return DBTaskResult.objects.filter(status="FAILED", finished_at__gte=since).order_by("-finished_at")
+    return DBTaskResult.objects.failed().filter(finished_at__gte=since).order_by("-finished_at")
 
 
 def work_queues(user, today: date) -> list[WorkQueue]:
