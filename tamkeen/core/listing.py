@@ -6,6 +6,11 @@ calls :func:`paginate`; the template includes ``includes/list_order.html`` insid
 address can never order by a field the view did not choose (a private column, a slow unindexed expression).
 Pages are plain links, so the list works without JavaScript and by keyboard; an htmx request may render only
 the list's partial.
+
+A list whose terms must not be in an address (the registry search: national IDs and phones would stay in server
+logs, browser history and ``Referer``) is paged by POST: the view passes ``params=request.POST`` and the
+template includes ``includes/list_pages_post.html``, numbered buttons of a form that carries the terms back in
+the body (``Listing.carried``). Such a listing has no query string, so its page addresses never hold the terms.
 """
 
 from __future__ import annotations
@@ -85,6 +90,8 @@ class Listing:
     options: Sequence[SortOption]
     page_size: int
     query: str  # the request's GET parameters without the page, for the page links
+    # The POST fields to send back with a page button (a list paged by POST); empty for a GET list.
+    carried: tuple[tuple[str, str], ...] = ()
 
     @property
     def rows(self):
@@ -113,19 +120,36 @@ class Listing:
         ]
 
 
+# Never sent back by a page button: the page is the button's own value, the token is the form's own.
+NOT_CARRIED = frozenset({"page", "csrfmiddlewaretoken"})
+
+
 def paginate(
-    request, rows, options: Sequence[SortOption], *, default_size: int = DEFAULT_PAGE_SIZE
+    request,
+    rows,
+    options: Sequence[SortOption],
+    *,
+    default_size: int = DEFAULT_PAGE_SIZE,
+    params=None,
 ) -> Listing:
     """Orders `rows` by the requested allowed option, then takes the requested page of it.
 
     `rows` is a queryset, or a function taking the ordering and returning the rows (a list is fine) for a list
-    that is finished in Python after the query."""
-    order = choose_order(request.GET.get("sort"), request.GET.get("dir"), options)
-    size = choose_page_size(request.GET.get("size"), default_size)
+    that is finished in Python after the query. `params` is where sort, direction, size and page are read:
+    the query string by default, ``request.POST`` for a list paged by POST."""
+    by_post = params is not None and params is not request.GET
+    params = request.GET if params is None else params
+    order = choose_order(params.get("sort"), params.get("dir"), options)
+    size = choose_page_size(params.get("size"), default_size)
     # The primary key last, so that rows with equal values keep one order from page to page.
     ordering = (*order.fields, "-pk" if order.descending else "pk")
     ordered = rows(ordering) if callable(rows) else rows.order_by(*ordering)
-    page = Paginator(ordered, size).get_page(request.GET.get("page"))
+    page = Paginator(ordered, size).get_page(params.get("page"))
+    if by_post:
+        carried = tuple(
+            (name, value) for name, values in params.lists() if name not in NOT_CARRIED for value in values
+        )
+        return Listing(page=page, order=order, options=options, page_size=size, query="", carried=carried)
     query = request.GET.copy()
     query.pop("page", None)
     return Listing(page=page, order=order, options=options, page_size=size, query=query.urlencode())

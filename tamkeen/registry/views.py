@@ -53,6 +53,12 @@ def scope_label(reason: ScopeReason, ages) -> str:
 SEARCHERS = (Role.CASE_WORKER, Role.SUPERVISOR, Role.MANAGER)
 EDITORS = (Role.CASE_WORKER, Role.SUPERVISOR)
 PAGE_SIZE = 25
+# The search is paged and sorted by POST fields (tamkeen.core.listing, params=request.POST).
+SEARCH_ORDERS = (
+    SortOption("name", gettext_lazy("Name"), ("name_key",)),
+    SortOption("file", gettext_lazy("File number"), ("household__file_number",)),
+    SortOption("birth", gettext_lazy("Birth date"), ("birth_date",)),
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -61,7 +67,7 @@ def search(request):
     # National IDs and phone numbers are typed here: they travel in the body of a POST, never in a URL where
     # server logs, browser history and Referer headers would keep them. A query in the URL is ignored.
     form = SearchForm(request.POST or None)
-    page = None
+    listing = None
     too_short = False
     query = ""
     if form.is_valid() and form.cleaned_data["q"]:
@@ -70,15 +76,16 @@ def search(request):
         if results is None:
             too_short = True
         else:
-            page = Paginator(results, PAGE_SIZE).get_page(request.POST.get("page"))
+            listing = paginate(request, results, SEARCH_ORDERS, params=request.POST)
             # Each member listed is a read of that person (names, IDs, birth dates are on the page).
             audit_reads(
                 actor=request.user,
                 action="registry.search.read",
-                member_ids=[member.pk for member in page],
+                member_ids=[member.pk for member in listing.rows],
                 object_type="registry.search",
             )
-    context = {"form": form, "page": page, "too_short": too_short, "query": query}
+    page = listing.page if listing else None
+    context = {"form": form, "listing": listing, "page": page, "too_short": too_short, "query": query}
     if request.htmx and not request.htmx.boosted:
         return render(request, "registry/search.html#results", context)
     return render(request, "registry/search.html", context)

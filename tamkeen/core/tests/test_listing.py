@@ -81,3 +81,18 @@ def test_the_older_lists_page_links_are_numbered_and_mark_the_current_page():
     assert 'href="?status=sent&amp;page=12"' in html and 'rel="prev"' in html and 'rel="next"' in html
     single = Paginator([1, 2], 25).get_page(1)
     assert "<nav" not in render_to_string("includes/pagination.html", {"page_obj": single})
+
+
+def test_a_list_paged_by_post_carries_its_terms_in_the_body_and_has_no_query_string():
+    from django.test import RequestFactory
+
+    from tamkeen.core.listing import paginate
+
+    request = RequestFactory().post(
+        "/registry/",
+        {"q": "1100000015", "sort": "name", "dir": "desc", "page": "2", "csrfmiddlewaretoken": "t"},
+    )
+    listing = paginate(request, lambda ordering: list(range(60)), OPTIONS, params=request.POST)
+    assert listing.page.number == 2 and listing.order.option.key == "name" and listing.order.descending
+    assert listing.query == ""
+    assert dict(listing.carried) == {"q": "1100000015", "sort": "name", "dir": "desc"}
