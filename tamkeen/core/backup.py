@@ -37,7 +37,9 @@ class DrillReport:
 
     @property
     def ok(self) -> bool:
-        return not self.mismatched and bool(self.audit and self.audit.get("intact"))
+        # The tail row restored with the trail must name its last line, or the next append would fork the chain.
+        audit = self.audit or {}
+        return not self.mismatched and bool(audit.get("intact") and audit.get("tail_matches"))
 
     def as_json(self) -> dict:
         return {

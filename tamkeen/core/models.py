@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import connections, models, router, transaction
+from django.db import models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,23 +27,38 @@ class LocalisedNameMixin:
         return self.name
 
 
-# Any constant works; it only has to be the same in every process that appends to the trail.
-CHAIN_LOCK_KEY = 0x7A3C_A0D1_7C4A_1B
+# The tail row's id: the table holds this one row.
+CHAIN_TAIL = 1
 
 
-def _chain_tail(using: str) -> str:
-    """The hash of the last event, taken so that no other transaction appends until this one ends.
+def _chain_tail(using: str) -> "ChainTail":
+    """The chain's tail (last line's id and hash), locked so that no other transaction appends until this one ends.
 
-    PostgreSQL: a transaction-level advisory lock (released at commit or rollback) serialises appenders, so two
-    transactions never chain onto the same event. SQLite: writes are serialised by the database itself (every
-    transaction begins IMMEDIATE), so the tail read inside the appending transaction is already the tail.
+    PostgreSQL: SELECT ... FOR UPDATE on the one tail row serialises appenders exactly as the former
+    transaction-level advisory lock did: every appender takes it before reading the tail, it is held until
+    commit or rollback, and a waiter then reads the row as the committer left it (READ COMMITTED re-reads a
+    locked row once it is released), so two transactions never chain onto the same line. The row replaces
+    reading the trail's last line, which on the partitioned trail probes every month's partition. SQLite
+    ignores FOR UPDATE: writes are serialised by the database itself (every transaction begins IMMEDIATE).
+    Being a row in the appending transaction, the tail rolls back with the lines it points at.
     """
-    connection = connections[using]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
-    last = models.QuerySet(AuditEvent, using=using).order_by("-id").values_list("hash", flat=True).first()
-    return GENESIS if last is None else last
+    tails = ChainTail.objects.using(using).select_for_update().filter(pk=CHAIN_TAIL)
+    tail = tails.first()
+    if tail is None:
+        # Only a database emptied by flush (tests) lacks the row: take it from the trail. If two appenders
+        # both find it missing, the second's insert waits for the first and is ignored.
+        last = models.QuerySet(AuditEvent, using=using).order_by("-id").values_list("id", "hash").first()
+        last_id, last_hash = last or (0, GENESIS)
+        ChainTail.objects.using(using).bulk_create(
+            [ChainTail(pk=CHAIN_TAIL, last_id=last_id, last_hash=last_hash)], ignore_conflicts=True
+        )
+        tail = tails.get()
+    return tail
+
+
+def _advance(tail: "ChainTail", last: "AuditEvent", using: str) -> None:
+    tail.last_id, tail.last_hash = last.pk, last.hash
+    tail.save(using=using, update_fields=["last_id", "last_hash"])
 
 
 def _link(event: "AuditEvent", prev_hash: str) -> str:
@@ -63,11 +78,20 @@ class AppendOnlyQuerySet(models.QuerySet):
         if kwargs.get("update_conflicts"):
             raise PermissionError("The audit trail is append-only.")
         objs = list(objs)
+        if not objs:
+            return objs
         with transaction.atomic(using=self.db):
-            prev = _chain_tail(self.db)
+            tail = _chain_tail(self.db)
+            prev = tail.last_hash
             for event in objs:
                 prev = _link(event, prev)
-            return super().bulk_create(objs, *args, **kwargs)
+            created = super().bulk_create(objs, *args, **kwargs)
+            if objs[-1].pk is None:  # a backend that does not return ids: the last line is the largest id
+                objs[-1].pk = (
+                    models.QuerySet(AuditEvent, using=self.db).order_by("-id").values_list("id", flat=True)[0]
+                )
+            _advance(tail, objs[-1], self.db)
+            return created
 
 
 class AuditEvent(models.Model):
@@ -115,8 +139,10 @@ class AuditEvent(models.Model):
             raise PermissionError("The audit trail is append-only.")
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
         with transaction.atomic(using=using):
-            _link(self, _chain_tail(using))
+            tail = _chain_tail(using)
+            _link(self, tail.last_hash)
             super().save(*args, **kwargs)
+            _advance(tail, self, using)
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit trail is append-only.")
@@ -133,6 +159,18 @@ class AuditEvent(models.Model):
             "changes": self.changes,
             "reason": self.reason,
         }
+
+
+class ChainTail(models.Model):
+    """The audit chain's last line (its id and hash) in one row, moved by every append in the same transaction,
+    so an append links without reading the trail (tamkeen.core.models._chain_tail)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=CHAIN_TAIL, editable=False)
+    last_id = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, blank=True, default="")
+
+    def __str__(self) -> str:
+        return f"{self.last_id} {self.last_hash}"
 
 
 class WorkerHeartbeat(models.Model):

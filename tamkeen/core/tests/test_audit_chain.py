@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 
-from tamkeen.core.audit import audit_bulk, audit_read, audit_record
+from tamkeen.core.audit import audit_bulk, audit_read, audit_reads, audit_record
 from tamkeen.core.chain import GENESIS
-from tamkeen.core.models import AuditEvent
+from tamkeen.core.models import AuditEvent, ChainTail
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +71,7 @@ def test_audit_verify_says_intact_and_exits_zero(world, capsys):
         "intact": True,
         "first_broken_id": None,
         "last_hash": events[-1].hash,
+        "tail_matches": True,
     }
 
 
@@ -109,3 +110,56 @@ def test_the_migration_links_events_written_before_the_chain_existed(world, caps
     code, report = _verify(capsys)
     assert (code, report["intact"], report["events"]) == (0, True, len(events))
     assert [e.hash for e in AuditEvent.objects.order_by("id")] == [e.hash for e in events]
+
+
+def _tail() -> tuple[int, str]:
+    return ChainTail.objects.values_list("last_id", "last_hash").get()
+
+
+def _last_line() -> tuple[int, str]:
+    return AuditEvent.objects.order_by("-id").values_list("id", "hash").first()
+
+
+def test_the_tail_row_names_the_last_line_after_every_way_of_writing(world):
+    events = _some_events(world)
+    assert _tail() == _last_line() == (events[-1].pk, events[-1].hash)
+    audit_reads(
+        actor=world.worker_sby, action="household.read", member_ids=[world.head_sby.pk, world.wife_sby.pk]
+    )
+    assert _tail() == _last_line() and _tail()[0] == events[-1].pk + 2
+
+
+def test_a_rolled_back_append_rolls_back_the_tail_and_the_next_append_links_to_the_kept_line(world, capsys):
+    events = _some_events(world)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        audit_record(actor=world.worker_sby, action="registry.member.update", obj=world.head_sby)
+        audit_read(actor=world.worker_sby, obj=world.wife_sby, member_id=world.wife_sby.pk)
+        assert _tail() == _last_line() != (events[-1].pk, events[-1].hash)
+        raise RuntimeError("the change fails after its audit lines were written")
+    assert _tail() == _last_line() == (events[-1].pk, events[-1].hash)
+    kept = audit_read(actor=world.worker_frs, obj=world.head_sby, member_id=world.head_sby.pk)
+    assert kept.prev_hash == events[-1].hash
+    assert _verify(capsys)[1]["tail_matches"] is True
+
+
+def test_audit_verify_fails_when_the_tail_row_does_not_name_the_last_line(world, capsys):
+    events = _some_events(world)
+    ChainTail.objects.update(last_id=events[-2].pk, last_hash=events[-2].hash)
+    code, report = _verify(capsys)
+    assert (code, report["intact"], report["tail_matches"]) == (1, True, False)
+
+
+def test_the_migration_starts_the_tail_at_the_last_line_of_a_trail_written_before_it(world, capsys):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("tamkeen.core.migrations.0006_chain_tail")
+    events = _some_events(world)
+    ChainTail.objects.all().delete()
+    migration.start_tail(apps, None)
+    assert _tail() == (events[-1].pk, events[-1].hash)
+    after = audit_read(actor=world.worker_frs, obj=world.head_sby, member_id=world.head_sby.pk)
+    assert after.prev_hash == events[-1].hash
+    code, report = _verify(capsys)
+    assert (code, report["events"], report["tail_matches"]) == (0, len(events) + 1, True)

@@ -7,7 +7,7 @@ from django.db import connection, connections, transaction
 
 from tamkeen.core.audit import audit_read, audit_record
 from tamkeen.core.chain import ROW_FIELDS, verify_chain
-from tamkeen.core.models import AuditEvent
+from tamkeen.core.models import AuditEvent, ChainTail
 
 pytestmark = [
     pytest.mark.postgres,
@@ -51,3 +51,5 @@ def test_concurrent_appenders_keep_one_chain(world):
     assert len(prev_hashes) == len(set(prev_hashes)), "two events chained onto the same predecessor"
     report = verify_chain(AuditEvent.objects.order_by("id").values_list(*ROW_FIELDS))
     assert report.intact, report
+    last = AuditEvent.objects.order_by("-id").values_list("id", "hash").first()
+    assert ChainTail.objects.values_list("last_id", "last_hash").get() == last

@@ -55,6 +55,7 @@ def test_a_sqlite_backup_restores_with_the_same_counts_and_an_intact_chain(sqlit
     code, drill = tamkeen(env, "backup", "--drill", made["backup"])
     assert code == 0, drill
     assert drill["mismatched"] == {} and drill["audit"]["intact"] is True
+    assert drill["audit"]["tail_matches"] is True, "the tail row is in the backup and names its last line"
     assert drill["audit"]["events"] >= 15, "the offices loaded are in the trail"
 
 
@@ -97,7 +98,11 @@ def test_a_postgres_backup_taken_in_one_snapshot_restores_into_a_scratch_databas
 
     code, drill = run(capsys, "--drill", made["backup"])
     assert code == 0, drill
-    assert drill["mismatched"] == {} and drill["audit"] == {**drill["audit"], "intact": True}
+    assert drill["mismatched"] == {} and drill["audit"] == {
+        **drill["audit"],
+        "intact": True,
+        "tail_matches": True,
+    }
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM pg_database WHERE datname LIKE 'tamkeen_drill_%'")
         assert cursor.fetchone()[0] == 0, "the scratch database is dropped"
