@@ -7,7 +7,8 @@ columns and indexes: `audit_part`, partitioned by month exactly as tamkeen.audit
 
   member_year  one member's reads over a year, newest first (the "who saw my data" / auditor query);
   newest_page  the trail's newest 50 lines (the auditor's first page);
-  chain_tail   the last line by id (every append reads it to extend the hash chain).
+  chain_tail   the last line by id (what every append read to extend the hash chain before the tail row);
+  tail_row     the one-row tail table locked FOR UPDATE (what every append reads now, tamkeen.core.models).
 
 and prints EXPLAIN (ANALYZE, BUFFERS) of the member query for both tables, with the partitions it touched.
 
@@ -86,6 +87,7 @@ MEMBER_YEAR = (
 )
 NEWEST_PAGE = "SELECT id, at, actor_id, action, member_id FROM {table} ORDER BY at DESC, id DESC LIMIT 50"
 CHAIN_TAIL = "SELECT hash FROM {table} ORDER BY id DESC LIMIT 1"
+TAIL_ROW = "SELECT last_id, last_hash FROM audit_tail WHERE id = 1 FOR UPDATE"
 
 
 def _server_url() -> str:
@@ -293,6 +295,10 @@ def _run(n: int, members: int, url: str, line, say) -> None:
             }
         )
         say("loaded; querying")
+        cur.execute(
+            "CREATE UNLOGGED TABLE audit_tail (id smallint PRIMARY KEY, last_id bigint, last_hash text)"
+        )
+        cur.execute("INSERT INTO audit_tail SELECT 1, id, hash FROM audit_plain ORDER BY id DESC LIMIT 1")
         since = end - dt.timedelta(days=365)
         cur.execute("SELECT setseed(0.2026)")
         cur.execute("SELECT 1 + floor(random() * %s)::bigint FROM generate_series(1, %s)", [members, SAMPLES])
@@ -331,6 +337,7 @@ def _run(n: int, members: int, url: str, line, say) -> None:
                 "member_year": _summary(first + warm),
                 "member_year_server": _summary(server_ms),
                 "newest_page": _summary(page_ms),
+                "chain_tail": _summary(tail_ms),
             }
             line(
                 {
@@ -355,6 +362,7 @@ def _run(n: int, members: int, url: str, line, say) -> None:
                 }
             )
         plain, part = results["audit_plain"], results["audit_part"]
+        tail_row = _summary(_time_queries(conn, TAIL_ROW, [{}] * 10))
         line(
             {
                 "step": "ratios",
@@ -371,6 +379,13 @@ def _run(n: int, members: int, url: str, line, say) -> None:
                 ),
                 "newest_page_median_part_vs_plain": round(
                     part["newest_page"]["median_ms"] / max(plain["newest_page"]["median_ms"], 1e-9), 3
+                ),
+                "tail_row": tail_row,
+                "tail_row_median_vs_part_chain_tail": round(
+                    tail_row["median_ms"] / max(part["chain_tail"]["median_ms"], 1e-9), 3
+                ),
+                "tail_row_median_vs_plain_chain_tail": round(
+                    tail_row["median_ms"] / max(plain["chain_tail"]["median_ms"], 1e-9), 3
                 ),
                 "target_member_year_p95_under_50ms": part["member_year"]["p95_ms"] < 50,
             }
