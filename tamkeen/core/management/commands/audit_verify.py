@@ -8,17 +8,18 @@ from tamkeen.core.models import CHAIN_TAIL, AuditEvent, ChainTail
 
 
 def tail_matches() -> bool:
-    """Whether the tail row names the trail's last line (no row counts only while the trail is empty).
+    """Whether the tail row names the trail's last line.
 
-    A tail that points elsewhere would make the next append link to the wrong hash. The row is locked while
-    the last line is read, so an append cannot slip between the two reads.
+    A tail that points elsewhere would make the next append link to the wrong hash. A missing row is fine: the
+    next append rebuilds it from the last line. The row is locked while the last line is read, so an append
+    cannot slip between the two reads.
     """
     with transaction.atomic():
         tail = ChainTail.objects.select_for_update().filter(pk=CHAIN_TAIL).values_list("last_id", "last_hash")
         tail = tail.first()
         last = AuditEvent.objects.order_by("-id").values_list("id", "hash").first()
     if tail is None:
-        return last is None
+        return True
     return tail == (last or (0, GENESIS))
 
 
