@@ -3,7 +3,8 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import DecimalField, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils.formats import date_format
 from django.utils.translation import get_language_bidi, gettext
 
@@ -76,7 +77,11 @@ def certificates_due_for_renewal(
 
 
 def enterprise_list(visible: QuerySet[Enterprise], *, activity: str = "") -> QuerySet[Enterprise]:
-    qs = visible.select_related("household", "activity", "owner").annotate(total_sales=Sum("sales__amount"))
+    # No sale counts as zero, so "highest sales first" orders the same on every database (NULLs sort apart).
+    total = Coalesce(
+        Sum("sales__amount"), Value(Decimal(0)), output_field=DecimalField(max_digits=14, decimal_places=2)
+    )
+    qs = visible.select_related("household", "activity", "owner").annotate(total_sales=total)
     if activity:
         qs = qs.filter(activity__code=activity)
     return qs.order_by("household__file_number", "name")

@@ -1,9 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tamkeen.accounts.access import role_required
@@ -11,6 +11,7 @@ from tamkeen.accounts.models import Role
 from tamkeen.core.access import get_visible_or_404
 from tamkeen.core.audit import audit_read
 from tamkeen.core.files import private_file_response
+from tamkeen.core.listing import SortOption, paginate
 from tamkeen.enterprises import selectors, services
 from tamkeen.enterprises.access import (
     access_enterprise,
@@ -33,18 +34,23 @@ from tamkeen.enterprises.models import Financing
 
 READERS = (Role.CASE_WORKER, Role.SUPERVISOR, Role.MANAGER, Role.BENEFICIARY)
 EDITORS = (Role.CASE_WORKER, Role.SUPERVISOR)
+ENTERPRISE_ORDERS = (
+    SortOption("file", gettext_lazy("File number"), ("household__file_number", "name")),
+    SortOption("name", gettext_lazy("Trade name"), ("name",)),
+    SortOption("sales", gettext_lazy("Total sales"), ("total_sales",), descending=True),
+)
 
 
 @role_required(*READERS)
 def enterprise_list(request):
     activity = request.GET.get("activity", "")
     rows = selectors.enterprise_list(enterprises_visible_to(request.user), activity=activity)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    listing = paginate(request, rows, ENTERPRISE_ORDERS, default_size=50)
     return render(
         request,
         "enterprises/list.html",
         {
-            "page": page,
+            "listing": listing,
             "activities": selectors.active_activities(),
             "activity": activity,
         },
