@@ -89,7 +89,8 @@ def test_the_charts_read_well_in_both_languages_and_grow_from_the_reading_start(
     from datetime import timedelta
     from decimal import Decimal
 
-    from django.utils import timezone
+    from django.utils import timezone, translation
+    from django.utils.formats import date_format
 
     from tamkeen.assessments.tests.helpers import complete_assessment
     from tamkeen.enterprises.services import sale_record
@@ -119,7 +120,9 @@ def test_the_charts_read_well_in_both_languages_and_grow_from_the_reading_start(
     page.goto(family)
     chart = page.locator("figure.chart")
     assert "(ريال)" in chart.locator("figcaption").inner_text()
-    row = chart.locator(".chart-row").filter(has_text=f"{today - timedelta(days=35):%Y-%m}").first
+    with translation.override("ar"):
+        month = date_format((today - timedelta(days=35)).replace(day=1), "F Y")
+    row = chart.locator(".chart-row").filter(has_text=month).first
     label, bar = row.locator(".chart-label").bounding_box(), row.locator("rect").bounding_box()
     plot = row.locator("svg").bounding_box()
     assert label["x"] > plot["x"]  # Arabic: the label at the right, then the bar
