@@ -311,16 +311,22 @@ CACHES = {
     )
 }
 
-# Messages to members and partners; the console backend in development, SMTP (or a gateway) in production.
+# Messages to members and partners: SMTP (or a gateway) in production; outside it one file per message under
+# the outbox folder beside sms.jsonl (var/outbox/email/), so the demo's console shows requests, not mail bodies.
+_DEV_MAIL_DIR = Path(os.environ.get("TAMKEEN_OUTBOX_DIR") or BASE_DIR / "var" / "outbox") / "email"
 MAILERS = {
     "default": {
         "BACKEND": os.environ.get(
             "DJANGO_EMAIL_BACKEND",
             "django.core.mail.backends.smtp.EmailBackend"
             if IS_PRODUCTION
-            else "django.core.mail.backends.console.EmailBackend",
+            else "django.core.mail.backends.filebased.EmailBackend",
         ),
-        "OPTIONS": {"host": os.environ.get("DJANGO_EMAIL_HOST", "localhost")} if IS_PRODUCTION else {},
+        "OPTIONS": (
+            {"host": os.environ.get("DJANGO_EMAIL_HOST", "localhost")}
+            if IS_PRODUCTION
+            else {"file_path": str(_DEV_MAIL_DIR)}
+        ),
     }
 }
 
