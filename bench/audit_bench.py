@@ -1,9 +1,9 @@
-"""Audit trail growth: `tamkeen bench audit [--scale N]` (PostgreSQL).
+"""Audit trail growth: `tamkeen bench audit [--scale N]` (PostgreSQL), N events, default 100,000,000.
 
-The trail grows by one line per read of a person's record. This benchmark generates N events (default
-100,000,000) inside PostgreSQL with generate_series, in a scratch database, into two tables with the trail's
-columns and indexes: `audit_part`, partitioned by month exactly as tamkeen.audit.partitions does it, and
-`audit_plain`, the unpartitioned baseline, holding the same rows. Then, in the same run, it times on both:
+The trail grows by one line per read of a person's record. This benchmark generates N events inside PostgreSQL
+with generate_series, in a scratch database, into `audit_part`, partitioned by month exactly as
+tamkeen.audit.partitions does it, and, when the disk allows it, `audit_plain`, the unpartitioned baseline holding
+the same rows. Then, in the same run, it times on both:
 
   member_year  one member's reads over a year, newest first (the "who saw my data" / auditor query);
   newest_page  the trail's newest 50 lines (the auditor's first page);
@@ -12,19 +12,33 @@ columns and indexes: `audit_part`, partitioned by month exactly as tamkeen.audit
 
 and prints EXPLAIN (ANALYZE, BUFFERS) of the member query for both tables, with the partitions it touched.
 
-Events: 24 months ending this month, ids in time order, 80 % reads, N / 50 members (about 25 lines per member
-and year), 500 users. Rows are as wide as the real ones (64-character hashes). The tables are UNLOGGED (no
-write-ahead log: generation is faster and the queries are the same).
+Events: 24 months ending this month, ids in time order, N / 50 members (about 25 lines per member and year),
+500 users (a few do most of the work). Rows have the real table's columns and the real lines' shapes: 80 % reads
+(member, household, assessment or referral opened; empty `changes`, as tamkeen.core.audit.audit_read writes
+them), 20 % writes with one or two changed fields as [old, new] and, for some, a reason. The hash columns hold
+64-character values that do NOT form a valid chain and are not hashes (hex spun from the id: md5 per row cost
+more than all the rest of generation; the measured queries do not read or verify the chain; `audit-verify`
+would fail on this data). The tables are UNLOGGED (no write-ahead log: generation is faster and the queries are
+the same).
+
+Loading is one INSERT … SELECT … FROM generate_series per month partition, straight into the partition; then
+that partition is analysed and its primary key and the trail's indexes are built (while its pages
+are still cached), then attached to the parent's. maintenance_work_mem is raised for the index builds.
 
 Where: the server of DATABASES["default"] when it is PostgreSQL, else TAMKEEN_BENCH_POSTGRES (default
 postgres://postgres@127.0.0.1:5432/postgres); the scratch database is TAMKEEN_BENCH_DATABASE (default
-<project database>_bench_audit), dropped and recreated at the start and dropped at the end (TAMKEEN_BENCH_KEEP=1 keeps it).
-Disk: measured 358 bytes per event partitioned and 322 plain (with indexes), so ~68 GB at 100 M; the run
-refuses to start when the server's data directory (when this machine can see it) has less than that plus 10 %
-free (TAMKEEN_BENCH_FORCE=1 starts anyway).
+<project database>_bench_audit), dropped and recreated at the start and dropped at the end (TAMKEEN_BENCH_KEEP=1
+keeps it; TAMKEEN_BENCH_REUSE=1 then skips generation and only runs the queries on the kept database, e.g. later
+when the machine is quieter).
+
+Disk: the server's data directory (when this machine can see it) must keep TAMKEEN_BENCH_MIN_FREE_GB (default
+25) free. The run predicts the space from the measured bytes per event (BYTES_PER_EVENT_*); it refuses to start
+when the partitioned table would not fit, leaves the plain baseline out when both would not, and checks the free
+space after every partition: below the floor it stops and drops the database (TAMKEEN_BENCH_FORCE=1 skips only
+the prediction, never the check while loading).
 
 CPU seconds are the server backend's (from /proc, the server runs on this machine) plus this process's; the
-1-minute load average is printed on every line.
+1-minute load average is printed on every line. Progress goes to stderr, one line per partition.
 """
 
 from __future__ import annotations
@@ -44,11 +58,15 @@ from tamkeen.audit import partitions
 
 DEFAULT_EVENTS = 100_000_000
 MONTHS = 24
-BATCH = 2_000_000
 EVENTS_PER_MEMBER = 50
 USERS = 500
 SAMPLES = 40
-BYTES_PER_EVENT = 358 + 322  # both tables with their indexes, measured at 5 M events
+# Table + primary key + the trail's five indexes, measured with these rows at 2,000,000 events (PostgreSQL 15).
+BYTES_PER_EVENT_PART = 400
+BYTES_PER_EVENT_PLAIN = 360
+MARGIN = 1.10  # on the prediction: bigger indexes at 100 M (deeper trees), the free-space map, the catalogue
+MIN_FREE_GB = 25
+MAINTENANCE_WORK_MEM = "1GB"
 
 COLUMNS = """
     id bigint GENERATED BY DEFAULT AS IDENTITY,
@@ -67,16 +85,37 @@ COLUMNS = """
 # The trail's indexes (tamkeen.core.models.AuditEvent), primary key apart.
 INDEXES = ("at", "action", "member_id", "actor_id", "object_type, object_id")
 
+# r picks read (80 %) or write, w the kind of read or write; m the member. Shapes as tamkeen.core.audit writes them.
 GENERATE = """
 INSERT INTO {table} (id, at, kind, action, object_type, object_id, member_id, changes, reason, actor_id,
                      hash, prev_hash)
 SELECT g,
-       %(start)s::timestamptz + (g - 1) * %(step)s * interval '1 microsecond',
+       %(start)s::timestamptz + ((g - 1) * %(step)s) * interval '1 microsecond',
        CASE WHEN r < 0.8 THEN 'read' ELSE 'write' END,
-       CASE WHEN r < 0.8 THEN 'member.read' WHEN r < 0.9 THEN 'member.update' ELSE 'plan.update' END,
-       'registry.member', m::text, m, '{{}}'::jsonb, '', 1 + (g * 7919) %% %(users)s,
-       md5(g::text) || md5((g + 1)::text), md5((g - 1)::text) || md5(g::text)
-FROM (SELECT g, random() AS r, 1 + floor(random() * %(members)s)::bigint AS m
+       CASE WHEN r < 0.8 THEN CASE WHEN w < 0.55 THEN 'member.read' WHEN w < 0.75 THEN 'household.read'
+                                   WHEN w < 0.9 THEN 'assessment.read' ELSE 'referral.read' END
+            ELSE CASE WHEN w < 0.5 THEN 'registry.member.update' WHEN w < 0.8 THEN 'plan.update'
+                      ELSE 'referral.create' END END,
+       CASE WHEN r < 0.8 THEN CASE WHEN w < 0.55 THEN 'registry.member' WHEN w < 0.75 THEN 'registry.household'
+                                   WHEN w < 0.9 THEN 'cases.assessment' ELSE 'referrals.referral' END
+            ELSE CASE WHEN w < 0.5 THEN 'registry.member' WHEN w < 0.8 THEN 'cases.plan'
+                      ELSE 'referrals.referral' END END,
+       (CASE WHEN r < 0.8 THEN CASE WHEN w < 0.55 THEN m WHEN w < 0.75 THEN 1 + m / 5 ELSE 1 + g / 40 END
+             ELSE CASE WHEN w < 0.5 THEN m ELSE 1 + g / 40 END END)::text,
+       CASE WHEN r < 0.98 THEN m END,
+       CASE WHEN r < 0.8 THEN '{{}}'::jsonb
+            WHEN w < 0.5 THEN jsonb_build_object(
+                'phone', jsonb_build_array('05' || lpad((g %% 100000000)::text, 8, '0'),
+                                           '05' || lpad(((g * 7) %% 100000000)::text, 8, '0')),
+                'address', jsonb_build_array(substr(md5(g::text), 1, 24), substr(md5((g + 3)::text), 1, 30)))
+            WHEN w < 0.8 THEN jsonb_build_object('status', jsonb_build_array('open', 'in_progress'),
+                                                 'due_date', jsonb_build_array('2026-01-15', '2026-03-01'))
+            ELSE jsonb_build_object('status', jsonb_build_array(NULL, 'sent'),
+                                    'entity', jsonb_build_array(NULL, 1 + g %% 300)) END,
+       CASE WHEN r >= 0.94 THEN 'تصحيح بيانات الاتصال بطلب من المستفيد' ELSE '' END,
+       1 + floor(power(a, 2) * %(users)s)::bigint,
+       repeat(lpad(to_hex(g * 2654435761), 16, '0'), 4), repeat(lpad(to_hex((g - 1) * 2654435761), 16, '0'), 4)
+FROM (SELECT g, random() AS r, random() AS w, random() AS a, 1 + floor(random() * %(members)s)::bigint AS m
       FROM generate_series(%(lo)s::bigint, %(hi)s::bigint) AS g) AS s
 """
 
@@ -88,6 +127,42 @@ MEMBER_YEAR = (
 NEWEST_PAGE = "SELECT id, at, actor_id, action, member_id FROM {table} ORDER BY at DESC, id DESC LIMIT 50"
 CHAIN_TAIL = "SELECT hash FROM {table} ORDER BY id DESC LIMIT 1"
 TAIL_ROW = "SELECT last_id, last_hash FROM audit_tail WHERE id = 1 FOR UPDATE"
+
+
+def month_ranges(
+    start: dt.datetime, step_us: int, n: int, month_starts: list[dt.date]
+) -> list[tuple[dt.date, int, int]]:
+    """(month, first id, last id) per month: event g is at start + (g - 1) * step_us microseconds."""
+    out = []
+    for month in month_starts:
+        begin = dt.datetime.combine(month, dt.time.min, tzinfo=dt.UTC)
+        finish = dt.datetime.combine(partitions.next_month(month), dt.time.min, tzinfo=dt.UTC)
+        lo = 1 + _ceil_div(_micros(begin - start), step_us)
+        hi = min(n, _ceil_div(_micros(finish - start), step_us))
+        if lo <= hi:
+            out.append((month, max(1, lo), hi))
+    return out
+
+
+def _micros(delta: dt.timedelta) -> int:
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def _ceil_div(a: int, b: int) -> int:
+    return -(-a // b)
+
+
+def disk_plan(n: int, free_bytes: int | None, floor_bytes: int) -> dict:
+    """Whether the partitioned table fits above the floor, and the plain baseline beside it (None: unknown)."""
+    part, plain = MARGIN * n * BYTES_PER_EVENT_PART, MARGIN * n * BYTES_PER_EVENT_PLAIN
+    if free_bytes is None:
+        return {"partitioned_fits": None, "with_plain": True, "part_bytes": part, "plain_bytes": plain}
+    return {
+        "partitioned_fits": free_bytes - part >= floor_bytes,
+        "with_plain": free_bytes - part - plain >= floor_bytes,
+        "part_bytes": part,
+        "plain_bytes": plain,
+    }
 
 
 def _server_url() -> str:
@@ -143,19 +218,45 @@ def _free_bytes(cur) -> int | None:
         return None
 
 
-def _create_tables(cur, first_month: dt.date, last_month: dt.date) -> None:
-    cur.execute(f"CREATE UNLOGGED TABLE audit_plain ({COLUMNS}, PRIMARY KEY (id))")
-    cur.execute(f"CREATE TABLE audit_part ({COLUMNS}, PRIMARY KEY (id, at)) PARTITION BY RANGE (at)")
+class _DiskFloor(Exception):
+    pass
+
+
+def _check_disk(cur, floor_bytes: int) -> int | None:
+    free = _free_bytes(cur)
+    if free is not None and free < floor_bytes:
+        raise _DiskFloor(
+            f"bench audit: {free / 1e9:.1f} GB free, under the {floor_bytes / 1e9:.0f} GB floor; stopped"
+        )
+    return free
+
+
+def _create_tables(cur, first_month: dt.date, last_month: dt.date, with_plain: bool) -> None:
+    """Tables without keys or indexes: they are built after the load, per partition."""
+    if with_plain:
+        cur.execute(f"CREATE UNLOGGED TABLE audit_plain ({COLUMNS})")
+    cur.execute(f"CREATE TABLE audit_part ({COLUMNS}) PARTITION BY RANGE (at)")
     cur.execute("CREATE UNLOGGED TABLE audit_part_default PARTITION OF audit_part DEFAULT")
     for month in partitions.months(first_month, last_month):
         partitions.create_month(cur, month, table="audit_part")
         cur.execute(f"ALTER TABLE {partitions.partition_name(month, 'audit_part')} SET UNLOGGED")
 
 
-def _index(cur, table: str) -> None:
+def _index(cur, table: str, key: str) -> None:
+    cur.execute(f"ALTER TABLE {table} ADD PRIMARY KEY ({key})")
     for number, columns in enumerate(INDEXES):
         cur.execute(f"CREATE INDEX {table}_i{number} ON {table} ({columns})")
-    cur.execute(f"ANALYZE {table}")
+
+
+def _attach_indexes(cur, children: list[str]) -> None:
+    """The parent's key and indexes, made of the partitions' ones (as pg_dump restores them)."""
+    cur.execute("ALTER TABLE ONLY audit_part ADD PRIMARY KEY (id, at)")
+    for number, columns in enumerate(INDEXES):
+        cur.execute(f"CREATE INDEX audit_part_i{number} ON ONLY audit_part ({columns})")
+    for child in children:
+        cur.execute(f"ALTER INDEX audit_part_pkey ATTACH PARTITION {child}_pkey")
+        for number in range(len(INDEXES)):
+            cur.execute(f"ALTER INDEX audit_part_i{number} ATTACH PARTITION {child}_i{number}")
 
 
 def _sizes(cur, table: str) -> int:
@@ -183,6 +284,13 @@ def _node_types(plan: dict) -> set[str]:
     return out
 
 
+def _index_names(plan: dict) -> set[str]:
+    out = {plan["Index Name"]} if "Index Name" in plan else set()
+    for child in plan.get("Plans", []):
+        out |= _index_names(child)
+    return out
+
+
 def _time_queries(conn, sql: str, params_list: list[dict]) -> list[float]:
     out = []
     with conn.cursor() as cur:
@@ -205,11 +313,10 @@ def _summary(ms: list[float]) -> dict:
 
 def run(scale: int | None, stdout) -> None:
     n = scale or DEFAULT_EVENTS
-    members = max(100, n // EVENTS_PER_MEMBER)
 
     def say(message: str) -> None:
-        if sys.stderr.isatty():
-            print(message, file=sys.stderr, flush=True)
+        stamp = dt.datetime.now(dt.UTC).strftime("%H:%M:%S")
+        print(f"{stamp} load {os.getloadavg()[0]:.1f} {message}", file=sys.stderr, flush=True)
 
     def line(result: dict) -> None:
         result["load_average_1m"] = round(os.getloadavg()[0], 2)
@@ -218,18 +325,35 @@ def run(scale: int | None, stdout) -> None:
 
     server = _server_url()
     name = os.environ.get("TAMKEEN_BENCH_DATABASE") or _scratch_name()
-    with psycopg.connect(server, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
+    reuse = bool(os.environ.get("TAMKEEN_BENCH_REUSE"))
+    if not reuse:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        _run(n, members, _with_database(server, name), line, say)
+        with psycopg.connect(_with_database(server, name), autocommit=True, prepare_threshold=None) as conn:
+            # One backend's time (comparable CPU seconds) and a fair share of a shared machine.
+            conn.execute("SET max_parallel_workers_per_gather = 0")
+            conn.execute("SET max_parallel_maintenance_workers = 0")
+            meta = _load(conn, n, line, say) if not reuse else _meta(conn)
+            say("loaded; querying")
+            _query(conn, meta, line)
+    except _DiskFloor as stop:
+        say(str(stop))
+        raise SystemExit(str(stop)) from None
     finally:
         if not os.environ.get("TAMKEEN_BENCH_KEEP"):
             with psycopg.connect(server, autocommit=True) as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
-def _run(n: int, members: int, url: str, line, say) -> None:
+def _meta(conn) -> dict:
+    row = conn.execute("SELECT events, members, since, until, with_plain, loaded FROM bench_meta").fetchone()
+    return dict(zip(("events", "members", "since", "until", "with_plain", "loaded"), row, strict=True))
+
+
+def _load(conn, n: int, line, say) -> dict:
+    members = max(100, n // EVENTS_PER_MEMBER)
     today = dt.datetime.now(dt.UTC).date()
     last_month = partitions.month_start(today)
     first_month = last_month
@@ -237,156 +361,215 @@ def _run(n: int, members: int, url: str, line, say) -> None:
         first_month = (first_month - dt.timedelta(days=1)).replace(day=1)
     start = dt.datetime.combine(first_month, dt.time.min, tzinfo=dt.UTC)
     end = dt.datetime.combine(partitions.next_month(last_month), dt.time.min, tzinfo=dt.UTC)
-    step = max(1, int((end - start).total_seconds() * 1e6 // n))  # microseconds between events
-    # Never server-side prepared (as Django's queries): each query is planned with its own values.
-    with psycopg.connect(url, autocommit=True, prepare_threshold=None) as conn, conn.cursor() as cur:
-        # One backend's time (comparable CPU seconds) and a fair share of a shared machine.
-        cur.execute("SET max_parallel_workers_per_gather = 0")
-        cur.execute("SET max_parallel_maintenance_workers = 0")
-        cur.execute("SHOW server_version")
-        version = cur.fetchone()[0]
-        need, free = n * BYTES_PER_EVENT, _free_bytes(cur)
-        if free is not None and free < 1.1 * need and not os.environ.get("TAMKEEN_BENCH_FORCE"):
-            raise SystemExit(
-                f"bench audit: needs about {need / 1e9:.0f} GB, the data directory has {free / 1e9:.0f} GB free"
-            )
-        _create_tables(cur, first_month, last_month)
-        line(
-            {
-                "benchmark": "audit",
-                "step": "instance",
-                "events": n,
-                "members": members,
-                "months": MONTHS,
-                "partitions": len(partitions.months(first_month, last_month)) + 1,
-                "postgresql": version,
-                "disk_needed_gb": round(need / 1e9, 1),
-                "disk_free_gb": None if free is None else round(free / 1e9, 1),
-            }
+    step = max(1, _micros(end - start) // n)  # microseconds between events
+    floor_bytes = int(float(os.environ.get("TAMKEEN_BENCH_MIN_FREE_GB") or MIN_FREE_GB) * 1e9)
+    cur = conn.cursor()
+    cur.execute(f"SET maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'")
+    cur.execute("SHOW server_version")
+    version = cur.fetchone()[0]
+    free = _free_bytes(cur)
+    plan = disk_plan(n, free, floor_bytes)
+    if plan["partitioned_fits"] is False and not os.environ.get("TAMKEEN_BENCH_FORCE"):
+        raise SystemExit(
+            f"bench audit: needs about {plan['part_bytes'] / 1e9:.0f} GB, the data directory has "
+            f"{free / 1e9:.0f} GB free and must keep {floor_bytes / 1e9:.0f} GB"
         )
-        with _Timer(conn) as gen:
-            for lo in range(1, n + 1, BATCH):
-                hi = min(n, lo + BATCH - 1)
-                cur.execute(
-                    GENERATE.format(table="audit_part"),
-                    {"start": start, "step": step, "users": USERS, "members": members, "lo": lo, "hi": hi},
-                )
-                say(f"generated {hi:,} / {n:,}")
-        with _Timer(conn) as idx_part:
-            cur.execute(f"ALTER TABLE audit_part ALTER COLUMN id RESTART WITH {n + 1}")
-            _index(cur, "audit_part")
+    with_plain = plan["with_plain"]
+    _create_tables(cur, first_month, last_month, with_plain)
+    ranges = month_ranges(start, step, n, partitions.months(first_month, last_month))
+    # Written first, so that TAMKEEN_BENCH_REUSE=1 can query a kept database, even one still loading.
+    cur.execute(
+        "CREATE TABLE bench_meta (events bigint, members bigint, since timestamptz, until timestamptz, "
+        "with_plain boolean, loaded boolean)"
+    )
+    cur.execute(
+        "INSERT INTO bench_meta VALUES (%s, %s, %s, %s, false, false)",
+        [n, members, end - dt.timedelta(days=365), end],
+    )
+    line(
+        {
+            "benchmark": "audit",
+            "step": "instance",
+            "events": n,
+            "members": members,
+            "months": MONTHS,
+            "partitions": len(ranges) + 1,
+            "postgresql": version,
+            "disk_needed_gb": round((plan["part_bytes"] + with_plain * plan["plain_bytes"]) / 1e9, 1),
+            "disk_free_gb": None if free is None else round(free / 1e9, 1),
+            "disk_floor_gb": round(floor_bytes / 1e9, 1),
+            "plain_baseline": with_plain,
+        }
+    )
+    gen = {"wall": 0.0, "cpu": 0.0}
+    idx = {"wall": 0.0, "cpu": 0.0}
+    children = ["audit_part_default"]
+    _index(cur, "audit_part_default", "id, at")
+    # Newest month first: the year the member query reads is complete after 13 partitions, before the old months.
+    for month, lo, hi in reversed(ranges):
+        child = partitions.partition_name(month, "audit_part")
+        with _Timer(conn) as timer:
+            cur.execute(
+                GENERATE.format(table=child),
+                {"start": start, "step": step, "users": USERS, "members": members, "lo": lo, "hi": hi},
+            )
+            cur.execute(f"ANALYZE {child}")
+        gen["wall"], gen["cpu"] = gen["wall"] + timer.wall, gen["cpu"] + timer.cpu
+        _check_disk(cur, floor_bytes)
+        with _Timer(conn) as timer:
+            _index(cur, child, "id, at")
+        idx["wall"], idx["cpu"] = idx["wall"] + timer.wall, idx["cpu"] + timer.cpu
+        children.append(child)
+        free = _check_disk(cur, floor_bytes)
+        say(
+            f"{child}: ids {lo:,}–{hi:,} of {n:,}, generate {gen['wall']:.0f} s, index {idx['wall']:.0f} s so far, "
+            f"{_sizes(cur, child) / 1e9:.2f} GB, {'?' if free is None else f'{free / 1e9:.1f}'} GB free"
+        )
+    with _Timer(conn) as timer:
+        _attach_indexes(cur, children)
+        cur.execute(f"ALTER TABLE audit_part ALTER COLUMN id RESTART WITH {n + 1}")
+        cur.execute("ANALYZE audit_part")  # the parent's own statistics, sampled across the partitions
+    idx["wall"], idx["cpu"] = idx["wall"] + timer.wall, idx["cpu"] + timer.cpu
+    part_bytes = _sizes(cur, "audit_part")
+    copy = idx_plain = None
+    free = _check_disk(cur, floor_bytes)
+    if with_plain and free is not None and free - part_bytes < floor_bytes:
+        with_plain = False  # the partitioned table came out bigger than predicted: no room for its copy
+    if with_plain:
         with _Timer(conn) as copy:
             cur.execute("INSERT INTO audit_plain SELECT * FROM audit_part")
+            cur.execute("ANALYZE audit_plain")
+        _check_disk(cur, floor_bytes)
         with _Timer(conn) as idx_plain:
-            _index(cur, "audit_plain")
+            _index(cur, "audit_plain", "id")
+        _check_disk(cur, floor_bytes)
+    plain_bytes = _sizes(cur, "audit_plain") if with_plain else None
+    line(
+        {
+            "step": "load",
+            "generate_seconds": round(gen["wall"], 1),
+            "generate_cpu_seconds": round(gen["cpu"], 1),
+            "partitioned_index_seconds": round(idx["wall"], 1),
+            "partitioned_index_cpu_seconds": round(idx["cpu"], 1),
+            "plain_copy_seconds": copy and round(copy.wall, 1),
+            "plain_copy_cpu_seconds": copy and round(copy.cpu, 1),
+            "plain_index_seconds": idx_plain and round(idx_plain.wall, 1),
+            "plain_index_cpu_seconds": idx_plain and round(idx_plain.cpu, 1),
+            "partitioned_bytes": part_bytes,
+            "plain_bytes": plain_bytes,
+            "partitioned_bytes_per_event": round(part_bytes / n, 1),
+            "plain_bytes_per_event": plain_bytes and round(plain_bytes / n, 1),
+        }
+    )
+    cur.execute("UPDATE bench_meta SET with_plain = %s, loaded = true", [with_plain])
+    return _meta(conn)
+
+
+def _query(conn, meta: dict, line) -> None:
+    tables = ("audit_plain", "audit_part") if meta["with_plain"] else ("audit_part",)
+    cur = conn.cursor()
+    cur.execute("DROP TABLE IF EXISTS audit_tail")
+    cur.execute("CREATE UNLOGGED TABLE audit_tail (id smallint PRIMARY KEY, last_id bigint, last_hash text)")
+    cur.execute("INSERT INTO audit_tail SELECT 1, id, hash FROM audit_part ORDER BY id DESC LIMIT 1")
+    cur.execute("SELECT setseed(0.2026)")
+    cur.execute(
+        "SELECT 1 + floor(random() * %s)::bigint FROM generate_series(1, %s)", [meta["members"], SAMPLES]
+    )
+    sample = [{"member": row[0], "since": meta["since"], "until": meta["until"]} for row in cur.fetchall()]
+    cur.execute("SELECT count(*) FROM pg_inherits WHERE inhparent = 'audit_part'::regclass")
+    children = cur.fetchone()[0]
+    cur.execute(
+        "SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+        "WHERE i.inhparent = 'audit_part'::regclass AND c.reltuples > 0"
+    )
+    loaded = cur.fetchone()[0]
+    # Two passes over the same members, the tables alternating first, so neither profits from the other's
+    # cache warmth more than it pays for it: pass 1 is nearer cold, pass 2 warm.
+    member_ms = {table: ([], []) for table in tables}
+    timers = {}
+    for pass_number, order in enumerate((tables, tuple(reversed(tables)))):
+        for params in sample:
+            for table in order:
+                with _Timer(conn) as timer:
+                    member_ms[table][pass_number].extend(
+                        _time_queries(conn, MEMBER_YEAR.format(table=table), [params])
+                    )
+                previous = timers.get(table, (0.0, 0.0))
+                timers[table] = (previous[0] + timer.cpu, previous[1] + timer.wall)
+    results = {}
+    for table in tables:
+        page_ms = _time_queries(conn, NEWEST_PAGE.format(table=table), [{}] * 10)
+        tail_ms = _time_queries(conn, CHAIN_TAIL.format(table=table), [{}] * 10)
+        cur.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + MEMBER_YEAR.format(table=table), sample[0])
+        plan = cur.fetchone()[0][0]
+        cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + MEMBER_YEAR.format(table=table), sample[0])
+        text = [row[0] for row in cur.fetchall()]
+        touched = sorted(_relations_in_plan(plan["Plan"]))
+        first, warm = member_ms[table]
+        server_ms = []
+        for params in sample:  # the server's own time, free of this machine's scheduling noise
+            cur.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + MEMBER_YEAR.format(table=table), params)
+            explained = cur.fetchone()[0][0]
+            server_ms.append(explained["Execution Time"] + explained["Planning Time"])
+        results[table] = {
+            "member_year": _summary(first + warm),
+            "member_year_server": _summary(server_ms),
+            "newest_page": _summary(page_ms),
+            "chain_tail": _summary(tail_ms),
+        }
         line(
             {
-                "step": "load",
-                "generate_seconds": round(gen.wall, 1),
-                "generate_cpu_seconds": round(gen.cpu, 1),
-                "partitioned_index_seconds": round(idx_part.wall, 1),
-                "partitioned_index_cpu_seconds": round(idx_part.cpu, 1),
-                "plain_copy_seconds": round(copy.wall, 1),
-                "plain_copy_cpu_seconds": round(copy.cpu, 1),
-                "plain_index_seconds": round(idx_plain.wall, 1),
-                "plain_index_cpu_seconds": round(idx_plain.cpu, 1),
-                "partitioned_bytes": _sizes(cur, "audit_part"),
-                "plain_bytes": _sizes(cur, "audit_plain"),
-            }
-        )
-        say("loaded; querying")
-        cur.execute(
-            "CREATE UNLOGGED TABLE audit_tail (id smallint PRIMARY KEY, last_id bigint, last_hash text)"
-        )
-        cur.execute("INSERT INTO audit_tail SELECT 1, id, hash FROM audit_plain ORDER BY id DESC LIMIT 1")
-        since = end - dt.timedelta(days=365)
-        cur.execute("SELECT setseed(0.2026)")
-        cur.execute("SELECT 1 + floor(random() * %s)::bigint FROM generate_series(1, %s)", [members, SAMPLES])
-        sample = [{"member": row[0], "since": since, "until": end} for row in cur.fetchall()]
-        # Two passes over the same members, the tables alternating first, so neither profits from the other's
-        # cache warmth more than it pays for it: pass 1 is nearer cold, pass 2 warm.
-        member_ms = {"audit_plain": ([], []), "audit_part": ([], [])}
-        timers = {}
-        for pass_number, order in enumerate((("audit_plain", "audit_part"), ("audit_part", "audit_plain"))):
-            for params in sample:
-                for table in order:
-                    with _Timer(conn) as timer:
-                        member_ms[table][pass_number].extend(
-                            _time_queries(conn, MEMBER_YEAR.format(table=table), [params])
-                        )
-                    previous = timers.get(table, (0.0, 0.0))
-                    timers[table] = (previous[0] + timer.cpu, previous[1] + timer.wall)
-        results = {}
-        for table in ("audit_plain", "audit_part"):
-            page_ms = _time_queries(conn, NEWEST_PAGE.format(table=table), [{}] * 10)
-            tail_ms = _time_queries(conn, CHAIN_TAIL.format(table=table), [{}] * 10)
-            cur.execute(
-                "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + MEMBER_YEAR.format(table=table), sample[0]
-            )
-            plan = cur.fetchone()[0][0]
-            cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + MEMBER_YEAR.format(table=table), sample[0])
-            text = [row[0] for row in cur.fetchall()]
-            touched = sorted(_relations_in_plan(plan["Plan"]))
-            first, warm = member_ms[table]
-            server_ms = []
-            for params in sample:  # the server's own time, free of this machine's scheduling noise
-                cur.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + MEMBER_YEAR.format(table=table), params)
-                explained = cur.fetchone()[0][0]
-                server_ms.append(explained["Execution Time"] + explained["Planning Time"])
-            results[table] = {
-                "member_year": _summary(first + warm),
+                "step": table,
+                "events": meta["events"],
+                "loaded": meta["loaded"],
+                "partitions_loaded": loaded,
+                "member_year_first_pass": _summary(first),
+                "member_year_warm_pass": _summary(warm),
+                "member_year": results[table]["member_year"],
                 "member_year_server": _summary(server_ms),
                 "newest_page": _summary(page_ms),
                 "chain_tail": _summary(tail_ms),
-            }
-            line(
-                {
-                    "step": table,
-                    "member_year_first_pass": _summary(first),
-                    "member_year_warm_pass": _summary(warm),
-                    "member_year": results[table]["member_year"],
-                    "member_year_server": _summary(server_ms),
-                    "newest_page": _summary(page_ms),
-                    "chain_tail": _summary(tail_ms),
-                    "member_queries_cpu_seconds": round(timers[table][0], 3),
-                    "member_queries_seconds": round(timers[table][1], 3),
-                    "explain_member_year": {
-                        "rows": plan["Plan"]["Actual Rows"],
-                        "execution_ms": plan["Execution Time"],
-                        "planning_ms": plan["Planning Time"],
-                        "relations_scanned": len(touched),
-                        "relations": touched if len(touched) <= 16 else [*touched[:16], "…"],
-                        "node_types": sorted(_node_types(plan["Plan"])),
-                        "plan": text,
-                    },
-                }
-            )
-        plain, part = results["audit_plain"], results["audit_part"]
-        tail_row = _summary(_time_queries(conn, TAIL_ROW, [{}] * 10))
-        line(
-            {
-                "step": "ratios",
-                "member_year_median_part_vs_plain": round(
-                    part["member_year"]["median_ms"] / max(plain["member_year"]["median_ms"], 1e-9), 3
-                ),
-                "member_year_p95_part_vs_plain": round(
-                    part["member_year"]["p95_ms"] / max(plain["member_year"]["p95_ms"], 1e-9), 3
-                ),
-                "member_year_server_median_part_vs_plain": round(
-                    part["member_year_server"]["median_ms"]
-                    / max(plain["member_year_server"]["median_ms"], 1e-9),
-                    3,
-                ),
-                "newest_page_median_part_vs_plain": round(
-                    part["newest_page"]["median_ms"] / max(plain["newest_page"]["median_ms"], 1e-9), 3
-                ),
-                "tail_row": tail_row,
-                "tail_row_median_vs_part_chain_tail": round(
-                    tail_row["median_ms"] / max(part["chain_tail"]["median_ms"], 1e-9), 3
-                ),
-                "tail_row_median_vs_plain_chain_tail": round(
-                    tail_row["median_ms"] / max(plain["chain_tail"]["median_ms"], 1e-9), 3
-                ),
-                "target_member_year_p95_under_50ms": part["member_year"]["p95_ms"] < 50,
+                "member_queries_cpu_seconds": round(timers[table][0], 3),
+                "member_queries_seconds": round(timers[table][1], 3),
+                "explain_member_year": {
+                    "rows": plan["Plan"]["Actual Rows"],
+                    "execution_ms": plan["Execution Time"],
+                    "planning_ms": plan["Planning Time"],
+                    "shared_hit_blocks": plan["Plan"].get("Shared Hit Blocks"),
+                    "shared_read_blocks": plan["Plan"].get("Shared Read Blocks"),
+                    "relations_scanned": len(touched),
+                    "partitions_pruned": children - len(touched) if table == "audit_part" else None,
+                    "relations": touched if len(touched) <= 16 else [*touched[:16], "…"],
+                    "indexes": sorted(_index_names(plan["Plan"]))[:16],
+                    "node_types": sorted(_node_types(plan["Plan"])),
+                    "plan": text,
+                },
             }
         )
+    part = results["audit_part"]
+    tail_row = _summary(_time_queries(conn, TAIL_ROW, [{}] * 10))
+    ratios = {
+        "step": "ratios",
+        "tail_row": tail_row,
+        "tail_row_median_vs_part_chain_tail": round(
+            tail_row["median_ms"] / max(part["chain_tail"]["median_ms"], 1e-9), 3
+        ),
+        "target_member_year_p95_under_50ms": part["member_year"]["p95_ms"] < 50,
+    }
+    if "audit_plain" in results:
+        plain = results["audit_plain"]
+        for query, figure in (
+            ("member_year", "median_ms"),
+            ("member_year", "p95_ms"),
+            ("newest_page", "median_ms"),
+        ):
+            ratios[f"{query}_{figure.removesuffix('_ms')}_part_vs_plain"] = round(
+                part[query][figure] / max(plain[query][figure], 1e-9), 3
+            )
+        ratios["member_year_server_median_part_vs_plain"] = round(
+            part["member_year_server"]["median_ms"] / max(plain["member_year_server"]["median_ms"], 1e-9), 3
+        )
+        ratios["tail_row_median_vs_plain_chain_tail"] = round(
+            tail_row["median_ms"] / max(plain["chain_tail"]["median_ms"], 1e-9), 3
+        )
+    line(ratios)
