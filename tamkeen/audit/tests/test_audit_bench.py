@@ -25,6 +25,10 @@ def test_the_audit_benchmark_compares_the_partitioned_trail_with_the_plain_one()
     # A year of a 24-month trail: 12 or 13 monthly partitions scanned, never the other months or the default.
     assert 12 <= part["relations_scanned"] <= 13 and "audit_part_default" not in part["relations"]
     assert any("Index Scan" in node for node in part["node_types"])
+    assert part["partitions_pruned"] == 25 - part["relations_scanned"]
+    assert all(name.endswith("_i2") for name in part["indexes"])  # each month's member_id index
+    assert lines["instance"]["plain_baseline"] is True  # 30,000 events fit beside the disk floor
+    assert lines["load"]["partitioned_bytes_per_event"] > 0 and lines["load"]["plain_bytes_per_event"] > 0
     assert all("load_average_1m" in line for line in lines.values())
     with connection.cursor() as cursor:
         scratch = f"{connection.settings_dict['NAME']}_bench_audit"
