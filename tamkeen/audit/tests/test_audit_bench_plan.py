@@ -1,6 +1,7 @@
 """The audit benchmark's pure parts: which ids go into which month, and whether the run fits on the disk."""
 
 import datetime as dt
+import itertools
 
 from bench import audit_bench
 from tamkeen.audit import partitions
@@ -19,7 +20,7 @@ def test_every_id_lands_in_exactly_one_month_and_the_month_of_its_timestamp():
         step = audit_bench._micros(END - START) // n
         ranges = audit_bench.month_ranges(START, step, n, MONTHS)
         assert ranges[0][1] == 1 and ranges[-1][2] == n
-        for (_, _, hi), (_, lo, _) in zip(ranges, ranges[1:], strict=False):
+        for (_, _, hi), (_, lo, _) in itertools.pairwise(ranges):
             assert lo == hi + 1  # contiguous, no id twice or missing
         for month, lo, hi in ranges:
             for g in (lo, hi):
