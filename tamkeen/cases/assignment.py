@@ -28,6 +28,44 @@ def unassigned_households(office_id: int) -> QuerySet[Household]:
     )
 
 
+# Members read per step while looking for the first households; a household has a handful of members.
+_WALK_STEP = 200
+
+
+def first_unassigned_households(office_id: int, limit: int) -> list[Household]:
+    """The first ``limit`` households of ``unassigned_households``, in its order, without aggregating the office.
+
+    A household waits since its earliest member without a case worker, ties by household: walking those members
+    in (created_at, household) order, each household first appears exactly at its place in that order. The walk
+    follows a partial index of members without a case worker (registry migration 0008) and stops as soon as it
+    has seen ``limit`` households, where grouping the office's households reads all of them."""
+    unassigned = Member.objects.filter(household__office_id=office_id, case_worker__isnull=True).order_by(
+        "created_at", "household_id", "pk"
+    )
+    found: list[int] = []
+    after = None
+    while len(found) < limit:
+        step = unassigned
+        if after is not None:
+            created_at, household_id, pk = after
+            step = step.filter(
+                Q(created_at__gt=created_at)
+                | Q(created_at=created_at, household_id__gt=household_id)
+                | Q(created_at=created_at, household_id=household_id, pk__gt=pk)
+            )
+        rows = list(step.values_list("created_at", "household_id", "pk")[:_WALK_STEP])
+        for _created_at, household_id, _pk in rows:
+            if household_id not in found:
+                found.append(household_id)
+                if len(found) == limit:
+                    break
+        if len(rows) < _WALK_STEP:
+            break
+        after = rows[-1]
+    by_pk = unassigned_households(office_id).select_related("office").in_bulk(found)
+    return [by_pk[pk] for pk in found if pk in by_pk]
+
+
 def unassigned_members(office_id: int) -> QuerySet[Member]:
     return Member.objects.filter(household__office_id=office_id, case_worker__isnull=True)
 

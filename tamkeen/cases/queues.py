@@ -69,7 +69,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         ]
     if user.is_supervisor:
         office = user.office_id
-        households = assignment.unassigned_households(office).select_related("office")
+        households = assignment.unassigned_households(office)
         waiting = selectors.plans_to_approve(office)
         late = _late_actions(Member.objects.filter(household__office_id=office), today)
         workers = selectors.office_workers(office)
@@ -78,7 +78,10 @@ def work_queues(user, today: date) -> list[WorkQueue]:
                 key="unassigned",
                 title=gettext("Households waiting for a case worker"),
                 count=households.count(),
-                items=[WorkItem(label=str(h), obj=h) for h in households[:FIRST_ITEMS]],
+                items=[
+                    WorkItem(label=str(h), obj=h)
+                    for h in assignment.first_unassigned_households(office, FIRST_ITEMS)
+                ],
                 url=f"{reverse('cases:caseload')}?worker=none",
                 order=5,
                 is_urgent=True,

@@ -181,6 +181,16 @@ class Member(TimeStampedModel):
         verbose_name = _("member")
         verbose_name_plural = _("members")
         ordering = ["household", "id"]
+        indexes = [
+            # The supervisor's unassigned list walks its members in waiting order (cases.assignment).
+            models.Index(
+                fields=["created_at", "household", "id"],
+                condition=Q(case_worker__isnull=True),
+                name="member_unassigned_waiting",
+            ),
+            # The supervisor's review list starts from the few members flagged for review.
+            models.Index(fields=["household"], condition=Q(needs_review=True), name="member_needs_review"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["household"], condition=Q(relation="head"), name="one_head_per_household"

@@ -133,3 +133,25 @@ def test_nora_does_not_see_the_unassigned_queue(world, client_for):
     register(world, world.supervisor_sby)
     home = client_for(world.worker_sby).get("/")
     assert "unassigned" not in {q.key for q in home.context["queues"]}
+
+
+def test_khalids_first_waiting_households_are_those_of_the_full_list_in_its_order(world, monkeypatch):
+    """The home page walks members without a case worker instead of grouping the office; same households, same
+    order, ties on the waiting time broken by household, other offices left out, even across walk steps."""
+    monkeypatch.setattr(assignment, "_WALK_STEP", 3)
+    households = [register(world, world.supervisor_sby, first_name=f"سلمى{i}") for i in range(6)]
+    for household in households[:3]:
+        for n in range(3):
+            add_member(world, world.supervisor_sby, household, first_name=f"ريم{n}")
+    register(world, world.supervisor_frs, office=world.frs)
+    same_time = households[0].members.order_by("pk").first().created_at
+    Member.objects.filter(household__in=households[3:5]).update(created_at=same_time)
+    assignment.household_assign_case_worker(
+        actor=world.supervisor_sby, household=households[5], to_worker=world.worker_sby
+    )
+    full = list(assignment.unassigned_households(world.sby.pk))
+    for limit in (1, 3, 5, 10):
+        first = assignment.first_unassigned_households(world.sby.pk, limit)
+        assert [h.pk for h in first] == [h.pk for h in full[:limit]]
+        assert [h.unassigned for h in first] == [h.unassigned for h in full[:limit]]
+    assert households[5].pk not in {h.pk for h in full}
