@@ -136,36 +136,42 @@ def allocate(
         )
     if not presorted:
         mi, oj, scores = sort_by_member(mi, oj, scores)
-    active = _rank_within_member(mi) < top_k
+    indptr = np.searchsorted(mi, np.arange(n_members + 1))
+    active = _first_of_each_row(indptr, top_k)
     if office_of_member is not None:
         chosen = _solve(mi[active], oj[active], scores[active], seats, n_members, office_of_member)
         idx = np.flatnonzero(active)[chosen]
         return Allocation(mi[idx], oj[idx], scores[idx], arcs=int(active.sum()))
     certified = False
-    member_starts = np.flatnonzero(np.r_[True, mi[1:] != mi[:-1]])
+    member_starts = indptr[:-1][np.diff(indptr) > 0]
     auction_rounds = 0
     best_upper = np.inf
     if first_prices:
         # With `auction_candidates` the auction bids over each member's best pairs only (its prices are a
         # guide); the bound is taken over every pair either way, so it is a proof for the full graph. Measured
         # at N = 40,000: bidding over 16 or 24 pairs gave prices that needed a second flow, so all is default.
-        indptr = np.searchsorted(mi, np.arange(n_members + 1))
         epsilon = auction_epsilon if auction_epsilon is not None else max(1, int(scores.max()) // 50)
         if auction_candidates is None:
-            first = allocation_auction.auction(indptr, oj, scores, seats, epsilon=epsilon)
-            best_upper = first.upper  # already over every pair
+            first = allocation_auction.auction(
+                indptr, oj, scores, seats, epsilon=epsilon, rows_sorted=True, with_bound=False
+            )
         else:
             bidding = np.flatnonzero(_rank_within_member(mi) < auction_candidates)
             sub_indptr = np.searchsorted(mi[bidding], np.arange(n_members + 1))
             first = allocation_auction.auction(
-                sub_indptr, oj[bidding], scores[bidding], seats, epsilon=epsilon
+                sub_indptr,
+                oj[bidding],
+                scores[bidding],
+                seats,
+                epsilon=epsilon,
+                rows_sorted=True,
+                with_bound=False,
             )
-            with_pairs = np.flatnonzero(np.diff(indptr) > 0)
-            upper, _surplus = allocation_auction.dual_bound(
-                indptr, oj, scores, first.price, seats, with_pairs
-            )
-            best_upper = round(upper)
         auction_rounds = first.rounds
+        # One pass over every pair at the auction's prices gives both its proven bound (each member's best
+        # surplus, so the bound covers the whole graph) and the pairs near each member's best.
+        row_best, near = allocation_auction.row_best(indptr, oj, scores, first.price, band=near_band)
+        best_upper = round(float(np.maximum(row_best, 0.0).sum()) + float((seats * first.price).sum()))
         gap = (best_upper - first.total) / best_upper if best_upper > 0 else 0.0
         if gap <= tolerance:
             chosen_idx = _auction_pairs(mi, oj, first.opportunity_of_member)
@@ -181,13 +187,19 @@ def allocate(
             )
         # Not proven close enough: the flow starts from the pairs the prices say matter (each member's
         # top-K plus every pair within the near-best band of its surplus), then prices as below.
-        reduced = scores - first.price[oj]
-        best = np.maximum.reduceat(reduced, member_starts)
-        near = reduced >= np.repeat(best, np.diff(np.r_[member_starts, len(mi)])) - near_band
         active |= near
+        del near, row_best
     for rounds in range(1, max_rounds + 1):  # noqa: B007 (reported below)
         idx = np.flatnonzero(active)
         chosen = _solve(mi[idx], oj[idx], scores[idx], seats, n_members)
+        total = int(scores[idx[chosen]].sum())
+        if best_upper < np.inf:
+            gap_bound = (best_upper - total) / best_upper if best_upper > 0 else 0.0
+            if gap_bound <= tolerance:
+                # The bound already in hand (the auction's, or a previous round's) proves this flow close
+                # enough: the potentials and the pass over every pair are not needed.
+                certified = total >= best_upper
+                break
         d_member, d_opp, d_sink = _potentials(mi[idx], oj[idx], scores[idx], chosen, seats, n_members)
         slack = scores - (d_member[mi] - d_opp[oj])  # > 0: negative reduced cost
         violating = (slack > 0) & ~active
@@ -201,7 +213,6 @@ def allocate(
         surplus = np.maximum(np.maximum.reduceat(scores - price[oj], member_starts), 0)
         upper = min(int(surplus.sum() + (seats * price).sum()), best_upper)
         best_upper = upper
-        total = int(scores[idx[chosen]].sum())
         gap_bound = (upper - total) / upper if upper else 0.0
         certified = upper == total
         if gap_bound <= tolerance:
@@ -228,6 +239,15 @@ def allocate(
 def _auction_pairs(mi, oj, opportunity_of_member) -> np.ndarray:
     """Indices of the pairs (mi, oj) the auction assigned."""
     return np.flatnonzero(opportunity_of_member[mi] == oj)
+
+
+def _first_of_each_row(indptr: np.ndarray, k: int) -> np.ndarray:
+    """Mask of each row's first k arcs (CSR): k scatters over the rows, not a pass ranking every arc."""
+    mask = np.zeros(int(indptr[-1]), dtype=bool)
+    length = np.diff(indptr)
+    for r in range(k):
+        mask[indptr[:-1][length > r] + r] = True
+    return mask
 
 
 def _rank_within_member(mi: np.ndarray) -> np.ndarray:

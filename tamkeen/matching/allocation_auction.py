@@ -22,6 +22,7 @@ members: a seat freed for the restart either keeps its price (its member then le
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,44 +41,85 @@ class AuctionResult:
         return (self.upper - self.total) / self.upper if self.upper > 0 else 0.0
 
 
-def _segments(indptr: np.ndarray, rows: np.ndarray):
-    """Arc indices of the given rows (CSR) and the segment of each arc."""
-    counts = indptr[rows + 1] - indptr[rows]
-    total = int(counts.sum())
-    seg = np.repeat(np.arange(len(rows)), counts)
-    starts = np.cumsum(counts) - counts
-    arcs = np.repeat(indptr[rows] - starts, counts) + np.arange(total)
+def _spans(first, count):
+    """Arc indices of the spans [first, first + count) (every count ≥ 1), each arc's span and each span's start."""
+    starts = np.cumsum(count) - count
+    total = int(starts[-1] + count[-1]) if len(count) else 0
+    seg = np.repeat(np.arange(len(count)), count)
+    arcs = np.repeat(first - starts, count) + np.arange(total)
     return arcs, seg, starts
+
+
+def _segments(indptr: np.ndarray, rows: np.ndarray):
+    """Arc indices of the given rows (CSR, each with an arc) and the segment of each arc."""
+    return _spans(indptr[rows], indptr[rows + 1] - indptr[rows])
 
 
 CHUNK_ARCS = 4_000_000  # arcs handled at once: bounds the temporary arrays at the national scale
 
 
+def _chunks(count):
+    """Split spans (by their arc counts) into runs of at most about CHUNK_ARCS arcs: slices over the spans."""
+    if len(count) == 0:
+        return []
+    arcs = np.cumsum(count)
+    if arcs[-1] <= CHUNK_ARCS:
+        return [slice(0, len(count))]
+    cuts = np.r_[0, np.searchsorted(arcs, np.arange(CHUNK_ARCS, arcs[-1], CHUNK_ARCS)), len(count)]
+    cuts = np.unique(cuts)
+    return [slice(int(a), int(b)) for a, b in itertools.pairwise(cuts)]
+
+
 def _row_chunks(indptr, rows):
     """Split rows into runs of at most about CHUNK_ARCS arcs."""
-    arcs = np.cumsum(indptr[rows + 1] - indptr[rows])
-    if len(rows) == 0 or arcs[-1] <= CHUNK_ARCS:
-        return [rows]
-    cuts = np.searchsorted(arcs, np.arange(CHUNK_ARCS, arcs[-1], CHUNK_ARCS))
-    return [part for part in np.split(rows, cuts) if len(part)]
+    return [rows[part] for part in _chunks(indptr[rows + 1] - indptr[rows])]
 
 
 def best_values(indptr, oj, s, price, rows):
     """Per row: best value, its arc, and the second best over other opportunities (−inf if none)."""
-    parts = [_best_values(indptr, oj, s, price, part) for part in _row_chunks(indptr, rows)]
+    return _span_values(indptr[rows], indptr[rows + 1] - indptr[rows], oj, s, price)
+
+
+def _span_values(first, count, oj, s, price):
+    """best_values over the arc spans [first, first + count), chunked."""
+    parts = [_best_values(first[part], count[part], oj, s, price) for part in _chunks(count)]
+    if not parts:
+        return np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0)
     return tuple(np.concatenate(column) for column in zip(*parts, strict=True))
 
 
-def _best_values(indptr, oj, s, price, rows):
-    arcs, seg, starts = _segments(indptr, rows)
+def _best_values(first, count, oj, s, price):
+    arcs, seg, starts = _spans(first, count)
     value = s[arcs] - price[oj[arcs]]
     best = np.maximum.reduceat(value, starts)
-    is_best = value == best[seg]
-    first = np.flatnonzero(is_best)
-    first = first[np.r_[True, seg[first[1:]] != seg[first[:-1]]]]
-    value[first] = -np.inf
+    first_best = np.flatnonzero(value == best[seg])
+    first_best = first_best[np.r_[True, seg[first_best[1:]] != seg[first_best[:-1]]]]
+    value[first_best] = -np.inf
     second = np.maximum.reduceat(value, starts)
-    return best, arcs[first], second
+    return best, arcs[first_best], second
+
+
+def row_best(indptr, oj, s, price, *, band=None):
+    """Best value s_ij − p_j of every row (−inf for a row without arcs), in one pass over contiguous slices.
+
+    With `band`, also the mask of arcs whose value is within `band` of their row's best.
+    """
+    n = len(indptr) - 1
+    best = np.full(n, -np.inf)
+    near = np.zeros(int(indptr[-1]), dtype=bool) if band is not None else None
+    length = np.diff(indptr)
+    for part in _chunks(length):
+        lo, hi = int(indptr[part.start]), int(indptr[part.stop])
+        if hi == lo:
+            continue
+        rows = np.arange(part.start, part.stop)
+        rows = rows[length[rows] > 0]
+        value = s[lo:hi] - price[oj[lo:hi]]
+        row_values = np.maximum.reduceat(value, indptr[rows] - lo)
+        best[rows] = row_values
+        if near is not None:
+            near[lo:hi] = value >= np.repeat(row_values - band, length[rows])
+    return best, near
 
 
 def dual_bound(indptr, oj, s, price, seats, members):
@@ -85,76 +127,107 @@ def dual_bound(indptr, oj, s, price, seats, members):
     paid = float(np.where(seats > 0, seats * np.where(seats > 0, price, 0.0), 0.0).sum())
     if len(members) == 0:
         return paid, np.zeros(0)
-    surplus = np.concatenate(
-        [
-            np.maximum(best, 0.0)
-            for best, _arc, _second in [
-                _best_values(indptr, oj, s, price, part) for part in _row_chunks(indptr, members)
-            ]
-        ]
-    )
+    best, _near = row_best(indptr, oj, s, price)
+    surplus = np.maximum(best[members], 0.0)
     return float(surplus.sum()) + paid, surplus
 
 
+FIRST_WINDOW = 8  # arcs per member a bid looks at first when rows are sorted best score first
+WINDOW_GROWTH = 2
+
+
 def auction(
-    indptr: np.ndarray, oj: np.ndarray, s: np.ndarray, seats: np.ndarray, *, epsilon: int
+    indptr: np.ndarray,
+    oj: np.ndarray,
+    s: np.ndarray,
+    seats: np.ndarray,
+    *,
+    epsilon: int,
+    rows_sorted: bool = False,
+    with_bound: bool = True,
 ) -> AuctionResult:
     """Members are CSR rows (indptr over arcs oj, integer scores s > 0); seats per opportunity.
 
     Scores and ε are integers, so every price is an integer and the float64 arithmetic is exact.
+
+    With `rows_sorted` (each row's arcs by score, best first) a bid looks only at a window of the row's first
+    arcs: since prices are ≥ 0, no arc past the window is worth more than the first score past it (t), so when
+    the window's best and second values are both ≥ t they are the row's, and the bid is the one the whole row
+    would give; otherwise the window grows (× 2) and the row is looked at again. Same bids, a fraction of the
+    arcs (most members settle within their first few candidates).
+
+    Without `with_bound` the upper bound is left at −1 (the caller computes it over every pair itself).
     """
     if int(epsilon) != epsilon or epsilon < 1:
         raise ValueError("epsilon must be a positive integer")
+    indptr = np.asarray(indptr, dtype=np.int64)
     n = len(indptr) - 1
     seats = np.asarray(seats, dtype=np.int64)
-    s = np.asarray(s, dtype=np.float64)
-    has_arcs = np.flatnonzero(np.diff(indptr) > 0)
+    s = np.asarray(s)
+    row_first = indptr[:-1]
+    row_len = np.diff(indptr)
+    window = np.minimum(row_len, FIRST_WINDOW) if rows_sorted else row_len
+    has_arcs = np.flatnonzero(row_len > 0)
     seat_start = np.r_[0, np.cumsum(seats)].astype(np.int64)
     seat_price = np.zeros(int(seats.sum()))  # each block sorted descending: the last is the cheapest
     seat_holder = np.full(len(seat_price), -1, dtype=np.int64)
     owner_opp = np.full(n, -1, dtype=np.int64)
+    owner_arc = np.full(n, -1, dtype=np.int64)
     gone = np.zeros(n, dtype=bool)
     price = np.where(seats > 0, 0.0, np.inf)  # an opportunity without seats is never worth a bid
     second_price = np.where(seats >= 2, 0.0, np.inf)
     cheapest = np.maximum(seat_start[1:] - 1, 0)
     rounds = 0
-    while True:
-        bidders = has_arcs[(owner_opp[has_arcs] < 0) & ~gone[has_arcs]]
-        if len(bidders) == 0:
-            break
+    bidders = has_arcs
+    while len(bidders):
         rounds += 1
-        best, arc, second = best_values(indptr, oj, s, price, bidders)
+        best, arc, second = _span_values(row_first[bidders], window[bidders], oj, s, price)
         j1 = oj[arc].astype(np.int64)
         v2 = np.maximum(np.maximum(second, s[arc] - second_price[j1]), 0.0)
+        if rows_sorted:
+            best, arc, j1, v2 = _widen(
+                bidders, best, arc, j1, v2, window, row_first, row_len, oj, s, price, second_price
+            )
         leave = best <= 0
         gone[bidders[leave]] = True
         keep = ~leave
         if not keep.any():
             break
-        bidders, j1 = bidders[keep], j1[keep]
+        bidders, j1, arc = bidders[keep], j1[keep], arc[keep]
         bid = price[j1] + best[keep] - v2[keep] + epsilon
-        _accept(bidders, j1, bid, seats, seat_start, seat_price, seat_holder, owner_opp)
-        touched = np.unique(j1)
+        owner_arc[bidders] = arc
+        touched = _accept(bidders, j1, bid, seats, seat_start, seat_price, seat_holder, owner_opp)
         price[touched] = seat_price[cheapest[touched]]
         two = touched[seats[touched] >= 2]
         second_price[two] = seat_price[seat_start[two + 1] - 2]
+        bidders = has_arcs[(owner_opp[has_arcs] < 0) & ~gone[has_arcs]]
     assigned = np.flatnonzero(owner_opp >= 0)
-    total = int(s_of(indptr, oj, s, assigned, owner_opp).sum())
-    upper, _surplus = dual_bound(indptr, oj, s, price, seats, has_arcs)
-    return AuctionResult(owner_opp, np.where(seats > 0, price, 0.0), total, round(upper), rounds)
+    total = int(s[owner_arc[assigned]].sum())
+    upper = round(dual_bound(indptr, oj, s, price, seats, has_arcs)[0]) if with_bound else -1
+    return AuctionResult(owner_opp, np.where(seats > 0, price, 0.0), total, upper, rounds)
 
 
-def s_of(indptr, oj, s, members, owner_opp):
-    """Score of each member's assigned pair (members must be assigned)."""
-    arcs, seg, _starts = _segments(indptr, members)
-    hit = oj[arcs] == owner_opp[members][seg]
-    out = np.zeros(len(members))
-    out[seg[hit]] = s[arcs[hit]]
-    return out
+def _widen(bidders, best, arc, j1, v2, window, row_first, row_len, oj, s, price, second_price):
+    """Grow the window of each bidder whose window may hide its best or second value, until none does."""
+    todo = np.arange(len(bidders))
+    while True:
+        rows = bidders[todo]
+        w = window[rows]
+        past = np.where(w < row_len[rows], s[row_first[rows] + np.minimum(w, row_len[rows] - 1)], -np.inf)
+        short = (best[todo] < past) | (v2[todo] < past)
+        if not short.any():
+            return best, arc, j1, v2
+        todo = todo[short]
+        rows = bidders[todo]
+        window[rows] = np.minimum(row_len[rows], window[rows] * WINDOW_GROWTH)
+        b, a, sec = _span_values(row_first[rows], window[rows], oj, s, price)
+        j = oj[a].astype(np.int64)
+        best[todo], arc[todo], j1[todo] = b, a, j
+        v2[todo] = np.maximum(np.maximum(sec, s[a] - second_price[j]), 0.0)
 
 
 def _accept(bidders, j1, bid, seats, seat_start, seat_price, seat_holder, owner_opp):
-    """Each opportunity keeps its c_j highest entries among its seats and the new bids."""
+    """Each opportunity keeps its c_j highest entries among its seats and the new bids; returns the touched ones."""
     touched = np.unique(j1)
     counts = seats[touched]
     seat_idx = np.repeat(seat_start[touched] - (np.cumsum(counts) - counts), counts) + np.arange(
@@ -178,3 +251,4 @@ def _accept(bidders, j1, bid, seats, seat_start, seat_price, seat_holder, owner_
     new = holder[kept]
     new = new[new >= 0]
     owner_opp[new] = opp[kept][holder[kept] >= 0]
+    return touched

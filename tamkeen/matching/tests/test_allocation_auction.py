@@ -105,3 +105,27 @@ def test_an_auction_over_each_members_best_pairs_only_still_proves_its_gap_over_
     check_feasible(result, members, opps)
     true_gap = (full.total_score - result.total_score) / full.total_score if full.total_score else 0.0
     assert true_gap <= result.gap_bound + 1e-12
+
+
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 150), m=st.integers(1, 25), eps=st.integers(1, 300))
+@settings(max_examples=60, deadline=None)
+def test_bidding_over_a_growing_window_of_sorted_rows_gives_the_same_auction_as_whole_rows(seed, n, m, eps):
+    _members, opps, mi, oj, s = instance(seed, n, m, max_seats=4)
+    keep = s > 0
+    mi, oj, s = allocation.sort_by_member(mi[keep], oj[keep], s[keep])
+    whole = allocation_auction.auction(csr(mi, n), oj, s, opps.open_seats, epsilon=eps)
+    windowed = allocation_auction.auction(csr(mi, n), oj, s, opps.open_seats, epsilon=eps, rows_sorted=True)
+    assert (windowed.opportunity_of_member == whole.opportunity_of_member).all()
+    assert (windowed.price == whole.price).all()
+    assert (windowed.total, windowed.upper, windowed.rounds) == (whole.total, whole.upper, whole.rounds)
+
+
+def test_the_window_grows_past_the_first_arcs_when_their_prices_rise(monkeypatch):
+    _members, opps, mi, oj, s = instance(5, 400, 12, max_seats=2)
+    keep = s > 0
+    mi, oj, s = allocation.sort_by_member(mi[keep], oj[keep], s[keep])
+    monkeypatch.setattr(allocation_auction, "FIRST_WINDOW", 1)
+    whole = allocation_auction.auction(csr(mi, 400), oj, s, opps.open_seats, epsilon=3)
+    windowed = allocation_auction.auction(csr(mi, 400), oj, s, opps.open_seats, epsilon=3, rows_sorted=True)
+    assert (windowed.opportunity_of_member == whole.opportunity_of_member).all()
+    assert windowed.total == whole.total and windowed.upper == whole.upper
