@@ -143,7 +143,6 @@ def allocate(
         idx = np.flatnonzero(active)[chosen]
         return Allocation(mi[idx], oj[idx], scores[idx], arcs=int(active.sum()))
     certified = False
-    member_starts = indptr[:-1][np.diff(indptr) > 0]
     auction_rounds = 0
     best_upper = np.inf
     if first_prices:
@@ -201,21 +200,22 @@ def allocate(
                 certified = total >= best_upper
                 break
         d_member, d_opp, d_sink = _potentials(mi[idx], oj[idx], scores[idx], chosen, seats, n_members)
+        # A feasible dual of the full problem bounds its optimum: prices p_j ≥ 0 from the potentials,
+        # each member's best surplus over every candidate (pruned or not).
+        price = np.maximum(d_sink - d_opp, 0)
+        member_best, _near = allocation_auction.row_best(indptr, oj, scores, price)
+        upper = min(round(float(np.maximum(member_best, 0).sum()) + float((seats * price).sum())), best_upper)
+        best_upper = upper
+        gap_bound = (upper - total) / upper if upper else 0.0
+        certified = upper == total
+        if gap_bound <= tolerance:
+            break
+        # Not proven yet: the left-out pairs with a negative reduced cost could improve the total.
         slack = scores - (d_member[mi] - d_opp[oj])  # > 0: negative reduced cost
         violating = (slack > 0) & ~active
         if not violating.any():
             certified = True
             gap_bound = 0.0
-            break
-        # A feasible dual of the full problem bounds its optimum: prices p_j ≥ 0 from the potentials,
-        # each member's best surplus over every candidate (pruned or not).
-        price = np.maximum(d_sink - d_opp, 0)
-        surplus = np.maximum(np.maximum.reduceat(scores - price[oj], member_starts), 0)
-        upper = min(int(surplus.sum() + (seats * price).sum()), best_upper)
-        best_upper = upper
-        gap_bound = (upper - total) / upper if upper else 0.0
-        certified = upper == total
-        if gap_bound <= tolerance:
             break
         # Add each member's best few violators (by how much they could improve), not all of them.
         v = np.flatnonzero(violating)
