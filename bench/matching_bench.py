@@ -4,7 +4,8 @@ A synthetic but realistic instance on Jazan's geography (17 governorates, popula
 40 km neighbour rule): N eligible members (default 200,000) and N/10 opportunities with 1.1 × N seats
 (default 20,000 and 220,000). Reports, in one run:
 
-  (a) the allocator as shipped: a first-price auction over every candidate (NumPy), then a min-cost flow on
+  (a) the allocator as shipped: a first-price auction (NumPy; each bid looks at a growing window of the
+      member's best-first candidates, the bound covers every candidate), then a min-cost flow on
       each member's top-K candidates plus the pairs those prices put near its best, then priced rounds;
   (b) the same min-cost flow on the full candidate graph, unpruned;
   (c) greedy: members in random order each take their best candidate with a seat left.
