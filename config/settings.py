@@ -340,6 +340,15 @@ SECURE_CSP = {
     "form-action": ["'self'"],
 }
 
+# Every request reads its session. With Redis as the shared cache it is read from there (cached_db: written to
+# both, the database row surviving a cache restart), so a page no longer queries django_session. Without Redis
+# each process's own memory would still hold a session another process has ended (a sign-out, "sign out
+# everywhere"), so sessions stay in the database alone.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if os.environ.get("REDIS_URL")
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10
 X_FRAME_OPTIONS = "DENY"

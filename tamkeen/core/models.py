@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import models, router, transaction
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +56,82 @@ def _chain_tail(using: str) -> "ChainTail":
     return tail
 
 
+# The pages' reads append a few lines at a time; larger batches (imports, the seed) take the tail's lock first.
+AT_ONCE_MAX_EVENTS = 500
+AT_ONCE_ATTEMPTS = 3
+# The columns an append writes besides id, in the order of the statement below.
+APPENDED_FIELDS = (
+    "at",
+    "actor",
+    "kind",
+    "action",
+    "object_type",
+    "object_id",
+    "member_id",
+    "changes",
+    "reason",
+    "prev_hash",
+    "hash",
+)
+
+
+def _append_at_once(events: list["AuditEvent"], using: str) -> bool:
+    """PostgreSQL: the events linked onto the tail as last read, inserted and the tail moved in ONE statement
+    that succeeds only if the tail is still the one read. False if another line came first (or on SQLite).
+
+    _chain_tail holds the tail's lock from its SELECT ... FOR UPDATE to the commit, across the insert, the tail's
+    update and the Python between them; under load each of those waits for a core, and every audited page queued
+    behind it. Here the lock is held for one statement (and, outside a transaction, its own commit). The chain's
+    order stays the ids' order: the ids come from the trail's own sequence inside the statement, after its
+    snapshot, and the statement only succeeds if no line was appended since, so every line chained after it
+    draws its ids later (a statement that lost the race leaves a gap in the ids, as a rollback does).
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql" or not 0 < len(events) <= AT_ONCE_MAX_EVENTS:
+        return False
+    quote = connection.ops.quote_name
+    fields = [AuditEvent._meta.get_field(name) for name in APPENDED_FIELDS]
+    table = quote(AuditEvent._meta.db_table)
+    # Each value cast to its column's type: VALUES would otherwise type a column of NULLs as text.
+    row = ", ".join(["%s::integer", *(f"%s::{field.db_type(connection)}" for field in fields)])
+    aliases = [f"c{n}" for n in range(len(fields))]
+    sql = (
+        "WITH ids AS MATERIALIZED (SELECT row_number() OVER (ORDER BY id) AS n, id FROM "
+        f"(SELECT nextval(pg_get_serial_sequence('{AuditEvent._meta.db_table}', 'id')) AS id "
+        "FROM generate_series(1, %s)) AS allocated), "
+        f"tail AS (UPDATE {quote(ChainTail._meta.db_table)} SET last_id = (SELECT max(id) FROM ids), "
+        "last_hash = %s WHERE id = %s AND last_hash = %s RETURNING id) "
+        f"INSERT INTO {table} (id, {', '.join(quote(field.column) for field in fields)}) "
+        f"SELECT ids.id, {', '.join(f'v.{alias}' for alias in aliases)} "
+        f"FROM (VALUES {', '.join([f'({row})'] * len(events))}) AS v(n, {', '.join(aliases)}) "
+        "JOIN ids USING (n) WHERE EXISTS (SELECT FROM tail) RETURNING id"
+    )
+    for _attempt in range(AT_ONCE_ATTEMPTS):
+        prev = (
+            ChainTail.objects.using(using).filter(pk=CHAIN_TAIL).values_list("last_hash", flat=True).first()
+        )
+        if prev is None:
+            return False  # a flushed database: _chain_tail rebuilds the row
+        last = prev
+        values = []
+        for n, event in enumerate(events, start=1):
+            last = _link(event, last)
+            values.append(n)
+            values.extend(
+                field.get_db_prep_save(getattr(event, field.attname), connection) for field in fields
+            )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [len(events), last, CHAIN_TAIL, prev, *values])
+            ids = sorted(row[0] for row in cursor.fetchall())
+        if ids:
+            for event, pk in zip(events, ids, strict=True):
+                event.pk = pk
+                event._state.adding = False
+                event._state.db = using
+            return True
+    return False
+
+
 def _advance(tail: "ChainTail", last: "AuditEvent", using: str) -> None:
     tail.last_id, tail.last_hash = last.pk, last.hash
     tail.save(using=using, update_fields=["last_id", "last_hash"])
@@ -79,6 +155,8 @@ class AppendOnlyQuerySet(models.QuerySet):
             raise PermissionError("The audit trail is append-only.")
         objs = list(objs)
         if not objs:
+            return objs
+        if set(kwargs) <= {"batch_size"} and not args and _append_at_once(objs, self.db):
             return objs
         with transaction.atomic(using=self.db):
             tail = _chain_tail(self.db)
@@ -138,6 +216,8 @@ class AuditEvent(models.Model):
         if self.pk is not None:
             raise PermissionError("The audit trail is append-only.")
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        if set(kwargs) <= {"using"} and not args and _append_at_once([self], using):
+            return
         with transaction.atomic(using=using):
             tail = _chain_tail(using)
             _link(self, tail.last_hash)

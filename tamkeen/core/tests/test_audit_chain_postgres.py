@@ -4,8 +4,9 @@ import threading
 
 import pytest
 from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 
-from tamkeen.core.audit import audit_read, audit_record
+from tamkeen.core.audit import audit_read, audit_reads, audit_record
 from tamkeen.core.chain import ROW_FIELDS, verify_chain
 from tamkeen.core.models import AuditEvent, ChainTail
 
@@ -53,3 +54,24 @@ def test_concurrent_appenders_keep_one_chain(world):
     assert report.intact, report
     last = AuditEvent.objects.order_by("-id").values_list("id", "hash").first()
     assert ChainTail.objects.values_list("last_id", "last_hash").get() == last
+
+
+def test_a_read_appends_in_one_statement_without_holding_the_lock_across_round_trips(world):
+    audit_read(actor=world.worker_sby, obj=world.head_sby, member_id=world.head_sby.pk)  # the tail row exists
+    with CaptureQueriesContext(connection) as queries:
+        audit_read(actor=world.worker_sby, obj=world.head_sby, member_id=world.head_sby.pk)
+        audit_reads(
+            actor=world.worker_sby,
+            action="household.read",
+            member_ids=[world.head_sby.pk, world.head_sby.pk + 1],
+            obj=world.head_sby,
+        )
+    statements = [query["sql"] for query in queries.captured_queries]
+    # Per append: the tail read without a lock, then one statement that moves the tail and inserts the lines.
+    assert not any("FOR UPDATE" in sql for sql in statements), statements
+    assert len([sql for sql in statements if sql.startswith("WITH ids")]) == 2, statements
+    report = verify_chain(AuditEvent.objects.order_by("id").values_list(*ROW_FIELDS))
+    assert report.intact, report
+    last = AuditEvent.objects.order_by("-id").values_list("id", "hash").first()
+    assert ChainTail.objects.values_list("last_id", "last_hash").get() == last
+    assert AuditEvent.objects.filter(action="household.read").count() == 2
