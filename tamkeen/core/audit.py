@@ -104,5 +104,6 @@ def audit_reads(
         for member_id in dict.fromkeys(member_ids)
     ]
     if events:
-        with transaction.atomic():
-            audit_bulk(events)
+        # No transaction of its own: the append is one statement on PostgreSQL (the tail's lock held for that
+        # statement alone), and takes its own transaction where it needs several (tamkeen.core.models).
+        audit_bulk(events)

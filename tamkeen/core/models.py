@@ -216,7 +216,7 @@ class AuditEvent(models.Model):
         if self.pk is not None:
             raise PermissionError("The audit trail is append-only.")
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
-        if set(kwargs) <= {"using"} and not args and _append_at_once([self], using):
+        if set(kwargs) <= {"using", "force_insert"} and not args and _append_at_once([self], using):
             return
         with transaction.atomic(using=using):
             tail = _chain_tail(using)
