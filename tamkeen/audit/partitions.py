@@ -6,8 +6,9 @@ and each month's indexes stay small; old months can later be moved or archived w
 
 What it means for the model: PostgreSQL requires every unique key of a partitioned table to include the
 partition key, so the table's primary key is (id, at). The Django model keeps `id` as its primary key: ids are
-never supplied by the code (the identity sequence hands them out and the trail is append-only), so `id` stays
-unique and every lookup by id, the chain's order (`ORDER BY id`) and `tamkeen audit-verify` are unchanged. No
+only ever drawn from the identity sequence (by the insert, or by the one-statement append's nextval in
+tamkeen.core.models) and the trail is append-only, so `id` stays unique and every lookup by id, the chain's
+order (`ORDER BY id`) and `tamkeen audit-verify` are unchanged. No
 other table references the trail by a foreign key (one could not: it would need the whole (id, at) key).
 
 Partitions are named core_auditevent_pYYYYMM (UTC months); a DEFAULT partition catches any line whose month has no
