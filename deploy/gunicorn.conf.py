@@ -8,12 +8,18 @@ import shutil
 from pathlib import Path
 
 bind = os.environ.get("TAMKEEN_BIND", "127.0.0.1:8000")
+# Per 2 cores: 4 processes × 2 threads, 8 requests at once. A page spends far longer waiting on PostgreSQL than
+# on the web process's CPU (0.034 CPU-s against 140 ms of database time per page, docs/deploy.md), so 8 keep
+# both cores busy while the queries run; more would only queue inside the box (PostgreSQL shares the cores).
+# Two threads, not more, because a process's threads share one interpreter lock.
 workers = int(os.environ.get("TAMKEEN_WEB_WORKERS", "4"))
 threads = int(os.environ.get("TAMKEEN_WEB_THREADS", "2"))
 timeout = 30
 graceful_timeout = 30
-max_requests = 2000
-max_requests_jitter = 200
+# A recycled worker imports the application again (about a CPU-second) while its requests wait: at 2,000 every
+# worker was replaced every few minutes of office load. A leak still cannot grow for long at 20,000.
+max_requests = 20000
+max_requests_jitter = 2000
 # Longer than the load balancer's idle timeout, so the balancer (or a client) never sends a request on a
 # connection gunicorn is closing at that moment (a "connection closed without response" error).
 keepalive = int(os.environ.get("TAMKEEN_KEEPALIVE_SECONDS", "75"))
