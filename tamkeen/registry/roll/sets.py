@@ -26,6 +26,7 @@ from tamkeen.registry.models import Household, Member, RecordChange, ReviewFlag
 
 from .columns import STAGE_COLUMNS, check_chunk, read_chunks
 from .households import household_lines, household_rejections, single_heads
+from .rebuild import indexes_rebuilt, stored_rows_up_to, worth_rebuilding
 from .validation import BELONGS_TO_OTHER_HOUSEHOLD, NAME_COLUMNS
 
 CHUNK_ROWS = 50_000
@@ -240,22 +241,27 @@ class SetBasedApply:
                     )
                 )
 
-        # New members, each in its file's household (just created or already there).
+        # New members, each in its file's household (just created or already there). A large load rebuilds the
+        # member table's secondary indexes once instead of growing them row by row (rebuild.py).
         values = {f: f"s.{f}" if f in copied else "%s" for f in MEMBER_COPIED}
         params = [_default(f) for f in MEMBER_COPIED if f not in copied]
-        cursor.execute(
-            "WITH created AS (INSERT INTO registry_member (created_at, updated_at, household_id, national_id,"
-            f" {', '.join(MEMBER_COPIED)}, is_disability_registered, is_full_time_student, is_caregiver, skills,"
-            " employment_status, is_on_employment_platform, needs_review)"
-            f" SELECT %s, %s, h.id, s.national_id, {', '.join(values[f] for f in MEMBER_COPIED)},"
-            " false, false, false, '', %s, false, false"
-            f" FROM {STAGE} s JOIN registry_household h ON h.file_number = s.file_number"
-            " WHERE NOT EXISTS (SELECT 1 FROM registry_member m WHERE m.national_id = s.national_id)"
-            " ORDER BY s.row RETURNING household_id)"
-            " SELECT household_id, count(*) FROM created GROUP BY household_id",
-            [now, now, *params, str(Member.EmploymentStatus.UNEMPLOYED)],
-        )
-        created_members = dict(cursor.fetchall())  # household id -> members created in it
+        cursor.execute(f"SELECT count(*) FROM {STAGE}")
+        new_members = cursor.fetchone()[0] - existing
+        stored = stored_rows_up_to(cursor, "registry_member", new_members + 1)
+        with indexes_rebuilt(cursor, "registry_member", worth_rebuilding(new_members, stored)):
+            cursor.execute(
+                "WITH created AS (INSERT INTO registry_member (created_at, updated_at, household_id, national_id,"
+                f" {', '.join(MEMBER_COPIED)}, is_disability_registered, is_full_time_student, is_caregiver, skills,"
+                " employment_status, is_on_employment_platform, needs_review)"
+                f" SELECT %s, %s, h.id, s.national_id, {', '.join(values[f] for f in MEMBER_COPIED)},"
+                " false, false, false, '', %s, false, false"
+                f" FROM {STAGE} s JOIN registry_household h ON h.file_number = s.file_number"
+                " WHERE NOT EXISTS (SELECT 1 FROM registry_member m WHERE m.national_id = s.national_id)"
+                " ORDER BY s.row RETURNING household_id)"
+                " SELECT household_id, count(*) FROM created GROUP BY household_id",
+                [now, now, *params, str(Member.EmploymentStatus.UNEMPLOYED)],
+            )
+            created_members = dict(cursor.fetchall())  # household id -> members created in it
         result.members_created += sum(created_members.values())
 
         if changes_rows:
