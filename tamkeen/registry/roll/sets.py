@@ -7,6 +7,7 @@
    member of another household (``belongs_to_other_household``).
 3. A few statements apply the differences: new households and members by ``INSERT … SELECT`` from staging,
    changed ones by ``UPDATE … FROM`` staging; the changed rows' history and audit records are written in bulk.
+   A large load rebuilds the member table's secondary indexes once around its ``INSERT`` (``rebuild.py``).
 
 Everything happens in one transaction: a crash leaves the registry as it was, a dry run or a failed strict
 check rolls it back, and running the same file again reports every row unchanged. The counts, reason codes

@@ -13,10 +13,10 @@ from tamkeen.registry.roll.apply import RollImporter
 from tamkeen.registry.tests.test_roll_set_based import jazan_offices
 
 
-def test_a_load_is_large_when_it_brings_as_many_rows_as_are_stored():
+def test_a_load_is_large_when_it_brings_four_times_the_rows_stored():
     assert rebuild.worth_rebuilding(1000, 0)
-    assert rebuild.worth_rebuilding(1000, 1000)
-    assert not rebuild.worth_rebuilding(999, 1000)
+    assert rebuild.worth_rebuilding(4000, 1000)
+    assert not rebuild.worth_rebuilding(3999, 1000)
     assert not rebuild.worth_rebuilding(0, 0)
 
 
