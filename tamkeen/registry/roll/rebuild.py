@@ -24,11 +24,13 @@ from contextlib import contextmanager
 from django.db import OperationalError, transaction
 
 # Measured at 200,000 members into an empty table (30 Nov 2026, shared machine): building the five secondary
-# indexes once cost ~12 µs of backend CPU per row of the finished table, growing them row by row ~15 µs per new
-# row; so a rebuild pays only when the new rows outnumber the stored ones about four to one (12 / (15 - 12)).
+# indexes it had then cost ~12 µs of backend CPU per row of the finished table, growing them row by row ~15 µs
+# per new row; so a rebuild pays only when new rows outnumber stored ones about four to one (12 / (15 - 12)).
 REBUILD_FACTOR = 4.0
 LOCK_WAIT = "5s"
-BUILD_MEMORY = "512MB"  # maintenance_work_mem for the rebuild (sorts in memory; a GIN build batches in it)
+BUILD_MEMORY_KB = (
+    512 * 1024
+)  # maintenance_work_mem for the rebuild at least (sorts in memory; GIN batches in it)
 
 
 def worth_rebuilding(new_rows: int, stored_rows: int) -> bool:
@@ -79,7 +81,11 @@ def indexes_rebuilt(cursor, table: str, large: bool) -> Iterator[bool]:
     # Building an index refuses a table with foreign-key checks still queued (Django's are deferred to the
     # commit): they are run now instead, the same checks, then deferred again as Django declares them.
     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    cursor.execute("SELECT set_config('maintenance_work_mem', %s, true)", [BUILD_MEMORY])
+    cursor.execute(
+        "SELECT set_config('maintenance_work_mem', greatest(setting::bigint, %s) || 'kB', true)"
+        " FROM pg_settings WHERE name = 'maintenance_work_mem'",
+        [BUILD_MEMORY_KB],
+    )
     for _name, definition in indexes:
         cursor.execute(definition)
     cursor.execute("SET CONSTRAINTS ALL DEFERRED")
