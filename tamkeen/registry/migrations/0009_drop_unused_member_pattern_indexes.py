@@ -42,6 +42,6 @@ def create(apps, schema_editor):
 class Migration(migrations.Migration):
     atomic = False  # CONCURRENTLY cannot run inside a transaction
 
-    dependencies = [("registry", "0007_programme_scope_dated_rule")]
+    dependencies = [("registry", "0008_supervisor_list_indexes")]
 
     operations = [migrations.RunPython(drop, create)]
