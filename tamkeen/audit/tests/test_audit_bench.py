@@ -34,3 +34,29 @@ def test_the_audit_benchmark_compares_the_partitioned_trail_with_the_plain_one()
         scratch = f"{connection.settings_dict['NAME']}_bench_audit"
         cursor.execute("SELECT count(*) FROM pg_database WHERE datname = %s", [scratch])
         assert cursor.fetchone()[0] == 0  # the scratch database is gone
+
+
+def test_a_kept_trail_is_queried_again_without_generating_it(monkeypatch):
+    monkeypatch.setenv("TAMKEEN_BENCH_KEEP", "1")
+    first = StringIO()
+    call_command("bench", "audit", "--scale", "3000", stdout=first)
+    monkeypatch.delenv("TAMKEEN_BENCH_KEEP")
+    monkeypatch.setenv("TAMKEEN_BENCH_REUSE", "1")
+    again = StringIO()
+    call_command("bench", "audit", stdout=again)  # no --scale: the kept database says how many events
+    lines = {line["step"]: line for line in map(json.loads, again.getvalue().splitlines())}
+    assert list(lines) == [
+        "audit_plain",
+        "audit_part",
+        "ratios",
+    ]  # no instance or load step: nothing generated
+    assert lines["audit_part"]["events"] == 3000 and lines["audit_part"]["loaded"] is True
+    kept = {line["step"]: line for line in map(json.loads, first.getvalue().splitlines())}
+    assert (
+        lines["audit_part"]["explain_member_year"]["rows"]
+        == kept["audit_part"]["explain_member_year"]["rows"]
+    )
+    with connection.cursor() as cursor:
+        scratch = f"{connection.settings_dict['NAME']}_bench_audit"
+        cursor.execute("SELECT count(*) FROM pg_database WHERE datname = %s", [scratch])
+        assert cursor.fetchone()[0] == 0  # dropped after the second run
