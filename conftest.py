@@ -98,3 +98,13 @@ def _login(page, username: str, password: str = "correct-horse-battery") -> None
     page.fill("#id_password", password)
     page.click("button[type=submit].primary")
     page.wait_for_load_state()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached figures (the team page's) are keyed by office id; ids come back after a rolled-back test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

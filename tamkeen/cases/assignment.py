@@ -6,6 +6,7 @@ from django.db.models import Count, Min, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tamkeen.accounts.models import Role, User
+from tamkeen.core import office_figures
 from tamkeen.core.audit import audit_record
 from tamkeen.registry.models import Household, Member, RecordChange
 
@@ -107,4 +108,5 @@ def household_assign_case_worker(*, actor, household: Household, to_worker: User
             changes={"case_worker": [None, to_worker.pk]},
             reason=reason,
         )
+    office_figures.bump(household.office_id)
     return len(members)

@@ -5,6 +5,7 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from tamkeen.accounts.models import Role, User
+from tamkeen.core import office_figures
 from tamkeen.core.rules import rule_values_on
 from tamkeen.registry.models import Member
 
@@ -111,12 +112,9 @@ def overdue_actions(members, limit: int = 20):
     )
 
 
-def team_caseloads(office_id: int, today=None):
-    """The office's case workers with their caseload size, overdue actions and plans waiting for approval."""
-    today = today or timezone.localdate()
-    workers = User.objects.filter(role=Role.CASE_WORKER, office_id=office_id, is_active=True).order_by(
-        "username"
-    )
+def team_figures(office_id: int, today: date) -> dict:
+    """Over the whole office, by case worker id (None: no case worker): members, overdue actions, plans waiting
+    for approval. Cached until a write bumps the office (tamkeen.core.office_figures)."""
     members = Member.objects.filter(household__office_id=office_id)
     sizes = dict(members.values("case_worker").annotate(n=Count("pk")).values_list("case_worker", "n"))
     overdue = dict(
@@ -136,16 +134,23 @@ def team_caseloads(office_id: int, today=None):
         .annotate(n=Count("pk"))
         .values_list("member__case_worker", "n")
     )
+    return {"members": sizes, "overdue": overdue, "waiting": waiting}
+
+
+def team_caseloads(office_id: int, today=None):
+    """The office's case workers with their caseload size, overdue actions and plans waiting for approval."""
+    today = today or timezone.localdate()
+    figures = office_figures.cached("team", office_id, today, lambda: team_figures(office_id, today))
     rows = [
         {
             "worker": w,
-            "members": sizes.get(w.pk, 0),
-            "overdue": overdue.get(w.pk, 0),
-            "waiting": waiting.get(w.pk, 0),
+            "members": figures["members"].get(w.pk, 0),
+            "overdue": figures["overdue"].get(w.pk, 0),
+            "waiting": figures["waiting"].get(w.pk, 0),
         }
-        for w in workers
+        for w in office_workers(office_id)
     ]
-    return rows, sizes.get(None, 0)
+    return rows, figures["members"].get(None, 0)
 
 
 def office_workers(office_id: int):

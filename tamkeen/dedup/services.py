@@ -11,8 +11,9 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tamkeen.core import office_figures
 from tamkeen.core.audit import audit_record
-from tamkeen.registry.models import Member
+from tamkeen.registry.models import Household, Member
 
 from .models import DuplicateCandidate, MergeRecord
 
@@ -130,6 +131,13 @@ def _model_for(label: str) -> tuple[type[models.Model], str]:
     return apps.get_model(app_label, model_name), field
 
 
+def _bump_offices_of(*member_ids: int) -> None:
+    """The team figures of the members' offices (now, not when the pair was proposed) change on commit."""
+    office_figures.bump(
+        *Household.objects.filter(members__pk__in=member_ids).values_list("office_id", flat=True)
+    )
+
+
 @transaction.atomic
 def candidate_merge(*, actor, candidate: DuplicateCandidate, survivor_id: int) -> MergeRecord:
     """ "Same person": the survivor stays, every reference to the other member moves to it, and the other
@@ -145,6 +153,7 @@ def candidate_merge(*, actor, candidate: DuplicateCandidate, survivor_id: int) -
     if len(members) != 2:
         raise DedupError(_("One of the two members no longer exists."))
     survivor, merged = members[survivor_id], members[merged_id]
+    _bump_offices_of(survivor_id, merged_id)
     snapshot = member_snapshot(merged)
     moved: dict[str, list] = {}
     try:
@@ -239,6 +248,7 @@ def merge_undo(*, actor, merge: MergeRecord) -> Member:
         member_id=restored.pk,
         changes={"merged_member": [None, restored.pk]},
     )
+    _bump_offices_of(restored.pk, merge.survivor_pk)
     return restored
 
 

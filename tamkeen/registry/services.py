@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tamkeen.core import office_figures
 from tamkeen.core.audit import audit_record, changed_fields
 from tamkeen.core.digits import normalise_digits
 
@@ -141,6 +142,7 @@ def member_add(*, actor, household: Household, values: dict, reason: str = "") -
         actor=actor, household=household, member=member, action="registry.member.create", reason=reason,
         changes=changes,
     )  # fmt: skip
+    office_figures.bump(household.office_id)
     return member
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tamkeen.accounts.models import Role, User
+from tamkeen.core import office_figures
 from tamkeen.core.audit import audit_record
 from tamkeen.core.models import AuditEvent
 from tamkeen.registry.models import Member, RecordChange
@@ -96,4 +97,5 @@ def caseload_reassign(*, actor, member: Member, to_worker: User, reason: str = "
         changes={"case_worker": [old, to_worker.pk]},
         reason=reason,
     )
+    office_figures.bump(member.household.office_id)
     return member

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tamkeen.core import office_figures
 from tamkeen.core.audit import audit_record, changed_fields
 from tamkeen.notifications.events import in_their_language
 from tamkeen.notifications.services import notify
@@ -80,6 +81,7 @@ def plan_action_add(
         member_id=plan.member_id,
         changes={"description": ["", description], "due_date": ["", due_date]},
     )
+    office_figures.bump(plan.member.household.office_id)
     return action
 
 
@@ -104,6 +106,7 @@ def plan_action_mark_done(*, actor, action: PlanAction) -> PlanAction:
         member_id=action.plan.member_id,
         changes={"is_done": [False, True]},
     )
+    office_figures.bump(action.plan.member.household.office_id)
     return action
 
 
@@ -125,6 +128,7 @@ def plan_submit(*, actor, plan: EmpowermentPlan) -> EmpowermentPlan:
         member_id=plan.member_id,
         changes={"status": [old, plan.status]},
     )
+    office_figures.bump(plan.member.household.office_id)
     return plan
 
 
@@ -164,6 +168,7 @@ def plan_approve(*, actor, plan: EmpowermentPlan) -> EmpowermentPlan:
             "dedupe_key": f"plan:{plan.pk}",
         },
     )
+    office_figures.bump(plan.member.household.office_id)
     return plan
 
 
@@ -189,6 +194,7 @@ def plan_return(*, actor, plan: EmpowermentPlan, reason: str) -> EmpowermentPlan
         reason=reason,
         changes={"status": [EmpowermentPlan.Status.SUBMITTED, plan.status]},
     )
+    office_figures.bump(plan.member.household.office_id)
     return plan
 
 
@@ -230,6 +236,7 @@ def plan_revise(*, actor, plan: EmpowermentPlan) -> EmpowermentPlan:
         member_id=plan.member_id,
         changes={"version": [plan.version, new.version]},
     )
+    office_figures.bump(plan.member.household.office_id)
     return new
 
 
@@ -248,6 +255,7 @@ def actions_mark_overdue(*, today: date | None = None) -> int:
             object_type="cases.planaction",
             changes={"newly_overdue": [0, newly]},
         )
+    office_figures.bump_all()
     return total
 
 

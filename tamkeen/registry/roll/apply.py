@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
+from tamkeen.core import office_figures
 from tamkeen.core.digits import is_ascii_digits, normalise_digits
 from tamkeen.core.identifiers import clean_national_id
 from tamkeen.core.models import AuditEvent
@@ -223,6 +224,14 @@ class RollImporter:
     # ---- pass 2 -----------------------------------------------------------------------------------------
 
     def run(self) -> ImportResult:
+        try:
+            return self._run()
+        finally:
+            # Members added, moved between offices or reassigned, row-wise or set-based, in any office.
+            if not self.dry_run:
+                office_figures.bump_all()
+
+    def _run(self) -> ImportResult:
         from . import sets
 
         use_sets = self.method == "sets" or (

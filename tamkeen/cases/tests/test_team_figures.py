@@ -1,0 +1,139 @@
+"""Khalid's team page counts the whole office from the cache; every write that changes a figure shows on the
+very next load (the office's version is bumped when the write commits), never a figure older than the write."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+
+from tamkeen.accounts.models import Role
+from tamkeen.cases import assignment, services
+from tamkeen.dedup.services import candidate_merge, merge_undo
+from tamkeen.dedup.tests.factories import make_candidate, make_duplicate_of
+from tamkeen.geography.models import Office
+from tamkeen.registry import services as registry_services
+from tamkeen.registry.roll.apply import RollImporter
+from tamkeen.registry.tests.rollfiles import household_rows, write_csv
+from tests.personas import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def team_page(client) -> dict:
+    """{worker username or "unassigned": (members, overdue, waiting)} as Khalid's page renders them."""
+    context = client.get("/cases/team/").context
+    figures = {r["worker"].username: (r["members"], r["overdue"], r["waiting"]) for r in context["rows"]}
+    return figures | {"unassigned": context["unassigned"]}
+
+
+@pytest.fixture
+def khalid(world, client_for):
+    client = client_for(world.supervisor_sby)
+    assert team_page(client) == {"worker_sby": (2, 0, 0), "unassigned": 1}  # now cached
+    return client
+
+
+def test_assigning_a_household_shows_at_once(world, khalid, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment.household_assign_case_worker(
+            actor=world.supervisor_sby, household=world.household_sby, to_worker=world.worker_sby
+        )
+    assert team_page(khalid) == {"worker_sby": (3, 0, 0), "unassigned": 0}
+
+
+def test_reassigning_a_member_shows_at_once(world, khalid, django_capture_on_commit_callbacks):
+    colleague = make_user("worker2_sby", Role.CASE_WORKER, office=world.sby)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.caseload_reassign(actor=world.supervisor_sby, member=world.head_sby, to_worker=colleague)
+    assert team_page(khalid) == {"worker_sby": (1, 0, 0), "worker2_sby": (1, 0, 0), "unassigned": 1}
+
+
+def test_a_member_registered_under_the_offices_rule_shows_at_once(
+    world, khalid, django_capture_on_commit_callbacks
+):
+    Office.objects.filter(pk=world.sby.pk).update(case_worker_rule=Office.CaseWorkerRule.LEAST_LOADED)
+    household = world.household_sby.__class__.objects.create(
+        office=world.sby, governorate=world.household_sby.governorate, file_number="400999"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        registry_services.member_add(
+            actor=world.supervisor_sby,
+            household=household,
+            values={"national_id": "1000000999", "relation": "head", "first_name": "سالم", "family_name": "الحازمي",
+                    "gender": "M", "birth_date": date(1990, 1, 1)},
+        )  # fmt: skip
+    assert team_page(khalid) == {"worker_sby": (3, 0, 0), "unassigned": 1}
+
+
+@pytest.mark.parametrize(
+    "method",
+    [
+        "rows",
+        pytest.param(
+            "sets",
+            marks=pytest.mark.skipif(
+                connection.vendor != "postgresql", reason="set-based import: PostgreSQL"
+            ),
+        ),
+    ],
+)
+def test_a_roll_import_and_a_household_moved_by_the_next_roll_show_at_once(
+    world, khalid, tmp_path, method, django_capture_on_commit_callbacks
+):
+    rows = household_rows("700001", 3)
+    with django_capture_on_commit_callbacks(execute=True):
+        RollImporter(write_csv(tmp_path / "roll.csv", rows), method=method).run()
+    assert team_page(khalid) == {"worker_sby": (2, 0, 0), "unassigned": 4}
+    moved = [{**row, "office_code": "FRS", "governorate": "فرسان"} for row in rows]
+    with django_capture_on_commit_callbacks(execute=True):
+        RollImporter(write_csv(tmp_path / "moved.csv", moved), method=method).run()
+    assert team_page(khalid) == {"worker_sby": (2, 0, 0), "unassigned": 1}
+
+
+def test_a_dedup_merge_and_its_undo_show_at_once(world, khalid, django_capture_on_commit_callbacks):
+    copy = make_duplicate_of(world.head_sby)  # registered twice, the second time without a case worker
+    cache.clear()  # the factory writes directly; the page starts from the figures with the copy in them
+    assert team_page(khalid)["unassigned"] == 2
+    candidate = make_candidate(world.head_sby, copy)
+    with django_capture_on_commit_callbacks(execute=True):
+        merge = candidate_merge(
+            actor=world.supervisor_sby, candidate=candidate, survivor_id=world.head_sby.pk
+        )
+    assert team_page(khalid)["unassigned"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        merge_undo(actor=world.supervisor_sby, merge=merge)
+    assert team_page(khalid)["unassigned"] == 2
+
+
+def test_plans_and_actions_show_at_once(world, khalid, django_capture_on_commit_callbacks):
+    today = timezone.localdate()
+    plan = services.plan_create(
+        actor=world.worker_sby, member=world.head_sby, track="employment", goals="عمل"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        late = services.plan_action_add(
+            actor=world.worker_sby, plan=plan, description="زيارة", owner="case_worker",
+            due_date=today - timedelta(days=3),
+        )  # fmt: skip
+    assert team_page(khalid)["worker_sby"] == (2, 1, 0)
+    services.plan_action_add(
+        actor=world.worker_sby, plan=plan, description="مقابلة", owner="case_worker", due_date=today
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_submit(actor=world.worker_sby, plan=plan)
+    assert team_page(khalid)["worker_sby"] == (2, 1, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_approve(actor=world.supervisor_sby, plan=plan)
+    assert team_page(khalid)["worker_sby"] == (2, 1, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_action_mark_done(actor=world.worker_sby, action=late)
+    assert team_page(khalid)["worker_sby"] == (2, 0, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.actions_mark_overdue(today=today + timedelta(days=1))
+    assert team_page(khalid)["worker_sby"] == (
+        2,
+        1,
+        0,
+    )  # today's action is overdue tomorrow; the date is kept
