@@ -11,6 +11,7 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 from tamkeen.core.exports import hijri_cell
 from tamkeen.forum.models import (
     Booth,
+    BoothVisit,
     CheckIn,
     Event,
     ExhibitionSale,
@@ -119,9 +120,17 @@ def event_sessions(event: Event) -> QuerySet[Session]:
     )
 
 
+def _count_per_booth(model) -> Coalesce:
+    """One indexed count per booth (its rows by ``booth_id``)."""
+    counted = model.objects.filter(booth=OuterRef("pk")).order_by().values("booth").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n")), 0)
+
+
 def event_booths(event: Event) -> QuerySet[Booth]:
+    # Two counts by subquery: joining visits and applications in one GROUP BY multiplies a booth's rows
+    # (contacts × applications) before the DISTINCT counts.
     return event.booths.select_related("entity", "enterprise__activity").annotate(
-        contacts=Count("visits", distinct=True), applications_count=Count("applications", distinct=True)
+        contacts=_count_per_booth(BoothVisit), applications_count=_count_per_booth(OnSiteApplication)
     )
 
 

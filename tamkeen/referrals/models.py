@@ -124,6 +124,13 @@ class Referral(TimeStampedModel):
             models.Index(fields=["status", "due_by"]),
             models.Index(fields=["office", "status"]),
             models.Index(fields=["member", "status"]),
+            # The partner inbox: an entity's sent referrals by opportunity, counted per box (status, answer
+            # due) from the index alone, without reading every referral of the region.
+            models.Index(
+                fields=["opportunity", "status", "due_by", "id"],
+                condition=Q(sent_at__isnull=False),
+                name="referral_sent_by_opportunity",
+            ),
         ]
         constraints = [
             # One open referral per member and opportunity.

@@ -117,8 +117,15 @@ def matching_member_ids(query: str) -> QuerySet[Member] | None:
     if compact is None:
         condition = _name_condition(text)
         return None if condition is None else Member.objects.filter(condition).values("pk")
-    first, *rest = (Member.objects.filter(lookup).values("pk") for lookup in _number_lookups(compact))
+    first, *rest = (
+        Member.objects.filter(lookup).order_by().values("pk") for lookup in _number_lookups(compact)
+    )
     return first.union(*rest)
+
+
+# A number names a person, a household or a phone: a handful of members. More than this is not a number search
+# any more but a data problem; the ids are then left to the database as a subquery.
+NUMBER_MATCHES_IN_MEMORY = 1000
 
 
 def search_members(user, query: str) -> QuerySet[Member] | None:
@@ -126,6 +133,12 @@ def search_members(user, query: str) -> QuerySet[Member] | None:
     ids = matching_member_ids(query)
     if ids is None:
         return None
+    if _as_number(_search_text(query)) is not None:
+        # Read the handful of matching ids first: the page's COUNT and rows then join only those members to
+        # their households, where a subquery of the UNION let PostgreSQL scan the office's whole registry.
+        found = [row["pk"] for row in ids.order_by()[: NUMBER_MATCHES_IN_MEMORY + 1]]
+        if len(found) <= NUMBER_MATCHES_IN_MEMORY:
+            ids = found
     return (
         members_visible_to(user)
         .filter(pk__in=ids)

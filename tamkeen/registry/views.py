@@ -96,9 +96,9 @@ def search(request):
 def household_detail(request, pk):
     household = access_household(request.user, pk)
     # A beneficiary sees the household's file but, of its members, only themself (consent is per person).
-    members = list(
-        selectors.household_members(household).filter(pk__in=members_visible_to(request.user).values("pk"))
-    )
+    # The visible members of this household only: the subquery stays on the household's rows, not the office's.
+    visible = members_visible_to(request.user).filter(household_id=household.pk).values("pk")
+    members = list(selectors.household_members(household).filter(pk__in=visible))
     audit_reads(
         actor=request.user, action="household.read", member_ids=[m.pk for m in members], obj=household
     )
