@@ -120,7 +120,7 @@ def matching_member_ids(query: str) -> QuerySet[Member] | None:
     first, *rest = (
         Member.objects.filter(lookup).order_by().values("pk") for lookup in _number_lookups(compact)
     )
-    return first.union(*rest)
+    return first.union(*rest).order_by()
 
 
 # A number names a person, a household or a phone: a handful of members. More than this is not a number search
@@ -136,7 +136,7 @@ def search_members(user, query: str) -> QuerySet[Member] | None:
     if _as_number(_search_text(query)) is not None:
         # Read the handful of matching ids first: the page's COUNT and rows then join only those members to
         # their households, where a subquery of the UNION let PostgreSQL scan the office's whole registry.
-        found = [row["pk"] for row in ids.order_by()[: NUMBER_MATCHES_IN_MEMORY + 1]]
+        found = [row["pk"] for row in ids[: NUMBER_MATCHES_IN_MEMORY + 1]]
         if len(found) <= NUMBER_MATCHES_IN_MEMORY:
             ids = found
     return (
