@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue
+from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, capped_count
 
 from .lockout import cool_off
 
@@ -34,7 +34,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         WorkQueue(
             key="admin-locked-accounts",
             title=gettext("Sign-in names locked out now"),
-            count=locked.count(),
+            count=capped_count(locked),
             items=[
                 WorkItem(
                     label=row["username"],

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue
+from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, capped_count
 
 from . import rules, selectors
 from .access import appointments_visible_to
@@ -39,7 +39,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         WorkQueue(
             key="appointments-other-slot",
             title=gettext("Members who asked for another time"),
-            count=asked.count(),
+            count=capped_count(asked),
             items=_items(asked, late=False),
             url=listing,
             order=12,
@@ -47,7 +47,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         WorkQueue(
             key="appointments-to-record",
             title=gettext("Appointments whose attendance is not recorded"),
-            count=unrecorded.count(),
+            count=capped_count(unrecorded),
             items=_items(unrecorded, late=True),
             url=listing,
             order=14,

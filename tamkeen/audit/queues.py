@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from tamkeen.core.models import AuditEvent
-from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue
+from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, capped_count
 
 from .access import can_search_trail
 from .selectors import _start_of
@@ -51,7 +51,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
             WorkQueue(
                 key=key,
                 title=titles[key],
-                count=events.count(),
+                count=capped_count(events),
                 items=[
                     WorkItem(
                         label=str(event.actor or gettext("the platform")),

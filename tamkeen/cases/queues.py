@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue
+from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, capped_count
 from tamkeen.registry.models import Member
 
 from . import assignment, selectors
@@ -49,7 +49,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
             WorkQueue(
                 key="late-actions",
                 title=gettext("Overdue plan actions"),
-                count=late.count(),
+                count=capped_count(late),
                 items=_action_items(late),
                 url=caseload,
                 order=10,
@@ -58,7 +58,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
             WorkQueue(
                 key="no-plan",
                 title=gettext("Members of your caseload without a plan"),
-                count=no_plan.count(),
+                count=capped_count(no_plan),
                 items=[
                     WorkItem(label=str(m), url=reverse("cases:member", args=[m.pk]), detail=str(m.household))
                     for m in no_plan[:FIRST_ITEMS]
@@ -77,7 +77,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
             WorkQueue(
                 key="unassigned",
                 title=gettext("Households waiting for a case worker"),
-                count=households.count(),
+                count=capped_count(households),
                 items=[
                     WorkItem(label=str(h), obj=h)
                     for h in assignment.first_unassigned_households(office, FIRST_ITEMS)
@@ -91,7 +91,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
             WorkQueue(
                 key="approvals",
                 title=gettext("Plans waiting for your approval"),
-                count=waiting.count(),
+                count=capped_count(waiting),
                 items=[
                     WorkItem(
                         label=str(plan.member),
@@ -106,7 +106,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
             WorkQueue(
                 key="office-late-actions",
                 title=gettext("Overdue plan actions in the office"),
-                count=late.count(),
+                count=capped_count(late),
                 items=_action_items(late),
                 url=reverse("cases:team"),
                 order=15,

@@ -1,7 +1,7 @@
 from dataclasses import asdict, dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
 
 from tamkeen.accounts.models import Role, User
@@ -12,94 +12,141 @@ from tamkeen.registry.models import Member
 from .models import CaseExit, EmpowermentPlan, HouseholdTransition, PlanAction
 from .rules import DEFAULT_TRANSITION, TRANSITION_RULE, TransitionPeriod
 
-DUE_SOON_DAYS = 7
-
-
 def transition_period_on(day: date) -> TransitionPeriod:
     """The transition period in force on ``day`` (the outcome's date decides a household's length)."""
     return TransitionPeriod(**rule_values_on(TRANSITION_RULE, day, asdict(DEFAULT_TRANSITION)))
 
 
+CASELOAD_PAGE_SIZE = 25
+# The caseload's count stops here: a case worker's caseload runs to thousands of members at national scale, and
+# past a thousand the exact figure helps nobody but costs a count over all of them on every page.
+CASELOAD_COUNT_CAP = 1000
+
+
 @dataclass
 class CaseloadRow:
-    member_id: int
+    member: Member
     plan_id: int | None = None
     plan_status: str | None = None
     plan_track: str | None = None
     overdue_count: int = 0
     next_due: date | None = None
-    urgency: int = 4
-    member: Member | None = None
 
     @property
     def pk(self) -> int:
-        return self.member_id
+        return self.member.pk
+
+    @property
+    def key(self) -> str:
+        """Where the row stands in the caseload's order, for the pager's address."""
+        return caseload_key(self.member.household_id, self.member.pk)
 
 
-class CaseloadPage(list):
-    """The sorted rows; members are loaded only for the slice a page shows."""
+@dataclass
+class CaseloadWindow:
+    """One page of the caseload in file order, reached by its neighbours' keys rather than by counting rows."""
 
-    def __getitem__(self, index):
-        rows = super().__getitem__(index)
-        if isinstance(index, slice):
-            missing = [r.member_id for r in rows if r.member is None]
-            loaded = Member.objects.select_related("household__governorate").in_bulk(missing)
-            for row in rows:
-                row.member = row.member or loaded.get(row.member_id)
-        return rows
+    rows: list[CaseloadRow]
+    count: int  # up to CASELOAD_COUNT_CAP + 1
+    previous_key: str = ""  # the first row's key, to page back from (empty on the first page)
+    next_key: str = ""  # the last row's key, to page on from (empty on the last page)
+    cap: int = CASELOAD_COUNT_CAP
 
-
-def urgency(row: CaseloadRow, today: date) -> int:
-    """0 overdue work, 1 something due within a week, 2 a plan returned for changes, 3 no plan yet, 4 the rest."""
-    if row.overdue_count:
-        return 0
-    if row.next_due is not None and row.next_due <= today + timedelta(days=DUE_SOON_DAYS):
-        return 1
-    if row.plan_status == EmpowermentPlan.Status.RETURNED:
-        return 2
-    if row.plan_status is None:
-        return 3
-    return 4
+    @property
+    def is_count_capped(self) -> bool:
+        return self.count > self.cap
 
 
-def caseload(
-    members, *, track: str = "", status: str = "", governorate: str = "", today=None
-) -> CaseloadPage:
-    """Members with their current plan, what is overdue and what is due next, the most urgent first.
+def caseload_key(household_id: int, member_id: int) -> str:
+    return f"{household_id}.{member_id}"
 
-    Three grouped queries over the caseload, then sorting in Python: a caseload is hundreds of members, and
-    correlated subqueries per row were far slower on both databases.
-    """
-    today = today or timezone.localdate()
+
+def parse_caseload_key(raw: str | None) -> tuple[int, int] | None:
+    """A key from the address, or None for anything that is not one (the first page is shown instead)."""
+    household, _, member = (raw or "").partition(".")
+    if not (household.isdigit() and member.isdigit()):
+        return None
+    return int(household), int(member)
+
+
+def caseload_filter(members, *, track: str = "", status: str = "", governorate: str = ""):
+    """The caseload's members narrowed by the current plan's track or status (\"none\": no plan yet) and the
+    household's governorate, as conditions on each member so that the pager can walk the index in order."""
     if governorate:
         members = members.filter(household__governorate__code=governorate)
-    rows = {pk: CaseloadRow(pk) for pk in members.values_list("pk", flat=True)}
-    plans = EmpowermentPlan.objects.filter(member__in=members, is_current=True)
-    for member_id, plan_id, plan_status, plan_track in plans.values_list(
-        "member_id", "pk", "status", "track"
-    ):
+    current = EmpowermentPlan.objects.filter(member=OuterRef("pk"), is_current=True)
+    if status == "none":
+        members = members.filter(~Exists(current))
+    elif status:
+        members = members.filter(Exists(current.filter(status=status)))
+    if track:
+        members = members.filter(Exists(current.filter(track=track)))
+    return members
+
+
+def caseload_window(
+    members, *, after: str = "", before: str = "", size: int = CASELOAD_PAGE_SIZE, today=None
+) -> CaseloadWindow:
+    """The page of ``members`` after (or before) a key, in file order (household, then member).
+
+    Keyset paging on registry_member (case_worker, household, id): a page reads its own rows whatever its depth,
+    and the count stops at CASELOAD_COUNT_CAP. Plans, overdue actions and the next due date are read for the
+    page's rows only."""
+    today = today or timezone.localdate()
+    members = members.order_by()
+    forward = parse_caseload_key(after)
+    backward = None if forward else parse_caseload_key(before)
+    if backward:
+        household, member = backward
+        # The redundant household bound lets the database start the index scan at the key.
+        earlier = members.filter(household_id__lte=household).filter(
+            Q(household_id__lt=household) | Q(pk__lt=member)
+        )
+        found = list(earlier.order_by("-household_id", "-pk").values_list("pk", flat=True)[: size + 1])
+        if len(found) <= size:
+            # Back at the start: show a full first page rather than the few rows before the key.
+            return caseload_window(members, size=size, today=today)
+        ids, has_previous, has_next = found[:size][::-1], True, True
+    else:
+        later = members
+        if forward:
+            household, member = forward
+            later = members.filter(household_id__gte=household).filter(
+                Q(household_id__gt=household) | Q(pk__gt=member)
+            )
+        found = list(later.order_by("household_id", "pk").values_list("pk", flat=True)[: size + 1])
+        ids, has_previous, has_next = found[:size], forward is not None, len(found) > size
+    rows = _caseload_rows(ids, today)
+    return CaseloadWindow(
+        rows=rows,
+        count=members[: CASELOAD_COUNT_CAP + 1].count(),
+        cap=CASELOAD_COUNT_CAP,
+        previous_key=rows[0].key if rows and has_previous else "",
+        next_key=rows[-1].key if rows and has_next else "",
+    )
+
+
+def _caseload_rows(ids: list[int], today: date) -> list[CaseloadRow]:
+    loaded = Member.objects.select_related("household__governorate").in_bulk(ids)
+    rows = {pk: CaseloadRow(loaded[pk]) for pk in ids if pk in loaded}
+    plans = EmpowermentPlan.objects.filter(member_id__in=list(rows), is_current=True)
+    for member_id, plan_id, plan_status, plan_track in plans.values_list("member_id", "pk", "status", "track"):
         row = rows[member_id]
         row.plan_id, row.plan_status, row.plan_track = plan_id, plan_status, plan_track
-    work = (
-        PlanAction.objects.filter(plan__in=plans, is_done=False)
-        .values("plan__member_id")
-        .annotate(
-            overdue=Count("pk", filter=Q(is_overdue=True) | Q(due_date__lt=today)), next_due=Min("due_date")
+    by_plan = {row.plan_id: row for row in rows.values() if row.plan_id}
+    if by_plan:
+        work = (
+            PlanAction.objects.filter(plan_id__in=list(by_plan), is_done=False)
+            .values("plan_id")
+            .annotate(
+                overdue=Count("pk", filter=Q(is_overdue=True) | Q(due_date__lt=today)),
+                next_due=Min("due_date"),
+            )
+            .values_list("plan_id", "overdue", "next_due")
         )
-        .values_list("plan__member_id", "overdue", "next_due")
-    )
-    for member_id, overdue, next_due in work:
-        rows[member_id].overdue_count, rows[member_id].next_due = overdue, next_due
-    selected = [
-        row
-        for row in rows.values()
-        if (not track or row.plan_track == track)
-        and (not status or (row.plan_status is None if status == "none" else row.plan_status == status))
-    ]
-    for row in selected:
-        row.urgency = urgency(row, today)
-    selected.sort(key=lambda r: (r.urgency, -r.overdue_count, r.next_due or date.max, r.member_id))
-    return CaseloadPage(selected)
+        for plan_id, overdue, next_due in work:
+            by_plan[plan_id].overdue_count, by_plan[plan_id].next_due = overdue, next_due
+    return list(rows.values())
 
 
 def overdue_actions(members, limit: int = 20):

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -71,28 +70,30 @@ def caseload(request):
     governorates = Governorate.objects.filter(offices=user.office_id)
     form = CaseloadFilterForm(request.GET or None, governorates=governorates)
     filters = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.caseload(
-        members,
-        track=filters.get("track", ""),
-        status=filters.get("status", ""),
-        governorate=filters.get("governorate", ""),
+    window = selectors.caseload_window(
+        selectors.caseload_filter(
+            members,
+            track=filters.get("track", ""),
+            status=filters.get("status", ""),
+            governorate=filters.get("governorate", ""),
+        ),
+        after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
     )
-    page = Paginator(rows, 25).get_page(request.GET.get("page"))
     labels = dict(EmpowermentPlan.Status.choices)
-    page.object_list = list(page.object_list)
-    for row in page.object_list:
+    for row in window.rows:
         row.plan_status_label = labels.get(row.plan_status, "")
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in ("after", "before", "page"):
+        query.pop(name, None)
     return render(
         request,
         "cases/caseload.html",
         {
-            "page": page,
+            "window": window,
             "form": form,
             "worker": worker,
             "workers": workers,
-            "query": query.urlencode(),
             "query_prefix": f"{query.urlencode()}&" if query else "",
             "overdue": selectors.overdue_actions(members),
             "panels": caseload_panels(user, members),

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue
+from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, capped_count
 
 RECENT_DAYS = 7
 
@@ -27,7 +27,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         WorkQueue(
             key="admin-failed-tasks",
             title=gettext("Background tasks that failed this week"),
-            count=tasks.count(),
+            count=capped_count(tasks),
             items=[
                 WorkItem(
                     label=task.task_path.rsplit(".", 1)[-1],

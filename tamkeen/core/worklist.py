@@ -11,6 +11,16 @@ from importlib import import_module
 from django.conf import settings
 
 FIRST_ITEMS = 5
+# Past this a queue says "more than 99": at national scale an office's backlog runs to tens of thousands, and
+# counting every row on each visit to the home page costs far more than the exact figure tells.
+COUNT_CAP = 99
+
+
+def capped_count(rows, cap: int = COUNT_CAP) -> int:
+    """How many rows, counted no further than ``cap + 1`` (a queryset stops at the first ``cap + 1`` rows)."""
+    if isinstance(rows, list):
+        return min(len(rows), cap + 1)
+    return rows.order_by()[: cap + 1].count()
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,12 @@ class WorkQueue:
     is_urgent: bool = False
     item_template: str = ""
     extra: dict = field(default_factory=dict)
+    cap: int = COUNT_CAP
+
+    @property
+    def is_capped(self) -> bool:
+        """The count stopped at the cap: the page says "more than {cap}", not a figure that is too low."""
+        return self.count > self.cap
 
 
 def work_queues_for(user, today: date) -> list[WorkQueue]:

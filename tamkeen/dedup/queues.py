@@ -5,7 +5,7 @@ from datetime import date
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue
+from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, capped_count
 
 from .selectors import pending_candidates
 
@@ -18,7 +18,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         WorkQueue(
             key="dedup-pending",
             title=gettext("Possible duplicates to decide"),
-            count=pending.count(),
+            count=capped_count(pending),
             items=[
                 WorkItem(
                     label=f"{pair.member_a} · {pair.member_b}",

@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
-from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue
+from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, capped_count
 
 from .access import events_managed_by
 
@@ -24,7 +24,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         WorkQueue(
             key="forum-coming",
             title=gettext("Forums to prepare"),
-            count=events.count(),
+            count=capped_count(events),
             items=[
                 WorkItem(
                     label=event.title,

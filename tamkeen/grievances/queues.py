@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue
+from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, capped_count
 
 from . import rules, selectors
 from .access import grievances_visible_to
@@ -26,7 +26,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         WorkQueue(
             key="grievances-due",
             title=gettext("Grievances near or past their answer time"),
-            count=len(urgent),
+            count=capped_count(urgent),
             items=[
                 WorkItem(
                     label=g.reference,

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue
+from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, capped_count
 
 from .models import Message
 
@@ -23,7 +23,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         WorkQueue(
             key="admin-failed-messages",
             title=gettext("Messages that could not be sent"),
-            count=failed.count(),
+            count=capped_count(failed),
             items=[
                 WorkItem(
                     label=str(message.member or message.user or message.to_address),

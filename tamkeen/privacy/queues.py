@@ -5,7 +5,7 @@ from datetime import date
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue
+from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, capped_count
 
 from .selectors import open_correction_requests
 
@@ -18,7 +18,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         WorkQueue(
             key="privacy-corrections",
             title=gettext("Correction requests to decide"),
-            count=waiting.count(),
+            count=capped_count(waiting),
             items=[
                 WorkItem(
                     label=str(request.member),

@@ -5,7 +5,7 @@ from datetime import date
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue
+from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, capped_count
 
 from . import selectors
 
@@ -34,7 +34,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         WorkQueue(
             key="referrals-late",
             title=gettext("Referrals whose answer is late"),
-            count=overdue.count(),
+            count=capped_count(overdue),
             items=_items(overdue, today),
             url=f"{inbox}?box=overdue",
             order=5,
@@ -43,7 +43,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         WorkQueue(
             key="referrals-new",
             title=gettext("New referrals to answer"),
-            count=new.count(),
+            count=capped_count(new),
             items=_items(new, today),
             url=f"{inbox}?box=new",
             order=10,
@@ -51,7 +51,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         WorkQueue(
             key="referrals-waiting",
             title=gettext("Accepted referrals waiting for an outcome"),
-            count=waiting.count(),
+            count=capped_count(waiting),
             items=_items(waiting, today),
             url=f"{inbox}?box=waiting",
             order=20,

@@ -190,6 +190,11 @@ class Member(TimeStampedModel):
             ),
             # The supervisor's review list starts from the few members flagged for review.
             models.Index(fields=["household"], condition=Q(needs_review=True), name="member_needs_review"),
+            # A case worker's caseload in file order, paged by key (tamkeen.cases.selectors.caseload_window);
+            # also the office's members without a case worker (case_worker IS NULL).
+            models.Index(fields=["case_worker", "household", "id"], name="member_caseload_order"),
+            # The newest members of a caseload first (the home page's members without a plan).
+            models.Index(fields=["case_worker", "created_at", "id"], name="member_caseload_newest"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -5,7 +5,7 @@ from datetime import date
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue
+from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, capped_count
 
 from .access import roll_imports_visible_to
 from .models import RollImport
@@ -21,7 +21,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         WorkQueue(
             key="registry-reviews",
             title=gettext("Members an import flagged for review"),
-            count=flagged.count(),
+            count=capped_count(flagged),
             items=[
                 WorkItem(
                     label=str(m),
@@ -36,7 +36,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         WorkQueue(
             key="registry-failed-imports",
             title=gettext("Roll imports that failed"),
-            count=failed.count(),
+            count=capped_count(failed),
             items=[
                 WorkItem(label=i.original_name, url=reverse("registry:import_detail", args=[i.pk]))
                 for i in failed[:FIRST_ITEMS]

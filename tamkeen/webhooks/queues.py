@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue
+from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, capped_count
 
 from .models import Endpoint
 
@@ -24,7 +24,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         WorkQueue(
             key="admin-disabled-webhooks",
             title=gettext("Webhook endpoints switched off"),
-            count=disabled.count(),
+            count=capped_count(disabled),
             items=[
                 WorkItem(
                     label=endpoint.entity.name,

@@ -127,23 +127,59 @@ def test_confidential_notes_are_read_by_their_author_and_the_authors_office_supe
     assert CaseNote.objects.count() == 2
 
 
-def test_the_caseload_puts_overdue_work_first_and_filters(world):
+def test_the_caseload_shows_each_members_plan_and_overdue_work_in_file_order_and_filters(world):
     calm = draft_plan(world, world.wife_sby, due=timezone.localdate() + timedelta(days=60))
     late = draft_plan(world, world.head_sby, due=timezone.localdate() - timedelta(days=3))
     assert services.actions_mark_overdue() == 1
     assert PlanAction.objects.get(plan=late).is_overdue
     no_plan = make_member(world.household_sby, "daughter", "نوف", "الحازمي", case_worker=world.worker_sby)
-    rows = list(selectors.caseload(Member.objects.filter(case_worker=world.worker_sby)))
-    assert [r.pk for r in rows] == [world.head_sby.pk, no_plan.pk, world.wife_sby.pk]
-    assert rows[0].overdue_count == 1 and rows[0].plan_status == "draft"
     members = Member.objects.filter(case_worker=world.worker_sby)
-    assert [r.pk for r in selectors.caseload(members, status="none")] == [no_plan.pk]
-    assert {r.pk for r in selectors.caseload(members, track="employment")} == {
-        world.head_sby.pk,
-        world.wife_sby.pk,
-    }
-    assert list(selectors.caseload(members, governorate="FAR")) == []
+
+    def window(**filters):
+        return selectors.caseload_window(selectors.caseload_filter(members, **filters))
+
+    everyone = window()
+    assert [r.pk for r in everyone.rows] == [world.head_sby.pk, world.wife_sby.pk, no_plan.pk]
+    assert everyone.count == 3 and not everyone.is_count_capped
+    assert not everyone.previous_key and not everyone.next_key
+    head, wife, daughter = everyone.rows
+    assert (head.overdue_count, head.next_due, head.plan_status) == (1, late.actions.get().due_date, "draft")
+    assert (wife.overdue_count, wife.plan_id) == (0, calm.pk)
+    assert (daughter.plan_id, daughter.plan_status, daughter.next_due) == (None, None, None)
+    assert [r.pk for r in window(status="none").rows] == [no_plan.pk]
+    assert [r.pk for r in window(status="draft").rows] == [world.head_sby.pk, world.wife_sby.pk]
+    assert [r.pk for r in window(status="approved").rows] == []
+    assert {r.pk for r in window(track="employment").rows} == {world.head_sby.pk, world.wife_sby.pk}
+    assert window(status="none", track="employment").rows == []
+    assert window(governorate="FAR").rows == [] and window(governorate="FAR").count == 0
     assert calm.is_current
+
+
+def test_the_caseload_pages_by_key_both_ways_and_stops_counting_at_the_cap(world):
+    for n in range(6):
+        make_member(world.household_sby, "son", f"فهد{n}", "الحازمي", case_worker=world.worker_sby)
+    members = Member.objects.filter(case_worker=world.worker_sby)
+    order = list(members.order_by("household_id", "pk").values_list("pk", flat=True))
+    assert len(order) == 8
+    first = selectors.caseload_window(members, size=3)
+    assert [r.pk for r in first.rows] == order[:3] and not first.previous_key
+    second = selectors.caseload_window(members, size=3, after=first.next_key)
+    assert [r.pk for r in second.rows] == order[3:6] and second.previous_key
+    last = selectors.caseload_window(members, size=3, after=second.next_key)
+    assert [r.pk for r in last.rows] == order[6:] and not last.next_key and last.previous_key
+    back = selectors.caseload_window(members, size=3, before=last.previous_key)
+    assert [r.pk for r in back.rows] == order[3:6] and back.next_key and back.previous_key
+    # Back from the second page is the first page, whole, with nothing before it.
+    start = selectors.caseload_window(members, size=3, before=second.previous_key)
+    assert [r.pk for r in start.rows] == order[:3] and not start.previous_key
+    # A key that is not one shows the first page.
+    assert [r.pk for r in selectors.caseload_window(members, size=3, after="x.1").rows] == order[:3]
+    capped = selectors.caseload_window(members, size=3)
+    assert capped.count == 8
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(selectors, "CASELOAD_COUNT_CAP", 5)
+        capped = selectors.caseload_window(members, size=3)
+    assert capped.count == 6 and capped.is_count_capped
 
 
 def test_the_daily_task_marks_overdue_actions_and_unmarks_done_ones(world):
