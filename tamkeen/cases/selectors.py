@@ -12,6 +12,7 @@ from tamkeen.registry.models import Member
 from .models import CaseExit, EmpowermentPlan, HouseholdTransition, PlanAction
 from .rules import DEFAULT_TRANSITION, TRANSITION_RULE, TransitionPeriod
 
+
 def transition_period_on(day: date) -> TransitionPeriod:
     """The transition period in force on ``day`` (the outcome's date decides a household's length)."""
     return TransitionPeriod(**rule_values_on(TRANSITION_RULE, day, asdict(DEFAULT_TRANSITION)))
@@ -130,7 +131,9 @@ def _caseload_rows(ids: list[int], today: date) -> list[CaseloadRow]:
     loaded = Member.objects.select_related("household__governorate").in_bulk(ids)
     rows = {pk: CaseloadRow(loaded[pk]) for pk in ids if pk in loaded}
     plans = EmpowermentPlan.objects.filter(member_id__in=list(rows), is_current=True)
-    for member_id, plan_id, plan_status, plan_track in plans.values_list("member_id", "pk", "status", "track"):
+    for member_id, plan_id, plan_status, plan_track in plans.values_list(
+        "member_id", "pk", "status", "track"
+    ):
         row = rows[member_id]
         row.plan_id, row.plan_status, row.plan_track = plan_id, plan_status, plan_track
     by_plan = {row.plan_id: row for row in rows.values() if row.plan_id}

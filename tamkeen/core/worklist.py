@@ -16,8 +16,9 @@ FIRST_ITEMS = 5
 COUNT_CAP = 99
 
 
-def capped_count(rows, cap: int = COUNT_CAP) -> int:
+def capped_count(rows, cap: int | None = None) -> int:
     """How many rows, counted no further than ``cap + 1`` (a queryset stops at the first ``cap + 1`` rows)."""
+    cap = COUNT_CAP if cap is None else cap
     if isinstance(rows, list):
         return min(len(rows), cap + 1)
     return rows.order_by()[: cap + 1].count()
@@ -45,12 +46,15 @@ class WorkQueue:
     is_urgent: bool = False
     item_template: str = ""
     extra: dict = field(default_factory=dict)
-    cap: int = COUNT_CAP
+
+    @property
+    def cap(self) -> int:
+        return COUNT_CAP
 
     @property
     def is_capped(self) -> bool:
         """The count stopped at the cap: the page says "more than {cap}", not a figure that is too low."""
-        return self.count > self.cap
+        return self.count > COUNT_CAP
 
 
 def work_queues_for(user, today: date) -> list[WorkQueue]:

@@ -4,8 +4,8 @@ its neighbour's key (no count over the whole caseload, which runs to thousands a
 from datetime import date
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tamkeen.cases import selectors
 from tamkeen.registry.models import Member
@@ -16,8 +16,14 @@ pytestmark = pytest.mark.django_db
 
 def make_sons(world, n):
     return [
-        make_member(world.household_sby, "son", f"فهد{i:02d}", "الحازمي", birth_date=date(2002, 1, 1),
-                    case_worker=world.worker_sby)  # fmt: skip
+        make_member(
+            world.household_sby,
+            "son",
+            f"فهد{i:02d}",
+            "الحازمي",
+            birth_date=date(2002, 1, 1),
+            case_worker=world.worker_sby,
+        )
         for i in range(n)
     ]
 
@@ -25,7 +31,9 @@ def make_sons(world, n):
 def test_noras_caseload_pages_keep_her_filter(world, client_for):
     make_sons(world, 30)
     order = list(
-        Member.objects.filter(case_worker=world.worker_sby).order_by("household_id", "pk").values_list("pk", flat=True)
+        Member.objects.filter(case_worker=world.worker_sby)
+        .order_by("household_id", "pk")
+        .values_list("pk", flat=True)
     )
     assert len(order) > 25
     client = client_for(world.worker_sby)

@@ -83,3 +83,21 @@ def test_the_home_page_no_longer_repeats_the_menu(world, client_for):
     page = client_for(world.worker_sby).get("/").content.decode()
     main = page[page.index("<main") :]
     assert 'class="cards"' not in main
+
+
+def test_a_long_queue_says_more_than_the_cap_instead_of_counting_every_row(world, client_for, monkeypatch):
+    from tamkeen.core import worklist
+    from tamkeen.registry.models import Member
+    from tests.personas import make_member
+
+    for n in range(3):
+        make_member(world.household_sby, "son", f"فهد{n}", "الحازمي", case_worker=world.worker_sby)
+    without_plan = Member.objects.filter(case_worker=world.worker_sby, plans__isnull=True).count()
+    assert without_plan > 2
+    assert worklist.capped_count(Member.objects.filter(case_worker=world.worker_sby), cap=2) == 3
+    assert worklist.capped_count([1, 2], cap=2) == 2
+    monkeypatch.setattr(worklist, "COUNT_CAP", 2)
+    response = client_for(world.worker_sby).get("/", HTTP_ACCEPT_LANGUAGE="en")
+    queue = {q.key: q for q in response.context["queues"]}["no-plan"]
+    assert queue.count == 3 and queue.is_capped
+    assert "more than 2" in response.content.decode()
