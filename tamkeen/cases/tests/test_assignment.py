@@ -50,7 +50,7 @@ def test_the_household_nora_registers_is_in_her_caseload_with_the_assignment_rec
     event = AuditEvent.objects.get(action="registry.member.create", member_id=head.pk)
     assert event.changes["case_worker"] == [None, world.worker_sby.pk]
     page = client_for(world.worker_sby).get(reverse("cases:caseload"))
-    assert {head.pk, daughter.pk} <= {row.member_id for row in page.context["page"].object_list}
+    assert {head.pk, daughter.pk} <= {row.pk for row in page.context["window"].rows}
 
 
 def test_a_member_added_later_by_a_colleague_joins_the_household_case_worker(world):
