@@ -3,12 +3,12 @@ approve, and the office's members who have no case worker yet."""
 
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext
 
 from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, capped_count
-from tamkeen.registry.models import Member
+from tamkeen.registry.models import Household, Member
 
 from . import assignment, selectors
 from .forms import ReassignForm
@@ -35,6 +35,13 @@ def _action_items(actions) -> list[WorkItem]:
         )
         for action in actions[:FIRST_ITEMS]
     ]
+
+
+def _households_waiting(office_id: int):
+    """The office's households with a member without a case worker, as an indexed existence test per household
+    (registry_member (case_worker, household, id)) that a capped count can stop early."""
+    waiting = Member.objects.filter(household=OuterRef("pk"), case_worker__isnull=True)
+    return Household.objects.filter(office_id=office_id).filter(Exists(waiting))
 
 
 def work_queues(user, today: date) -> list[WorkQueue]:
@@ -69,7 +76,6 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         ]
     if user.is_supervisor:
         office = user.office_id
-        households = assignment.unassigned_households(office)
         waiting = selectors.plans_to_approve(office)
         late = _late_actions(Member.objects.filter(household__office_id=office), today)
         workers = selectors.office_workers(office)
@@ -77,7 +83,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
             WorkQueue(
                 key="unassigned",
                 title=gettext("Households waiting for a case worker"),
-                count=capped_count(households),
+                count=capped_count(_households_waiting(office)),
                 items=[
                     WorkItem(label=str(h), obj=h)
                     for h in assignment.first_unassigned_households(office, FIRST_ITEMS)

@@ -103,7 +103,9 @@ def caseload_window(
         earlier = members.filter(household_id__lte=household).filter(
             Q(household_id__lt=household) | Q(pk__lt=member)
         )
-        found = list(earlier.order_by("-household_id", "-pk").values_list("pk", flat=True)[: size + 1])
+        found = list(
+            earlier.order_by("-case_worker", "-household_id", "-pk").values_list("pk", flat=True)[: size + 1]
+        )
         if len(found) <= size:
             # Back at the start: show a full first page rather than the few rows before the key.
             return caseload_window(members, size=size, today=today)
@@ -115,7 +117,11 @@ def caseload_window(
             later = members.filter(household_id__gte=household).filter(
                 Q(household_id__gt=household) | Q(pk__gt=member)
             )
-        found = list(later.order_by("household_id", "pk").values_list("pk", flat=True)[: size + 1])
+        # case_worker is one value (or NULL) throughout; naming it lets PostgreSQL read the index in order
+        # when it is NULL, where the condition makes no equality.
+        found = list(
+            later.order_by("case_worker", "household_id", "pk").values_list("pk", flat=True)[: size + 1]
+        )
         ids, has_previous, has_next = found[:size], forward is not None, len(found) > size
     rows = _caseload_rows(ids, today)
     return CaseloadWindow(
