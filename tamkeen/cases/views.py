@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -11,6 +11,7 @@ from tamkeen.accounts.access import role_required
 from tamkeen.accounts.models import Role
 from tamkeen.assessments.selectors import completed_assessments
 from tamkeen.core.audit import audit_read, audit_reads
+from tamkeen.core.listing import SortOption, paginate
 from tamkeen.core.panels import caseload_panels
 from tamkeen.geography.models import Governorate
 from tamkeen.registry.models import Member
@@ -190,11 +191,17 @@ def _url(name, *args):
     return reverse(name, args=args)
 
 
+APPROVAL_ORDERS = (
+    SortOption("submitted", gettext_lazy("Submitted"), ("submitted_at",)),
+    SortOption("track", gettext_lazy("Track"), ("track", "submitted_at")),
+)
+
+
 @role_required(Role.SUPERVISOR)
 def approvals(request):
-    return render(
-        request, "cases/approvals.html", {"plans": selectors.plans_to_approve(request.user.office_id)}
-    )
+    """The office's submitted plans, the longest waiting first, a page at a time (hundreds in a large office)."""
+    listing = paginate(request, selectors.plans_to_approve(request.user.office_id), APPROVAL_ORDERS)
+    return render(request, "cases/approvals.html", {"plans": listing.rows, "listing": listing})
 
 
 @role_required(*STAFF_READERS)
