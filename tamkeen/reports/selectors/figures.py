@@ -205,9 +205,12 @@ def retention_table(scope: Scope, year: int, calendar: str, today: date | None =
         HireRow(*row)
         for row in hires_qs.values_list("id", "member_id", "date", "registered_until", "covered_until")
     ]
+    # By the hires' ids (read just above): the follow-ups' outcome index, where a subquery had PostgreSQL hash
+    # every follow-up of every year.
     follow_ups = {
         (o, m): result == FollowUp.Result.ACTIVE
-        for o, m, result in FollowUp.objects.filter(outcome__in=hires_qs)
+        for o, m, result in FollowUp.objects.filter(outcome_id__in=[hire.outcome_id for hire in hires])
+        .order_by()
         .exclude(result__in=[FollowUp.Result.PENDING, FollowUp.Result.UNREACHABLE])
         .values_list("outcome_id", "months", "result")
     }
