@@ -96,7 +96,8 @@ def run(slow_ms: float, explain: bool, repeat: int, keep: bool, width: int):
                     members = links(html, r"/registry/members/\d+/")
                     if members:
                         measure(rows, "member page", c, "get", members[0], {})
-                html = c.get("/cases/caseload/").content.decode()
+                measure(rows, "home (worker)", c, "get", "/", {})
+                html = measure(rows, "caseload", c, "get", "/cases/caseload/", {})
                 case_members = links(html, r"/cases/member/\d+/")
                 if case_members:
                     html = measure(rows, "case member page", c, "get", case_members[0], {})
@@ -129,6 +130,16 @@ def run(slow_ms: float, explain: bool, repeat: int, keep: bool, width: int):
                             }
                         },
                     )
+                c = Client()
+                c.force_login(user.get(username="supervisor.sby"))
+                for name, url in (
+                    ("home (supervisor)", "/"),
+                    ("team", "/cases/team/"),
+                    ("approvals", "/cases/approvals/"),
+                    ("reviews", "/registry/reviews/"),
+                    ("imports", "/registry/imports/"),
+                ):
+                    measure(rows, name, c, "get", url, {})
                 for partner in ("partner.employer", "partner.trainer", "partner.bank"):
                     c = Client()
                     c.force_login(user.get(username=partner))

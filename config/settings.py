@@ -182,6 +182,16 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# Planner settings for every PostgreSQL session of the application (its pages answer in milliseconds): JIT
+# compiles a plan whose estimate crosses jit_above_cost and spent ~20 ms of a 38 ms home-page count doing so;
+# random_page_cost 4 prices an index lookup for a spinning disk and made the planner walk a 5-million-row index
+# in order (a merge join) rather than look up a few thousand rows (SSD and a cached working set: 1.1).
+TAMKEEN_PG_SESSION_OPTIONS = os.environ.get(
+    "TAMKEEN_PG_SESSION_OPTIONS", "-c jit=off -c random_page_cost=1.1"
+)
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql" and TAMKEEN_PG_SESSION_OPTIONS:
+        _database.setdefault("OPTIONS", {})["options"] = TAMKEEN_PG_SESSION_OPTIONS
 DATABASE_ROUTERS = ["tamkeen.core.replica.ReplicaRouter"]
 # URL namespaces whose GETs read from the replica (the partner API's /api/v1/ always does).
 TAMKEEN_REPLICA_NAMESPACES = env_list("TAMKEEN_REPLICA_NAMESPACES", "reports")

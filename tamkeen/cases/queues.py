@@ -17,7 +17,8 @@ from .models import PlanAction
 
 def _late_actions(members, today: date):
     return (
-        PlanAction.objects.filter(plan__member__in=members, plan__is_current=True, is_done=False)
+        PlanAction.objects.filter(selectors.member_in(members, "plan__member_id"))
+        .filter(plan__is_current=True, is_done=False)
         .filter(Q(is_overdue=True) | Q(due_date__lt=today))
         .select_related("plan__member")
         .order_by("due_date", "pk")
