@@ -8,6 +8,12 @@ The version is read *before* computing: a change made during the computation lea
 
 Only whole-region figures are snapshotted (every office); the office breakdown is additive (a family counts under
 one office), so a region's or an office's headline is a sum of the office rows.
+
+On PostgreSQL the results (and a region's or an office's own breakdowns) are also kept in the cache, so a
+dashboard reads no snapshot and computes nothing while its years are unchanged. The cache key names the year's
+version row by its xmin, the id of the transaction that last wrote it: a raise that is rolled back leaves a key
+that can never be read again (transaction ids are not reused), where the version number alone would come back
+for a different, later raise. A year without a version row is never cached (nothing would mark it stale).
 """
 
 from __future__ import annotations
@@ -15,18 +21,34 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from django.db import IntegrityError, transaction
+from django.core.cache import cache
+from django.db import IntegrityError, connection, transaction
 
 from tamkeen.outcomes.counting import FIGURES
 from tamkeen.outcomes.models import KpiYearVersion
 from tamkeen.reports.kpi import counting_rules, kpi
 from tamkeen.reports.models import KpiSnapshot
 
+# A safety net: an entry is exact for as long as its year's version row is unchanged.
+CACHE_SECONDS = 3600
 
-def _versions(calendar: str, years: Iterable[int]) -> dict[int, int]:
-    return dict(
-        KpiYearVersion.objects.filter(calendar=calendar, year__in=list(years)).values_list("year", "version")
-    )
+
+def _versions(calendar: str, years: Iterable[int]) -> dict[int, tuple[int, str | None]]:
+    """Each year's version, and the cache token of its version row (None: not to be cached)."""
+    years = list(years)
+    if connection.vendor != "postgresql":
+        rows = KpiYearVersion.objects.filter(calendar=calendar, year__in=years).values_list("year", "version")
+        return {year: (version, None) for year, version in rows}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT year, version, xmin::text FROM outcomes_kpiyearversion WHERE calendar = %s AND year = ANY(%s)",
+            [calendar, years],
+        )
+        return {year: (version, f"{version}.{xmin}") for year, version, xmin in cursor.fetchall()}
+
+
+def _cache_key(calendar: str, year: int, key: str, token: str) -> str:
+    return f"reports:kpi:{calendar}:{year}:{key}:{token}"
 
 
 def _store(calendar: str, year: int, by: str, version: int, result: dict) -> None:
@@ -67,27 +89,55 @@ def kpi_snapshots(*, years: Iterable[int], calendar: str, by: str | None = None)
     rules = counting_rules()
     key = f"{by or ''}@{rules_fingerprint(rules)}"
     versions = _versions(calendar, years)
-    found = {
-        s.year: s
-        for s in KpiSnapshot.objects.filter(calendar=calendar, year__in=years, by=key).only(
-            "year", "version", "result"
-        )
+    cache_keys = {
+        year: _cache_key(calendar, year, key, token)
+        for year, (_version, token) in versions.items()
+        if token is not None
     }
-    results = {}
-    for year in years:
-        version = versions.get(year, 0)
+    hits = cache.get_many(list(cache_keys.values()))
+    results = {year: hits[k] for year, k in cache_keys.items() if k in hits}
+    missing = [year for year in years if year not in results]
+    found = (
+        {
+            s.year: s
+            for s in KpiSnapshot.objects.filter(calendar=calendar, year__in=missing, by=key).only(
+                "year", "version", "result"
+            )
+        }
+        if missing
+        else {}
+    )
+    for year in missing:
+        version = versions.get(year, (0, None))[0]
         snapshot = found.get(year)
         if snapshot is not None and snapshot.version == version:
-            results[year] = canonical(snapshot.result)
-            continue
-        result = kpi(year=year, calendar=calendar, by=by, rules=rules)
-        _store(calendar, year, key, version, result)
+            result = canonical(snapshot.result)
+        else:
+            result = kpi(year=year, calendar=calendar, by=by, rules=rules)
+            _store(calendar, year, key, version, result)
+        if year in cache_keys:
+            cache.set(cache_keys[year], result, CACHE_SECONDS)
         results[year] = result
-    return results
+    return {year: results[year] for year in years}
 
 
 def kpi_cached(*, year: int, calendar: str = "hijri", by: str | None = None) -> dict:
     return kpi_snapshots(years=[year], calendar=calendar, by=by)[year]
+
+
+def kpi_of_offices(*, year: int, calendar: str, by: str, office_ids: list[int]) -> dict:
+    """kpi(…, office_ids=…) for some offices (a region, an office), cached while the year is unchanged."""
+    rules = counting_rules()
+    token = _versions(calendar, [year]).get(year, (0, None))[1]
+    if token is None:
+        return kpi(year=year, calendar=calendar, by=by, rules=rules, office_ids=office_ids)
+    offices = ",".join(map(str, sorted(office_ids)))
+    key = _cache_key(calendar, year, f"{by}@{rules_fingerprint(rules)}@{offices}", token)
+    result = cache.get(key)
+    if result is None:
+        result = kpi(year=year, calendar=calendar, by=by, rules=rules, office_ids=office_ids)
+        cache.set(key, result, CACHE_SECONDS)
+    return result
 
 
 def office_sums(result: dict, codes: Iterable[str]) -> dict[str, int]:

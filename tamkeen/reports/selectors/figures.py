@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 from tamkeen.geography.models import Office
 from tamkeen.outcomes.counting import FIGURES, HireRow, retention, year_range
 from tamkeen.outcomes.models import FollowUp, Outcome
-from tamkeen.reports.kpi import kpi
 from tamkeen.reports.models import Target
-from tamkeen.reports.rollups import kpi_cached, kpi_snapshots, office_sums
+from tamkeen.reports.rollups import kpi_cached, kpi_of_offices, kpi_snapshots, office_sums
 
 from .scope import FIRST_HISTORY_YEAR, Scope, is_every_office, office_ids_of
 from .table import Table, percent
@@ -117,11 +116,11 @@ BREAKDOWN_TITLES = {
 
 def breakdown_table(scope: Scope, year: int, calendar: str, by: str) -> Table:
     if scope.is_office:
-        figures = kpi(year=year, calendar=calendar, by=by, office_ids=scope.office_ids)["by"]
+        figures = kpi_of_offices(year=year, calendar=calendar, by=by, office_ids=scope.office_ids)["by"]
     elif is_every_office(scope):
         figures = kpi_cached(year=year, calendar=calendar, by=by)["by"]
     else:
-        figures = kpi(year=year, calendar=calendar, by=by, office_ids=office_ids_of(scope))["by"]
+        figures = kpi_of_offices(year=year, calendar=calendar, by=by, office_ids=office_ids_of(scope))["by"]
     labels = breakdown_labels(by)
     rows, keys = [], []
     for key, f in figures.items():
