@@ -78,7 +78,13 @@ class EmpowermentPlan(TimeStampedModel):
             ),
             models.CheckConstraint(name="plan_version_positive", condition=Q(version__gte=1)),
         ]
-        indexes = [models.Index(fields=["status", "is_current"])]
+        indexes = [
+            models.Index(fields=["status", "is_current"]),
+            # The approvals queue walks the submitted plans oldest first and stops at a page (cases.selectors).
+            models.Index(
+                fields=["submitted_at", "id"], condition=Q(status="submitted"), name="plan_submitted_waiting"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.member} · v{self.version}"

@@ -228,7 +228,7 @@ def plans_to_approve(office_id: int):
         EmpowermentPlan.objects.filter(status=EmpowermentPlan.Status.SUBMITTED)
         .filter(member_in(Member.objects.filter(household__office_id=office_id), "member_id"))
         .select_related("member", "created_by")
-        .order_by("submitted_at")
+        .order_by("submitted_at", "pk")
     )
 
 
