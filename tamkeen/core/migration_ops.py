@@ -1,7 +1,8 @@
 """Migration operations for a live database (docs/deploy.md: releases add indexes without downtime).
 
 A migration using them sets ``atomic = False``: PostgreSQL cannot build an index ``CONCURRENTLY`` inside a
-transaction. Other databases (SQLite for the demo and tests) build the index the ordinary way.
+transaction. Other databases (SQLite for the demo and tests) build the index the ordinary way, which
+``django.contrib.postgres.operations.AddIndexConcurrently`` does not allow.
 """
 
 from django.db import migrations
