@@ -52,6 +52,9 @@ WEB_WORKERS = setting("WEB_WORKERS", "4")
 WEB_THREADS = setting("WEB_THREADS", "2")
 REDIS_URL = setting("REDIS_URL", "redis://127.0.0.1:6379/9")
 RANDOM_SEED = setting("RANDOM_SEED", "1440")
+# The figures judged are those of the offices at work: Locust starts counting again once every user has signed in
+# (the 50 sign-ins hash passwords slowly on purpose, all in the first seconds). 0 keeps the sign-in storm in.
+RESET_STATS = setting("RESET_STATS", "1") == "1"
 
 
 def say(message: str) -> None:
@@ -305,7 +308,8 @@ def main() -> int:
         locust = subprocess.run(
             [sys.executable, "-m", "locust", "-f", "loadtest/locustfile.py", "--headless", "--host",
              f"http://127.0.0.1:{PORT}", "-u", str(USERS), "-r", SPAWN_RATE, "--run-time", DURATION,
-             "--stop-timeout", "10", "--csv", str(OUT / "locust"), "--only-summary", "--loglevel", "WARNING"],
+             "--stop-timeout", "10", "--csv", str(OUT / "locust"), "--only-summary", "--loglevel", "WARNING",
+             *(["--reset-stats"] if RESET_STATS else [])],
             env=locust_env, cwd=ROOT, capture_output=True, text=True,
         )  # fmt: skip
         (OUT / "locust.log").write_text(locust.stdout + locust.stderr)
@@ -314,6 +318,7 @@ def main() -> int:
             "households": HOUSEHOLDS,
             "users": USERS,
             "duration": DURATION,
+            "stats_from": "every user signed in" if RESET_STATS else "the first request",
             "wall_s": round(wall, 1),
             "web_cpu_s": round(tree_cpu(web) - cpu_before["web"], 1),
             "worker_cpu_s": round(tree_cpu(worker) - cpu_before["worker"], 1),
