@@ -38,6 +38,13 @@ MEMBER_COPIED = ("relation", "first_name", "father_name", "grandfather_name", "f
                  "birth_date", "phone", "education", "marital_status", "disability", "work_capacity")  # fmt: skip
 HOUSEHOLD_COMPARED = ("office_id", "governorate_id", "monthly_income", "pension_amount")
 AUDIT_BATCH = 2000
+# For the import's transaction only (set_config(..., true)): each comparison joins the whole staging table to the
+# members by national ID. Once the member table's true row count is known (a first load's index rebuild records
+# it, as ANALYZE would), the planner, with the session's random_page_cost of 1.1, prefers a merge join walking
+# both national_id indexes: the temporary staging table (8 MB of temp_buffers) and the members are then read in
+# random order. A re-import of 980,000 unchanged rows went from 9.3 to 49.8 backend CPU-s; at 200,000 the hash
+# joins over sequential scans take ~0.8 s a comparison instead of 1.5-2.0 (docs/benchmarks.md, import section).
+PLANNER_SETTING = "enable_mergejoin"
 
 
 def can_run(columns: set[str]) -> bool:
@@ -345,7 +352,13 @@ _KEY_SCHEMA = {"row": pl.Int64, "nid_key": pl.String, "national_id": pl.String, 
 def run_in_transaction(importer, report) -> None:
     """The set-based import, all or nothing; a trial (dry run, failed strict check) is rolled back."""
     with transaction.atomic():
+        with connection.cursor() as cursor:
+            # An enclosing transaction (a test, a caller's atomic block) gets its own setting back below.
+            cursor.execute("SELECT current_setting(%s), set_config(%s, 'off', true)", [PLANNER_SETTING] * 2)
+            (previous, _off) = cursor.fetchone()
         SetBasedApply(importer).run(report)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, %s, true)", [PLANNER_SETTING, previous])
         importer._flag_missing()
         failed = importer.strict and importer._result.rejected > 0
         importer._result.strict_failed = failed
