@@ -82,7 +82,9 @@ class EmpowermentPlan(TimeStampedModel):
             models.Index(fields=["status", "is_current"]),
             # The approvals queue walks the submitted plans oldest first and stops at a page (cases.selectors).
             models.Index(
-                fields=["submitted_at", "id"], condition=Q(status="submitted"), name="plan_submitted_waiting"
+                fields=["submitted_at", "id"],
+                condition=Q(status=PlanStatus.SUBMITTED),
+                name="plan_submitted_waiting",
             ),
         ]
 
