@@ -3,7 +3,7 @@ from django.db import connections, models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tamkeen.core.chain import GENESIS, event_digest
+from tamkeen.core.chain import GENESIS, ROW_FIELDS, event_digest
 
 
 class TimeStampedModel(models.Model):
@@ -59,20 +59,8 @@ def _chain_tail(using: str) -> "ChainTail":
 # The pages' reads append a few lines at a time; larger batches (imports, the seed) take the tail's lock first.
 AT_ONCE_MAX_EVENTS = 500
 AT_ONCE_ATTEMPTS = 3
-# The columns an append writes besides id, in the order of the statement below.
-APPENDED_FIELDS = (
-    "at",
-    "actor",
-    "kind",
-    "action",
-    "object_type",
-    "object_id",
-    "member_id",
-    "changes",
-    "reason",
-    "prev_hash",
-    "hash",
-)
+# The columns an append writes besides id, in the order of the statement below: the chain's own row order.
+APPENDED_FIELDS = ROW_FIELDS[1:]
 
 
 def _append_at_once(events: list["AuditEvent"], using: str) -> bool:
