@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -166,6 +167,24 @@ def tree_cpu(process: subprocess.Popen) -> float:
         return 0.0
 
 
+def postgres_cpu() -> float | None:
+    """CPU seconds of this machine's PostgreSQL server: the postmaster's live children (backends, background
+    workers) plus what its ended children used, which the postmaster collects as it reaps them. None when the
+    server is not a process here or not ours to read."""
+    for process in psutil.process_iter(["name", "ppid"]):
+        if process.info["name"] in {"postgres", "postmaster"} and process.info["ppid"] == 1:
+            try:
+                times = process.cpu_times()
+                total = times.user + times.system + times.children_user + times.children_system
+                for child in process.children():
+                    child_times = child.cpu_times()
+                    total += child_times.user + child_times.system
+                return total
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                return None
+    return None
+
+
 def wait_until_up(url: str, seconds: int = 120) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -301,7 +320,8 @@ def main() -> int:
             with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/accounts/login/", timeout=60):
                 pass
         load_before = os.getloadavg()
-        cpu_before = {"web": tree_cpu(web), "worker": tree_cpu(worker)}
+        cpu_before = {"web": tree_cpu(web), "worker": tree_cpu(worker), "postgres": postgres_cpu()}
+        children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.monotonic()
         say(f"{USERS} users for {DURATION} (at most {MAX_REQUESTS} requests)")
         locust_env = {**env, "LOADTEST_POOL": str(OUT / "pool.json"), "LOADTEST_MAX_REQUESTS": MAX_REQUESTS}
@@ -314,6 +334,8 @@ def main() -> int:
         )  # fmt: skip
         (OUT / "locust.log").write_text(locust.stdout + locust.stderr)
         wall = time.monotonic() - started
+        children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        postgres_after = postgres_cpu()
         figures = {
             "households": HOUSEHOLDS,
             "users": USERS,
@@ -322,6 +344,17 @@ def main() -> int:
             "wall_s": round(wall, 1),
             "web_cpu_s": round(tree_cpu(web) - cpu_before["web"], 1),
             "worker_cpu_s": round(tree_cpu(worker) - cpu_before["worker"], 1),
+            # The load generator shares the application's two cores: its share is part of the picture.
+            "locust_cpu_s": round(
+                children_after.ru_utime
+                + children_after.ru_stime
+                - children_before.ru_utime
+                - children_before.ru_stime,
+                1,
+            ),
+            "postgres_cpu_s": None
+            if postgres_after is None or cpu_before["postgres"] is None
+            else round(postgres_after - cpu_before["postgres"], 1),
             "load_before": [round(x, 2) for x in load_before],
             "load_after": [round(x, 2) for x in os.getloadavg()],
             "web_workers": int(WEB_WORKERS),
