@@ -14,13 +14,18 @@ the small per-row keys the household rules need, and the problems of the rejecte
 
 from __future__ import annotations
 
+import csv
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
 import polars as pl
 
+from tamkeen.core.dates import GREGORIAN_YEARS, HIJRI_YEARS
 from tamkeen.core.digits import normalise_digits
+from tamkeen.core.hijri import from_hijri
+from tamkeen.core.tables import UnreadableFile
 
 from .validation import (
     EMPTY_CHOICE,
@@ -48,6 +53,9 @@ STAGE_COLUMNS = ("row", "file_number", "office_id", "national_id", "raw_national
                  "father_name", "grandfather_name", "family_name", "name_key", "gender", "birth_date", "phone",
                  "education", "marital_status", "disability", "work_capacity", "governorate_id", "monthly_income",
                  "pension_amount")  # fmt: skip
+# str.strip()'s whitespace (str.isspace: every such character is below U+3001), for polars' strip_chars, whose
+# default (Rust's) lacks U+001C-U+001F.
+PY_WHITESPACE = "".join(chr(code) for code in range(0x3001) if chr(code).isspace())
 KEY_COLUMNS = ("row", "nid_key", "national_id", "nid_text", "file_key", "file_number", "relation", "row_ok")
 
 
@@ -63,6 +71,9 @@ def read_chunks(reader, size: int) -> Iterator[tuple[list[int], dict[str, list]]
     blank-row rule. A CSV is transposed straight from the reader's cell lists (no dict per row: several times
     faster); an XLSX goes through ``rows()``."""
     positions = reader.header.positions
+    if not reader.is_xlsx and _without_quotes(reader.path):
+        yield from _plain_chunks(reader, size, positions)
+        return
     if reader.is_xlsx:
         numbers, cells = [], {column: [] for column in positions}
         for number, raw in reader.rows():
@@ -90,6 +101,68 @@ def read_chunks(reader, size: int) -> Iterator[tuple[list[int], dict[str, list]]
             numbers, lines = [], []
     if lines:
         yield numbers, _transpose(lines, positions)
+
+
+def _without_quotes(path) -> bool:
+    """Whether the file has no quote character: then each line is one record split at the separator, exactly
+    as the csv module reads it (it ends a record at CR, LF or CRLF, as text iteration with newline="" does)."""
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 22):
+            if b'"' in block:
+                return False
+    return True
+
+
+def _plain_chunks(
+    reader, size: int, positions: dict[str, int]
+) -> Iterator[tuple[list[int], dict[str, pl.Series]]]:
+    """``read_chunks`` for a file without quotes: lines split in polars, each column a Series (no Python list
+    per row), with the csv reader's record numbers, blank-row rule, header row and field size limit."""
+    seen_header = False
+    first = 1  # the record number of the chunk's first line
+    for text in _line_blocks(reader, size):
+        fields = text.str.split(reader.delimiter)
+        frame = pl.DataFrame(
+            {
+                "number": pl.int_range(first, first + text.len(), eager=True),
+                "blank": text.str.replace_all(reader.delimiter, "", literal=True).str.strip_chars(
+                    PY_WHITESPACE
+                )
+                == "",
+            }
+        )
+        first += text.len()
+        keep = ~frame["blank"]
+        if not seen_header and keep.any():
+            # The header is the first record that is not blank.
+            header_at = keep.arg_true()[0]
+            keep = keep & (pl.int_range(0, text.len(), eager=True) > header_at)
+            seen_header = True
+        if (text.str.len_chars().max() or 0) > csv.field_size_limit():
+            longest = fields.list.eval(pl.element().str.len_chars()).list.max().max()
+            if longest > csv.field_size_limit():
+                raise UnreadableFile(
+                    f"not a CSV file: field larger than field limit ({csv.field_size_limit()})"
+                )
+        if not keep.any():
+            continue
+        fields = fields.filter(keep)
+        cells = {
+            column: fields.list.get(index, null_on_oob=True).fill_null("").rename(column)
+            for column, index in positions.items()
+        }
+        yield frame["number"].filter(keep).to_list(), cells
+
+
+def _line_blocks(reader, lines_per_block: int) -> Iterator[pl.Series]:
+    """The file's lines without their ends, ``lines_per_block`` at a time. Text read with ``newline=""`` ends a
+    line at CR, LF or CRLF, as the csv module ends a record."""
+    try:
+        with reader.path.open("r", encoding=reader.encoding, newline="") as handle:
+            while lines := list(itertools.islice(handle, lines_per_block)):
+                yield pl.Series("line", lines, dtype=pl.String).str.strip_chars_end("\r\n")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(f"cannot decode the file as {reader.encoding}: {exc}") from exc
 
 
 def _transpose(lines: list[list[str]], positions: dict[str, int]) -> dict[str, list]:
@@ -197,12 +270,13 @@ def _phones(texts: pl.Series) -> tuple[pl.Series, pl.Series]:
 
 
 def _birth_dates(cells: list, texts: pl.Series, today: date) -> tuple[pl.Series, pl.Series]:
-    """(date or null, bad flag): Gregorian ``YYYY-MM-DD`` in ASCII digits with a year of 1900–2100 parsed as a
-    vector; every other form (Hijri years, other orders, Arabic-Indic digits, spreadsheet dates) once per
-    distinct value through ``clean_date``, as ``validate_row`` does."""
-    iso = texts.str.contains(r"^(19[0-9]{2}|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$")
-    parsed = texts.str.to_date("%Y-%m-%d", strict=False)
-    fast = iso & parsed.is_not_null()
+    """(date or null, bad flag): the forms of ``core.dates.parse_date`` (year first or last, ``-`` or ``/``,
+    Arabic-Indic or Persian digits) parsed as vectors, Gregorian years 1900–2100 directly and Umm al-Qura years
+    as the first day of their month (looked up once per year and month) plus the day; anything else (impossible
+    days, years out of range, spreadsheet dates) once per distinct value through ``clean_date``, as
+    ``validate_row`` does."""
+    parsed = _dates_as_vectors(texts)
+    fast = parsed.is_not_null()
     births = pl.select(pl.when(fast & (parsed <= today)).then(parsed).otherwise(None)).to_series()
     bad = fast & (parsed > today)
     slow = (
@@ -212,6 +286,8 @@ def _birth_dates(cells: list, texts: pl.Series, today: date) -> tuple[pl.Series,
         .to_list()
     )
     if slow:
+        if isinstance(cells, pl.Series):
+            cells = cells.to_list()
         memo: dict[tuple, tuple[date | None, str | None]] = {}
         values, flags = births.to_list(), bad.to_list()
         for index in slow:
@@ -225,6 +301,67 @@ def _birth_dates(cells: list, texts: pl.Series, today: date) -> tuple[pl.Series,
     return births, bad
 
 
+def _dates_as_vectors(texts: pl.Series) -> pl.Series:
+    """Each text's date where a vector can tell it, else null (left to ``clean_date``)."""
+    year_first = r"^([0-9]{4})([-/])([0-9]{1,2})([-/])([0-9]{1,2})$"
+    year_last = r"^([0-9]{1,2})([-/])([0-9]{1,2})([-/])([0-9]{4})$"
+    digits = texts.str.replace_many(_INDIC, _ASCII)
+    first = digits.str.extract_groups(year_first).struct.unnest()
+    last = digits.str.extract_groups(year_last).struct.unnest()
+    parts = pl.DataFrame(
+        {
+            "y": first["1"].fill_null(last["5"]).cast(pl.Int32),
+            "m": first["3"].fill_null(last["3"]).cast(pl.Int32),
+            "d": first["5"].fill_null(last["1"]).cast(pl.Int32),
+            "same": first["2"].fill_null(last["2"]) == first["4"].fill_null(last["4"]),
+        }
+    ).with_columns(y=pl.when(pl.col("same")).then(pl.col("y")))
+    gregorian = pl.format(
+        "{}-{}-{}",
+        pl.col("y"),
+        pl.col("m").cast(pl.String).str.zfill(2),
+        pl.col("d").cast(pl.String).str.zfill(2),
+    ).str.to_date("%Y-%m-%d", strict=False)
+    months = (
+        parts.filter(pl.col("y").is_between(HIJRI_YEARS.start, HIJRI_YEARS.stop - 1))
+        .select("y", "m")
+        .unique()
+    )
+    starts, lengths = [], []
+    for year, month in months.iter_rows():
+        starts.append(_hijri_or_none(year, month, 1))
+        # The month's last valid day (29 or 30, fewer where the calendar's table ends mid-month).
+        lengths.append(next((day for day in range(30, 0, -1) if _hijri_or_none(year, month, day)), 0))
+    months = months.with_columns(
+        start=pl.Series(starts, dtype=pl.Date), length=pl.Series(lengths, dtype=pl.Int32)
+    )
+    joined = parts.join(months, on=["y", "m"], how="left", maintain_order="left")
+    hijri = pl.when(pl.col("d").is_between(1, pl.col("length"))).then(
+        pl.col("start") + pl.duration(days=pl.col("d") - 1)
+    )
+    return joined.select(
+        pl.when(pl.col("y").is_between(GREGORIAN_YEARS.start, GREGORIAN_YEARS.stop - 1))
+        .then(gregorian)
+        .when(pl.col("start").is_not_null())
+        .then(hijri)
+        .cast(pl.Date)
+        .alias("birth_date")
+    ).to_series()
+
+
+def _hijri_or_none(year: int, month: int, day: int) -> date | None:
+    try:
+        return from_hijri(year, month, day)
+    except ValueError:
+        return None
+
+
+def _gather(cells, indices: pl.Series) -> list:
+    if isinstance(cells, pl.Series):
+        return cells.gather(indices).to_list()
+    return [cells[index] for index in indices.to_list()]
+
+
 def _collapse(text: str) -> str | None:
     collapsed = " ".join(text.split())
     return None if len(collapsed) > NAME_MAX_LENGTH else collapsed
@@ -234,9 +371,9 @@ def check_chunk(numbers: list[int], raw: dict[str, list], ref: Reference) -> Chu
     """Row-level validation of one chunk: ``raw`` maps each column present in the file to its cells."""
     count = len(numbers)
     texts = {
-        column: pl.Series(
-            column, [v.strip() if type(v) is str else text_of(v) for v in cells], dtype=pl.String
-        )
+        column: cells.str.strip_chars(PY_WHITESPACE)
+        if isinstance(cells, pl.Series)
+        else pl.Series(column, [v.strip() if type(v) is str else text_of(v) for v in cells], dtype=pl.String)
         for column, cells in raw.items()
     }
     empty = pl.Series([""] * count, dtype=pl.String)
@@ -364,7 +501,9 @@ def check_chunk(numbers: list[int], raw: dict[str, list], ref: Reference) -> Chu
         }
     )
     problems = {}
-    columns = list(raw)
-    for index in keys.with_row_index("i").filter(~pl.col("row_ok"))["i"].to_list():
-        problems[numbers[index]] = validate_row({c: raw[c][index] for c in columns}, ref).problems
+    rejected = keys.with_row_index("i").filter(~pl.col("row_ok"))["i"]
+    if rejected.len():
+        cells = {c: _gather(raw[c], rejected) for c in raw}
+        for position, index in enumerate(rejected.to_list()):
+            problems[numbers[index]] = validate_row({c: cells[c][position] for c in cells}, ref).problems
     return ChunkResult(valid=frame.filter(~bad), keys=keys, problems=problems)

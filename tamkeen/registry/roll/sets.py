@@ -16,10 +16,11 @@ and report lines are those of the row-wise import (``apply.RollImporter`` on SQL
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import polars as pl
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from tamkeen.core.models import AuditEvent
@@ -27,6 +28,7 @@ from tamkeen.registry.models import Household, Member, RecordChange, ReviewFlag
 
 from .columns import STAGE_COLUMNS, check_chunk, read_chunks
 from .households import household_lines, household_rejections, single_heads
+from .phases import PhaseClock
 from .rebuild import indexes_rebuilt, stored_rows_up_to, worth_rebuilding
 from .validation import BELONGS_TO_OTHER_HOUSEHOLD, NAME_COLUMNS
 
@@ -45,6 +47,8 @@ AUDIT_BATCH = 2000
 # random order. A re-import of 980,000 unchanged rows went from 9.3 to 49.8 backend CPU-s; at 200,000 the hash
 # joins over sequential scans take ~0.8 s a comparison instead of 1.5-2.0 (docs/benchmarks.md, import section).
 PLANNER_SETTING = "enable_mergejoin"
+IMPORT_WORK_MEM = "256MB"
+STAGE_BUFFERS = "256MB"
 
 
 def can_run(columns: set[str]) -> bool:
@@ -70,9 +74,10 @@ def _q(name: str) -> str:
 class SetBasedApply:
     """Run by ``RollImporter.run`` on PostgreSQL; writes counts into the importer's result."""
 
-    def __init__(self, importer) -> None:
+    def __init__(self, importer, clock: PhaseClock | None = None) -> None:
         self.importer = importer
         self.present = set(importer.reader.header.columns)
+        self.clock = clock or PhaseClock()
 
     # ---- 1. read, validate, stage ----------------------------------------------------------------------
 
@@ -83,19 +88,40 @@ class SetBasedApply:
         keys, lines = [], {}
         done = 0
         sql = f"COPY {STAGE} ({', '.join(STAGE_COLUMNS)}) FROM STDIN (FORMAT csv, NULL '\\N')"
-        for numbers, cells in read_chunks(self.importer.reader, CHUNK_ROWS):
-            chunk = check_chunk(numbers, cells, self.importer.reference)
-            keys.append(chunk.keys)
-            lines.update(chunk.problems)
-            if chunk.valid.height:
-                with cursor.copy(sql) as copy:
-                    copy.write(chunk.valid.write_csv(include_header=False, null_value="\\N"))
-            done += len(numbers)
-            if self.importer.progress:
-                self.importer.progress(done, max(done, self.importer.estimated_rows))
-        cursor.execute(f"CREATE INDEX ON {STAGE} (national_id)")
-        cursor.execute(f"CREATE INDEX ON {STAGE} (file_number)")
-        cursor.execute(f"ANALYZE {STAGE}")
+        phase = self.clock.phase
+
+        def copy_chunk(valid: pl.DataFrame) -> None:
+            with phase("copy_staging", thread=True), cursor.copy(sql) as copy:
+                copy.write(valid.write_csv(include_header=False, null_value="\\N"))
+
+        chunks = read_chunks(self.importer.reader, CHUNK_ROWS)
+        # The server copies chunk k while this thread reads and validates chunk k+1 (polars' CSV writing and
+        # psycopg's sending release the GIL): the two cores work at once instead of taking turns.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="roll-copy") as copier:
+            copying = None
+            while True:
+                with phase("csv_read"):
+                    numbers, cells = next(chunks, (None, None))
+                if numbers is None:
+                    break
+                with phase("validate"):
+                    chunk = check_chunk(numbers, cells, self.importer.reference)
+                del cells
+                keys.append(chunk.keys)
+                lines.update(chunk.problems)
+                if chunk.valid.height:
+                    if copying is not None:
+                        copying.result()
+                    copying = copier.submit(copy_chunk, chunk.valid)
+                done += len(numbers)
+                if self.importer.progress:
+                    self.importer.progress(done, max(done, self.importer.estimated_rows))
+            if copying is not None:
+                copying.result()
+        with phase("staging_analyse"):
+            # No index on staging: every statement joins the whole of it (hash joins), and a few changed rows'
+            # UPDATE … FROM hashes it too. The join keys' statistics (and the row count) are what the plans need.
+            cursor.execute(f"ANALYZE {STAGE} (row, national_id, file_number, relation)")
         frame = pl.concat(keys) if keys else pl.DataFrame(schema=_KEY_SCHEMA)
         return Staged(keys=frame, lines=lines)
 
@@ -150,6 +176,8 @@ class SetBasedApply:
         audit: list[AuditEvent] = []
         flags: list[ReviewFlag] = []
 
+        phase = self.clock.phase
+        compare_done = self.clock.start("compare")
         cursor.execute(f"SELECT DISTINCT office_id FROM {STAGE}")
         importer._offices_applied = {office_id for (office_id,) in cursor.fetchall()}
 
@@ -181,10 +209,12 @@ class SetBasedApply:
         member_updates = [(row[0], row[1], _changes(copied, row[2:])) for row in cursor.fetchall()]
         result.members_updated += len(member_updates)
         result.unchanged += existing - len(member_updates) - heads_of_changed_households
+        compare_done()
 
         # New households, from their head rows.
         income = "s.monthly_income" if "monthly_income" in present else "NULL"
         pension = "s.pension_amount" if "pension_amount" in present else "NULL"
+        household_insert_done = self.clock.start("household_insert")
         cursor.execute(
             "INSERT INTO registry_household (created_at, updated_at, file_number, is_prospect, office_id,"
             " governorate_id, address, status, monthly_income, pension_amount, needs_review, last_roll_at)"
@@ -196,6 +226,8 @@ class SetBasedApply:
         )
         created_households = [household_id for (household_id,) in cursor.fetchall()]
         result.households_created += len(created_households)
+        household_insert_done()
+        updates_done = self.clock.start("updates")
 
         # A new head in an existing household: the previous head (not named head in this file) steps aside.
         cursor.execute(
@@ -249,6 +281,8 @@ class SetBasedApply:
                     )
                 )
 
+        updates_done()
+
         # New members, each in its file's household (just created or already there). A large load rebuilds the
         # member table's secondary indexes once instead of growing them row by row (rebuild.py).
         values = {f: f"s.{f}" if f in copied else "%s" for f in MEMBER_COPIED}
@@ -256,7 +290,16 @@ class SetBasedApply:
         cursor.execute(f"SELECT count(*) FROM {STAGE}")
         new_members = cursor.fetchone()[0] - existing
         stored = stored_rows_up_to(cursor, "registry_member", new_members + 1)
-        with indexes_rebuilt(cursor, "registry_member", worth_rebuilding(new_members, stored)):
+        with (
+            indexes_rebuilt(
+                cursor,
+                "registry_member",
+                worth_rebuilding(new_members, stored),
+                self.clock,
+                ("registry_household",),
+            ),
+            phase("member_insert"),
+        ):
             cursor.execute(
                 "WITH created AS (INSERT INTO registry_member (created_at, updated_at, household_id, national_id,"
                 f" {', '.join(MEMBER_COPIED)}, is_disability_registered, is_full_time_student, is_caregiver, skills,"
@@ -272,14 +315,16 @@ class SetBasedApply:
             created_members = dict(cursor.fetchall())  # household id -> members created in it
         result.members_created += sum(created_members.values())
 
-        if changes_rows:
-            RecordChange.objects.bulk_create(changes_rows, batch_size=5000)
-        if flags:
-            ReviewFlag.objects.bulk_create(flags, batch_size=5000)
-            result.flagged += len(flags)
-        audit.extend(self._creation_audit(importer, created_households, created_members))
-        if audit:
-            AuditEvent.objects.bulk_create(audit, batch_size=5000)
+        with phase("history"):
+            if changes_rows:
+                RecordChange.objects.bulk_create(changes_rows, batch_size=5000)
+            if flags:
+                ReviewFlag.objects.bulk_create(flags, batch_size=5000)
+                result.flagged += len(flags)
+        with phase("audit"):
+            audit.extend(self._creation_audit(importer, created_households, created_members))
+            if audit:
+                AuditEvent.objects.bulk_create(audit, batch_size=5000)
 
     @staticmethod
     def _creation_audit(importer, households: list[int], members: dict[int, int]) -> list[AuditEvent]:
@@ -315,6 +360,7 @@ class SetBasedApply:
                 set(keys["nid_key"].drop_nulls().cast(pl.Int64).to_list()) if importer.complete else set()
             )
             lines = staged.lines
+            rules_done = self.clock.start("whole_file_rules")
             rejected = household_rejections(keys, self.heads_elsewhere(cursor, keys))
             for row in rejected.iter_rows(named=True):
                 lines.setdefault(row["row"], []).extend(household_lines(row))
@@ -328,6 +374,7 @@ class SetBasedApply:
             for number in sorted(lines):
                 for column, value, reason in lines[number]:
                     report.add(number, column, value, reason)
+            rules_done()
             self.apply(cursor, timezone.now())
             # ON COMMIT DROP does it at the end of a real import; this also covers an enclosing transaction.
             cursor.execute(f"DROP TABLE IF EXISTS {STAGE}, roll_heads")
@@ -349,18 +396,36 @@ _KEY_SCHEMA = {"row": pl.Int64, "nid_key": pl.String, "national_id": pl.String, 
                "file_key": pl.String, "file_number": pl.String, "relation": pl.String, "row_ok": pl.Boolean}  # fmt: skip
 
 
+def _session_memory(cursor) -> None:
+    """Memory for the import's sorts and hashes (its transaction only) and, when this session has not used a
+    temporary table yet, for the staging table's pages (temp_buffers can only be set before; 8 MB otherwise)."""
+    cursor.execute("SELECT set_config('work_mem', %s, true)", [IMPORT_WORK_MEM])
+    try:
+        with transaction.atomic():
+            cursor.execute("SELECT set_config('temp_buffers', %s, false)", [STAGE_BUFFERS])
+    except DatabaseError:
+        pass
+
+
 def run_in_transaction(importer, report) -> None:
     """The set-based import, all or nothing; a trial (dry run, failed strict check) is rolled back."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        clock = importer.phases = PhaseClock(cursor.fetchone()[0])
     with transaction.atomic():
         with connection.cursor() as cursor:
             # An enclosing transaction (a test, a caller's atomic block) gets its own setting back below.
             cursor.execute("SELECT current_setting(%s), set_config(%s, 'off', true)", [PLANNER_SETTING] * 2)
             (previous, _off) = cursor.fetchone()
-        SetBasedApply(importer).run(report)
+            _session_memory(cursor)
+        SetBasedApply(importer, clock).run(report)
         with connection.cursor() as cursor:
             cursor.execute("SELECT set_config(%s, %s, true)", [PLANNER_SETTING, previous])
-        importer._flag_missing()
+        with clock.phase("flag_missing"):
+            importer._flag_missing()
         failed = importer.strict and importer._result.rejected > 0
         importer._result.strict_failed = failed
         if importer.dry_run or failed:
             transaction.set_rollback(True)
+        commit_done = clock.start("commit")
+    commit_done()

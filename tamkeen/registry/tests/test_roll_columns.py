@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.roll_file import write_roll
-from tamkeen.registry.roll.columns import STAGE_COLUMNS, check_chunk
+from tamkeen.registry.roll.columns import STAGE_COLUMNS, check_chunk, read_chunks
 from tamkeen.registry.roll.households import household_lines, household_rejections
 from tamkeen.registry.roll.reading import TableReader
 from tamkeen.registry.roll.validation import HouseholdKeys, household_problems, validate_row
@@ -24,7 +24,13 @@ def columns_of(rows: list[dict], columns=COLUMNS) -> dict[str, list]:
 def assert_agrees(rows: list[dict], ref=REF) -> pl.DataFrame:
     numbers = list(range(2, len(rows) + 2))
     present = list(rows[0]) if rows else COLUMNS
-    chunk = check_chunk(numbers, columns_of(rows, present), ref)
+    cells = columns_of(rows, present)
+    chunk = check_chunk(numbers, cells, ref)
+    if all(type(v) is str for column in cells.values() for v in column):
+        # A CSV without quotes is read into polars Series (read_chunks): the same answers.
+        as_series = check_chunk(numbers, {c: pl.Series(c, v, dtype=pl.String) for c, v in cells.items()}, ref)
+        assert as_series.valid.equals(chunk.valid) and as_series.keys.equals(chunk.keys)
+        assert as_series.problems == chunk.problems
     valid = {row["row"]: row for row in chunk.valid.iter_rows(named=True)}
     for number, raw in zip(numbers, rows, strict=True):
         expected = validate_row(raw, ref)
@@ -116,3 +122,54 @@ def test_files_without_some_columns(columns):
         {c: row[c] for c in columns} for row in (member_row("400100"), member_row("400100", "son", phone=""))
     ]
     assert_agrees(rows)
+
+
+def every_row(path, size: int) -> list[tuple[int, dict]]:
+    reader = TableReader(path)
+    rows = []
+    for numbers, cells in read_chunks(reader, size):
+        lists = {c: v.to_list() if isinstance(v, pl.Series) else v for c, v in cells.items()}
+        rows += [(number, {c: lists[c][i] for c in lists}) for i, number in enumerate(numbers)]
+    return rows
+
+
+line_cell = st.text(alphabet=" ab\t\x1c\u3000١;,\r\n", max_size=4)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.lists(line_cell, max_size=4), max_size=8),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+    st.sampled_from(["utf-8", "utf-8-sig", "cp1256"]),
+    st.sampled_from([1, 3, 50]),
+)
+def test_a_file_without_quotes_is_read_as_the_csv_module_reads_it(
+    tmp_path_factory, lines, end, encoding, size
+):
+    """read_chunks' polars reading of quote-free files: the core reader's numbers, blank rows and cells."""
+    path = tmp_path_factory.mktemp("roll") / "roll.csv"
+    text = "\n\nfile_number,national_id,relation\n" + "".join(",".join(cells) + end for cells in lines)
+    path.write_bytes(text.encode(encoding, errors="replace"))
+    assert every_row(path, size) == list(TableReader(path).rows())
+
+
+def test_dates_in_every_form_and_calendar_get_the_row_validators_answers():
+    days = (0, 1, 9, 28, 29, 30, 31)
+    texts = [f"{y}/{m}/{d}" for y in (1299, 1343, 1344, 1445, 1500, 1501) for m in range(0, 14) for d in days]
+    texts += [
+        f"{d:02d}-{m:02d}-{y}"
+        for y in (1899, 1900, 1999, 2000, 2100, 2101)
+        for m in (0, 2, 12, 13)
+        for d in days
+    ]
+    texts += [
+        "1990-02-29",
+        "1992-02-29",
+        "٢٠٢٠-٠١-٠١",
+        "۱۴۰۰/۰۱/۰۱",
+        "1990-01/02",
+        "2026-11-30",
+        "2026-12-01",
+    ]
+    rows = [member_row("400100", birth_date=text) for text in texts]
+    assert_agrees(rows, ref=REF)

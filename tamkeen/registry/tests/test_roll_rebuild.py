@@ -1,6 +1,6 @@
 """A large set-based load rebuilds the member table's secondary indexes in its own transaction (rebuild.py):
 the table keeps every index with the same definition, and a table others are reading keeps them updated row by
-row instead. The equivalence with the row-wise import, rebuild or not, is test_roll_set_based's."""
+row instead; the foreign key to the households is dropped and added back with them. The equivalence with the row-wise import, rebuild or not, is test_roll_set_based's."""
 
 import psycopg
 import pytest
@@ -25,6 +25,14 @@ postgres_only = pytest.mark.skipif(
 )
 
 
+def member_constraints() -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'registry_member'::regclass"
+        )
+        return dict(cursor.fetchall())
+
+
 def member_indexes() -> dict[str, str]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'registry_member'")
@@ -43,8 +51,8 @@ def recording_drops(monkeypatch) -> list[bool]:
     outcomes = []
     drop = rebuild._drop
 
-    def recorded(cursor, indexes):
-        outcomes.append(drop(cursor, indexes))
+    def recorded(cursor, *args):
+        outcomes.append(drop(cursor, *args))
         return outcomes[-1]
 
     monkeypatch.setattr(rebuild, "_drop", recorded)
@@ -54,12 +62,15 @@ def recording_drops(monkeypatch) -> list[bool]:
 @postgres_only
 @pytest.mark.django_db
 def test_a_first_load_rebuilds_every_secondary_index_as_it_was(first_roll, monkeypatch):
-    before = member_indexes()
+    before, constraints = member_indexes(), member_constraints()
     drops = recording_drops(monkeypatch)
     result = RollImporter(first_roll, method="sets").run()
     assert drops == [True]
     assert result.members_created > 0
     assert member_indexes() == before
+    # The household key was dropped for the insert and added back (checking every row at once).
+    assert member_constraints() == constraints
+    assert any("REFERENCES registry_household(id)" in c for c in constraints.values())
     assert "registry_member_name_key_trgm" in before
 
 

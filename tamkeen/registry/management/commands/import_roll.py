@@ -65,6 +65,9 @@ class Command(BaseCommand):
                 server = _server_cpu_seconds()
                 if server is not None and server_started is not None:
                     timings["server_cpu_seconds"] = round(server - server_started, 3)
+                phases = getattr(importer, "phases", None)
+                if phases is not None:
+                    timings["phases"] = phases.as_dict()
                 sys.stderr.write("timings " + json.dumps(timings) + "\n")
         except UnreadableFile as exc:
             sys.stderr.write(f"cannot read {options['file']}: {exc}\n")
