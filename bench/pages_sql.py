@@ -1,6 +1,12 @@
-"""SQL per page for the load test's journeys: statement count, total and slowest statements, as each persona.
+"""SQL and Python CPU per page for the load test's journeys, as each persona.
 
     DATABASE_URL=postgres://…/<1M copy> uv run --frozen python -m bench.pages_sql [--slow MS] [--explain]
+        [--cpu N] [--profile PAGE]
+
+Per page: statement count, their total client and server time, the slowest statements and, with --cpu N, the
+median Python CPU time of one request (time.process_time around the test client's request, N times after two
+warm-up requests, statements not captured; writes are timed once). --profile PAGE writes a cProfile of that
+page's N requests to var/pages_sql-<page>.prof.
 
 Follows links as loadtest/locustfile.py does (search → household → member; caseload → case member → plan;
 inbox → referral; dashboard → records/export; forum → event). Everything runs inside one transaction that is
@@ -10,9 +16,11 @@ rolled back (unless --keep), so a read-only database stays untouched (sign-in an
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
 import re
+import statistics
 import time
 
 import django
@@ -34,14 +42,45 @@ def links(html: str, pattern: str) -> list[str]:
     return sorted(set(re.findall(rf'href="({pattern})"', html)))
 
 
+CPU = {"repeat": 0, "profile": ""}
+# Pages whose request writes: timed once, as a second identical request would not do the same work.
+WRITES = {"referral send"}
+
+
+def fetch(client, method, url, args):
+    response = getattr(client, method)(url, **args.get("kw", {}))
+    if hasattr(response, "streaming_content"):
+        return response, b"".join(response.streaming_content)
+    return response, response.content
+
+
+def cpu_ms(name, client, method, url, args) -> float:
+    """The median Python CPU of one request, after two warm-up requests."""
+    for _ in range(2):
+        fetch(client, method, url, args)
+    profile = cProfile.Profile() if CPU["profile"] == name else None
+    samples = []
+    for _ in range(CPU["repeat"]):
+        if profile:
+            profile.enable()
+        started = time.process_time()
+        fetch(client, method, url, args)
+        samples.append((time.process_time() - started) * 1000)
+        if profile:
+            profile.disable()
+    if profile:
+        path = f"var/pages_sql-{re.sub(r'[^a-z0-9]+', '-', name)}.prof"
+        profile.dump_stats(path)
+        print(f"profile of {name}: {path}")
+    return statistics.median(samples)
+
+
 def measure(rows, name, client, method, url, args):
     with CaptureQueriesContext(connection) as ctx:
         started = time.perf_counter()
-        response = getattr(client, method)(url, **args.get("kw", {}))
-        if hasattr(response, "streaming_content"):
-            body = b"".join(response.streaming_content)
-        else:
-            body = response.content
+        cpu_started = time.process_time()
+        response, body = fetch(client, method, url, args)
+        cpu = (time.process_time() - cpu_started) * 1000
         wall = (time.perf_counter() - started) * 1000
     statements = [(float(q["time"]) * 1000, q["sql"]) for q in ctx.captured_queries]
     total = sum(ms for ms, _ in statements)
@@ -56,7 +95,9 @@ def measure(rows, name, client, method, url, args):
                 plan = json.loads(plan) if isinstance(plan, str) else plan
                 timed.append((plan[0]["Planning Time"] + plan[0]["Execution Time"], sql))
     executed = sum(ms for ms, _ in timed)
-    rows.append((name, response.status_code, len(statements), total, wall, timed, executed))
+    if CPU["repeat"] and name not in WRITES:
+        cpu = cpu_ms(name, client, method, url, args)
+    rows.append((name, response.status_code, len(statements), total, wall, cpu, timed, executed))
     return body.decode("utf-8", "replace")
 
 
@@ -75,8 +116,11 @@ def run(slow_ms: float, explain: bool, repeat: int, keep: bool, width: int):
             "SELECT code FROM opportunities_opportunity WHERE status = 'open' ORDER BY code LIMIT 3"
         )
         code = cursor.fetchall()[0][0]
-    for _ in range(repeat):
+    cpu_repeat = CPU["repeat"]
+    for attempt in range(repeat):
         rows.clear()
+        # Only the reported (last) run is timed for CPU.
+        CPU["repeat"] = cpu_repeat if attempt == repeat - 1 else 0
         try:
             with transaction.atomic():
                 c = Client()
@@ -177,9 +221,13 @@ def run(slow_ms: float, explain: bool, repeat: int, keep: bool, width: int):
                     raise Rollback
         except Rollback:
             pass
-    print(f"{'page':36} {'st':>4} {'n':>4} {'sql ms':>8} {'exec ms':>8} {'wall ms':>8}")
-    for name, status, n, total, wall, _timed, executed in rows:
-        print(f"{name:36} {status:>4} {n:>4} {total:8.1f} {executed:8.1f} {wall:8.1f}")
+    print(f"{'page':36} {'st':>4} {'n':>4} {'sql ms':>8} {'exec ms':>8} {'wall ms':>8} {'cpu ms':>8}")
+    for name, status, n, total, wall, cpu, _timed, executed in rows:
+        print(f"{name:36} {status:>4} {n:>4} {total:8.1f} {executed:8.1f} {wall:8.1f} {cpu:8.1f}")
+    print(
+        f"{'all pages':36} {'':>4} {sum(r[2] for r in rows):>4} {'':>8} {'':>8} {'':>8} "
+        f"{sum(r[5] for r in rows):8.1f}"
+    )
     for name, *_, statements, _executed in rows:
         print(f"\n{name}")
         for ms, sql in sorted(statements, reverse=True):
@@ -200,5 +248,11 @@ if __name__ == "__main__":
     parser.add_argument(
         "--repeat", type=int, default=2, help="the last run is reported (the first warms caches)"
     )
+    parser.add_argument(
+        "--cpu", type=int, default=0, help="time each page's Python CPU over this many requests (median)"
+    )
+    parser.add_argument("--profile", default="", help="a page's name: cProfile its --cpu requests")
     options = parser.parse_args()
+    CPU["repeat"] = options.cpu or (20 if options.profile else 0)
+    CPU["profile"] = options.profile
     run(options.slow, options.explain, options.repeat, options.keep, options.width)
