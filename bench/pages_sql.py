@@ -5,8 +5,8 @@
 
 Per page: statement count, their total client and server time, the slowest statements and, with --cpu N, the
 median Python CPU time of one request (time.process_time around the test client's request, N times after two
-warm-up requests, statements not captured; writes are timed once). --profile PAGE writes a cProfile of that
-page's N requests to var/pages_sql-<page>.prof.
+warm-up requests, statements not captured; writes are timed once). --profile PAGE writes a cProfile of each
+named page's N requests to var/pages_sql-<page>.prof.
 
 Follows links as loadtest/locustfile.py does (search → household → member; caseload → case member → plan;
 inbox → referral; dashboard → records/export; forum → event). Everything runs inside one transaction that is
@@ -58,7 +58,7 @@ def cpu_ms(name, client, method, url, args) -> float:
     """The median Python CPU of one request, after two warm-up requests."""
     for _ in range(2):
         fetch(client, method, url, args)
-    profile = cProfile.Profile() if CPU["profile"] == name else None
+    profile = cProfile.Profile(time.process_time) if name in CPU["profile"] else None
     samples = []
     for _ in range(CPU["repeat"]):
         if profile:
@@ -251,8 +251,10 @@ if __name__ == "__main__":
     parser.add_argument(
         "--cpu", type=int, default=0, help="time each page's Python CPU over this many requests (median)"
     )
-    parser.add_argument("--profile", default="", help="a page's name: cProfile its --cpu requests")
+    parser.add_argument(
+        "--profile", default="", help="pages' names, comma-separated: cProfile their requests"
+    )
     options = parser.parse_args()
     CPU["repeat"] = options.cpu or (20 if options.profile else 0)
-    CPU["profile"] = options.profile
+    CPU["profile"] = options.profile.split(",") if options.profile else []
     run(options.slow, options.explain, options.repeat, options.keep, options.width)

@@ -96,7 +96,12 @@ def caseload(request):
             "worker": worker,
             "workers": workers,
             "query_prefix": f"{query.urlencode()}&" if query else "",
-            "overdue": selectors.overdue_actions(members),
+            "overdue": selectors.caseload_overdue_actions(
+                members,
+                office_id=user.office_id,
+                scope=str(worker.pk) if worker is not None else "none",
+                today=timezone.localdate(),
+            ),
             "panels": caseload_panels(user, members),
             "today": timezone.localdate(),
             "reassign_form": ReassignForm(workers=workers) if workers is not None else None,

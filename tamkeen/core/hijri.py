@@ -8,6 +8,7 @@ instead of guessing. Dates are always stored Gregorian; Hijri is for input and d
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from hijridate import Gregorian, Hijri
 
@@ -23,8 +24,14 @@ def _as_date(d: date) -> date:
 def to_hijri(d: date) -> tuple[int, int, int]:
     """(year, month, day) in Umm al-Qura for a Gregorian date; ValueError outside the supported table."""
     d = _as_date(d)
+    return _to_hijri(d.year, d.month, d.day)
+
+
+# A page of dates converts the same few hundred days over and over; the table lookup is pure.
+@lru_cache(maxsize=8192)
+def _to_hijri(year: int, month: int, day: int) -> tuple[int, int, int]:
     try:
-        return Gregorian(d.year, d.month, d.day).to_hijri().datetuple()
+        return Gregorian(year, month, day).to_hijri().datetuple()
     except (OverflowError, ValueError) as exc:
         raise ValueError(str(exc)) from exc
 

@@ -5,10 +5,10 @@ needs to change, so the menu never offers a page the role may not open.
 """
 
 from dataclasses import dataclass
-from importlib import import_module
 
-from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+
+from tamkeen.core.hooks import app_modules
 
 
 @dataclass(frozen=True)
@@ -30,12 +30,6 @@ def nav_items_for(user) -> list[NavItem]:
     if not getattr(user, "is_authenticated", False):
         return []
     items: list[NavItem] = []
-    for app in settings.TAMKEEN_APPS:
-        try:
-            module = import_module(f"{app}.nav")
-        except ModuleNotFoundError as error:
-            if error.name != f"{app}.nav":
-                raise
-            continue
+    for module in app_modules("nav"):
         items.extend(item for item in module.nav_items(user) if item.url)
     return sorted(items, key=lambda item: (item.order, item.label))

@@ -12,9 +12,8 @@ referral shared, from referrals, which sit above consent).
 """
 
 from dataclasses import dataclass, field
-from importlib import import_module
 
-from django.conf import settings
+from tamkeen.core.hooks import app_modules
 
 
 @dataclass
@@ -27,14 +26,8 @@ class Panel:
 
 def _collect(hook: str, user, obj) -> list[Panel]:
     panels: list[Panel] = []
-    for app in settings.TAMKEEN_APPS:
-        if f"{app}.panels" == __name__:
-            continue
-        try:
-            module = import_module(f"{app}.panels")
-        except ModuleNotFoundError as error:
-            if error.name != f"{app}.panels":
-                raise
+    for module in app_modules("panels"):
+        if module.__name__ == __name__:
             continue
         if hasattr(module, hook):
             panels.extend(getattr(module, hook)(user, obj))

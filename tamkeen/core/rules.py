@@ -17,15 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from importlib import import_module
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tamkeen.core.audit import audit_record
+from tamkeen.core.hooks import app_modules
 from tamkeen.core.models import DatedRule
 
 
@@ -58,13 +57,7 @@ class PolicyRule:
 def policy_rules() -> list[PolicyRule]:
     """Every app's dated rules, in the apps' order."""
     found: list[PolicyRule] = []
-    for app in settings.TAMKEEN_APPS:
-        try:
-            module = import_module(f"{app}.policy")
-        except ModuleNotFoundError as error:
-            if error.name != f"{app}.policy":
-                raise
-            continue
+    for module in app_modules("policy"):
         found.extend(module.POLICY_RULES)
     return found
 

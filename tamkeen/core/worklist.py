@@ -6,9 +6,8 @@ selectors and access rules, exactly as nav.py adds menu entries; the home page n
 
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import import_module
 
-from django.conf import settings
+from tamkeen.core.hooks import app_modules
 
 FIRST_ITEMS = 5
 # Past this a queue says "more than 99": at national scale an office's backlog runs to tens of thousands, and
@@ -61,13 +60,7 @@ def work_queues_for(user, today: date) -> list[WorkQueue]:
     if not getattr(user, "is_authenticated", False):
         return []
     queues: list[WorkQueue] = []
-    for app in settings.TAMKEEN_APPS:
-        try:
-            module = import_module(f"{app}.queues")
-        except ModuleNotFoundError as error:
-            if error.name != f"{app}.queues":
-                raise
-            continue
+    for module in app_modules("queues"):
         queues.extend(module.work_queues(user, today))
     # Work waiting first, urgent work before the rest; empty queues still show their zero, last.
     return sorted(queues, key=lambda q: (q.count == 0, not q.is_urgent, q.order, q.title))

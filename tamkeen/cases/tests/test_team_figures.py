@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.utils import timezone
 
 from tamkeen.accounts.models import Role
@@ -137,3 +138,46 @@ def test_plans_and_actions_show_at_once(world, khalid, django_capture_on_commit_
         1,
         0,
     )  # today's action is overdue tomorrow; the date is kept
+
+
+def overdue_card(user, query: str = "") -> list[str]:
+    client = Client()
+    client.force_login(user)
+    return [action.description for action in client.get(f"/cases/caseload/{query}").context["overdue"]]
+
+
+def test_the_caseload_overdue_card_shows_each_write_at_once(world, django_capture_on_commit_callbacks):
+    worker, khalid = world.worker_sby, world.supervisor_sby
+    assert (
+        overdue_card(worker) == [] and overdue_card(khalid, f"?worker={world.worker_sby.pk}") == []
+    )  # cached
+    with django_capture_on_commit_callbacks(execute=True):
+        plan = services.plan_create(actor=world.worker_sby, member=world.head_sby, track="employment")
+        action = services.plan_action_add(
+            actor=world.worker_sby,
+            plan=plan,
+            description="late",
+            owner="member",
+            due_date=timezone.localdate() - timedelta(days=2),
+        )
+    assert overdue_card(worker) == ["late"] == overdue_card(khalid, f"?worker={world.worker_sby.pk}")
+    assert overdue_card(khalid, "?worker=none") == []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_action_mark_done(actor=world.worker_sby, action=action)
+    assert overdue_card(worker) == []
+
+
+def test_the_caseload_overdue_card_never_shows_a_member_who_left_the_caseload(world):
+    with_plan = services.plan_create(actor=world.worker_sby, member=world.head_sby, track="employment")
+    services.plan_action_add(
+        actor=world.worker_sby,
+        plan=with_plan,
+        description="late",
+        owner="member",
+        due_date=timezone.localdate() - timedelta(days=2),
+    )
+    worker = world.worker_sby
+    assert overdue_card(worker) == ["late"]  # cached
+    # Moved without a service (no version bump): the rows are still read through the caseload's own test.
+    world.head_sby.__class__.objects.filter(pk=world.head_sby.pk).update(case_worker=None)
+    assert overdue_card(worker) == []
