@@ -122,6 +122,25 @@ def row_best(indptr, oj, s, price, *, band=None):
     return best, near
 
 
+def row_best_excluding(indptr, oj, s, price, excluded):
+    """Best value s_ij − p_j of every row over its arcs other than `excluded` (−inf when none is left)."""
+    value_of = np.zeros(int(indptr[-1]), dtype=bool)
+    value_of[excluded] = True
+    n = len(indptr) - 1
+    best = np.full(n, -np.inf)
+    length = np.diff(indptr)
+    for part in _chunks(length):
+        lo, hi = int(indptr[part.start]), int(indptr[part.stop])
+        if hi == lo:
+            continue
+        rows = np.arange(part.start, part.stop)
+        rows = rows[length[rows] > 0]
+        value = s[lo:hi] - price[oj[lo:hi]]
+        value[value_of[lo:hi]] = -np.inf
+        best[rows] = np.maximum.reduceat(value, indptr[rows] - lo)
+    return best
+
+
 def dual_bound(indptr, oj, s, price, seats, members):
     """Σ_i max(0, max_j s_ij − p_j) + Σ_j c_j p_j: a feasible dual of the full problem, hence an upper bound."""
     paid = float(np.where(seats > 0, seats * np.where(seats > 0, price, 0.0), 0.0).sum())

@@ -129,3 +129,43 @@ def test_the_window_grows_past_the_first_arcs_when_their_prices_rise(monkeypatch
     windowed = allocation_auction.auction(csr(mi, 400), oj, s, opps.open_seats, epsilon=3, rows_sorted=True)
     assert (windowed.opportunity_of_member == whole.opportunity_of_member).all()
     assert windowed.total == whole.total and windowed.upper == whole.upper
+
+
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n=st.integers(1, 150),
+    m=st.integers(1, 20),
+    eps=st.integers(1, 200),
+    margin=st.sampled_from([-1.0, 0.0, 1.0, 3.0]),
+)
+@settings(max_examples=80, deadline=None)
+def test_the_contested_flow_is_feasible_and_its_bound_is_a_proof_whoever_is_settled(seed, n, m, eps, margin):
+    members, opps, mi, oj, s = instance(seed, n, m, max_seats=4)
+    keep = s > 0
+    mi, oj, s = allocation.sort_by_member(mi[keep], oj[keep], s[keep])
+    seats = opps.open_seats.astype(np.int64)
+    optimum = allocation.allocate(mi, oj, s, seats, n).total_score
+    indptr = csr(mi, n)
+    first = allocation_auction.auction(indptr, oj, s, seats, epsilon=eps, rows_sorted=True, with_bound=False)
+    row_best, near = allocation_auction.row_best(indptr, oj, s, first.price, band=100)
+    active = allocation._first_of_each_row(indptr, 2) | near
+    settled = allocation._contested_flow(mi, oj, s, seats, indptr, active, first, row_best, margin * eps)
+    result = allocation.Allocation(mi[settled.pairs], oj[settled.pairs], s[settled.pairs])
+    check_feasible(result, members, opps)
+    assert result.total_score == settled.total
+    assert settled.total <= optimum <= settled.upper
+
+
+def test_the_contested_flow_settles_members_far_ahead_and_can_still_prove_the_optimum():
+    _members, opps, mi, oj, s = instance(3, 600, 50, max_seats=5)
+    seats = opps.open_seats.astype(np.int64)
+    keep = (s > 0) & (seats[oj] > 0)
+    mi, oj, s = allocation.sort_by_member(mi[keep], oj[keep], s[keep])
+    optimum = allocation.allocate(mi, oj, s, seats, 600).total_score
+    indptr = csr(mi, 600)
+    first = allocation_auction.auction(indptr, oj, s, seats, epsilon=20, rows_sorted=True, with_bound=False)
+    row_best, near = allocation_auction.row_best(indptr, oj, s, first.price, band=100)
+    active = allocation._first_of_each_row(indptr, 4) | near
+    settled = allocation._contested_flow(mi, oj, s, seats, indptr, active, first, row_best, 4 * 20)
+    assert 0 < settled.arcs < active.sum() / 2 + 1  # members far ahead kept their seat: a smaller flow
+    assert settled.total == optimum == settled.upper
