@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from tamkeen.core import office_figures
 from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, capped_count
 from tamkeen.registry.models import Household, Member
 
@@ -38,6 +39,25 @@ def _action_items(actions) -> list[WorkItem]:
     ]
 
 
+def _late_queue(members, *, office_id: int, scope: str, today: date) -> tuple[int, list[WorkItem]]:
+    """The late actions' capped count and first items, their count and ids kept with the office's figures.
+
+    Finding them tests every open late action of the country against the members (~1,900 at national scale),
+    twice (count and items), on every home page. Which actions are late changes only with the day (in the key)
+    or through writes that bump the office's figures (actions added or done, plans revised, members
+    reassigned); the rows are read afresh, through the same tests, on each page."""
+
+    def compute():
+        late = _late_actions(members, today)
+        return capped_count(late), list(late.values_list("pk", flat=True)[:FIRST_ITEMS])
+
+    count, ids = office_figures.cached(f"late-actions:{scope}", office_id, today, compute)
+    if not ids:
+        return count, []
+    rows = {action.pk: action for action in _late_actions(members, today).filter(pk__in=ids)}
+    return count, _action_items([rows[pk] for pk in ids if pk in rows])
+
+
 def _households_waiting(office_id: int):
     """The office's households with a member without a case worker, as an indexed existence test per household
     (registry_member (case_worker, household, id)) that a capped count can stop early."""
@@ -48,7 +68,9 @@ def _households_waiting(office_id: int):
 def work_queues(user, today: date) -> list[WorkQueue]:
     if user.is_case_worker:
         mine = Member.objects.filter(case_worker=user)
-        late = _late_actions(mine, today)
+        late_count, late_items = _late_queue(
+            mine, office_id=user.office_id, scope=f"worker-{user.pk}", today=today
+        )
         no_plan = (
             mine.exclude(plans__is_current=True).select_related("household").order_by("-created_at", "-pk")
         )
@@ -57,8 +79,8 @@ def work_queues(user, today: date) -> list[WorkQueue]:
             WorkQueue(
                 key="late-actions",
                 title=gettext("Overdue plan actions"),
-                count=capped_count(late),
-                items=_action_items(late),
+                count=late_count,
+                items=late_items,
                 url=caseload,
                 order=10,
                 is_urgent=True,
@@ -78,7 +100,9 @@ def work_queues(user, today: date) -> list[WorkQueue]:
     if user.is_supervisor:
         office = user.office_id
         waiting = selectors.plans_to_approve(office)
-        late = _late_actions(Member.objects.filter(household__office_id=office), today)
+        late_count, late_items = _late_queue(
+            Member.objects.filter(household__office_id=office), office_id=office, scope="office", today=today
+        )
         workers = selectors.office_workers(office)
         return [
             WorkQueue(
@@ -113,8 +137,8 @@ def work_queues(user, today: date) -> list[WorkQueue]:
             WorkQueue(
                 key="office-late-actions",
                 title=gettext("Overdue plan actions in the office"),
-                count=capped_count(late),
-                items=_action_items(late),
+                count=late_count,
+                items=late_items,
                 url=reverse("cases:team"),
                 order=15,
                 is_urgent=True,

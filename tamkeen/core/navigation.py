@@ -5,8 +5,9 @@ needs to change, so the menu never offers a page the role may not open.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 
 from tamkeen.core.hooks import app_modules
 
@@ -20,10 +21,16 @@ class NavItem:
 
     @property
     def url(self) -> str:
-        try:
-            return reverse(self.url_name)
-        except NoReverseMatch:
-            return ""
+        return _url(self.url_name, get_script_prefix())
+
+
+# The menu reverses the same few names twice each on every page.
+@lru_cache(maxsize=256)
+def _url(url_name: str, prefix: str) -> str:
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:
+        return ""
 
 
 def nav_items_for(user) -> list[NavItem]:

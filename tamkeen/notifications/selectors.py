@@ -15,9 +15,14 @@ def preference_of(*, member=None, user=None) -> Preference | None:
     return None
 
 
-def member_mobile(member, preference: Preference | None = None) -> str:
-    """The mobile to text: the one the person verified, else the registry's unless an office marked it wrong."""
-    preference = preference if preference is not None else preference_of(member=member)
+UNREAD = object()
+
+
+def member_mobile(member, preference=UNREAD) -> str:
+    """The mobile to text: the one the person verified, else the registry's unless an office marked it wrong.
+
+    ``preference`` is the member's Preference or None when the caller has read it already."""
+    preference = preference_of(member=member) if preference is UNREAD else preference
     if preference is not None and preference.mobile:
         return preference.mobile
     if preference is not None and preference.is_registry_mobile_wrong:

@@ -2,7 +2,7 @@ from django.utils.translation import gettext as _
 
 from tamkeen.core.panels import Panel
 from tamkeen.notifications.selectors import member_mobile, messages_visible_to, preference_of
-from tamkeen.registry.access import members_editable_by
+from tamkeen.registry.access import can_edit_member
 
 
 def member_panels(user, member) -> list[Panel]:
@@ -13,7 +13,7 @@ def member_panels(user, member) -> list[Panel]:
     context = {
         "member": member,
         "mobile": member_mobile(member, preference),
-        "can_edit": members_editable_by(user).filter(pk=member.pk).exists(),
+        "can_edit": can_edit_member(user, member),
         "is_roll_mobile_wrong": bool(preference and preference.is_registry_mobile_wrong),
         "has_account": member.user_id is not None,
         "recent": list(messages_visible_to(user).filter(member=member)[:5]),

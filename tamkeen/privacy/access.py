@@ -8,7 +8,7 @@ do the same for themselves (the portal). Only the office's supervisor decides co
 from django.db.models import QuerySet
 
 from tamkeen.core.access import get_visible_or_404
-from tamkeen.registry.access import members_visible_to
+from tamkeen.registry.access import can_view_member, members_visible_to
 from tamkeen.registry.models import Member
 
 from .models import CorrectionRequest, DataExport
@@ -33,12 +33,19 @@ def members_served_by(user) -> QuerySet[Member]:
     return Member.objects.none()
 
 
-def can_request_export(user, member: Member) -> bool:
+def is_served_by(user, member: Member) -> bool:
+    if _authenticated(user) and user.is_office_staff:
+        # The same test as members_served_by, answered once per member object (registry.access).
+        return can_view_member(user, member)
     return members_served_by(user).filter(pk=member.pk).exists()
+
+
+def can_request_export(user, member: Member) -> bool:
+    return is_served_by(user, member)
 
 
 def can_request_correction(user, member: Member) -> bool:
-    return members_served_by(user).filter(pk=member.pk).exists()
+    return is_served_by(user, member)
 
 
 def can_decide_correction(user, request: CorrectionRequest) -> bool:

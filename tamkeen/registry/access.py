@@ -75,8 +75,20 @@ def can_view_household(user, household) -> bool:
     return households_visible_to(user).filter(pk=household.pk).exists()
 
 
+def _member_answer(user, member, verb: str, ask) -> bool:
+    """One answer per member object, user and scope: a member's page asks its panels' questions of the same
+    object (four identical existence tests on the member page before this)."""
+    memo = member.__dict__.setdefault("_access_answers", {})
+    key = (verb, getattr(user, "pk", None), caseload_only(), member.case_worker_id)
+    if key not in memo:
+        memo[key] = ask()
+    return memo[key]
+
+
 def can_view_member(user, member) -> bool:
-    return members_visible_to(user).filter(pk=member.pk).exists()
+    return _member_answer(
+        user, member, "view", lambda: members_visible_to(user).filter(pk=member.pk).exists()
+    )
 
 
 def can_edit_household(user, household) -> bool:
@@ -85,7 +97,10 @@ def can_edit_household(user, household) -> bool:
 
 def can_edit_member(user, member) -> bool:
     """Office staff in scope change a member's record and act on their case (refer, report, verify)."""
-    return members_editable_by(user).filter(pk=member.pk).exists()
+    if not getattr(user, "is_authenticated", False) or not user.is_office_staff:
+        return False
+    # For office staff the editable members are the visible ones (members_editable_by).
+    return can_view_member(user, member)
 
 
 def access_household(user, pk) -> Household:
@@ -93,7 +108,10 @@ def access_household(user, pk) -> Household:
 
 
 def access_member(user, pk) -> Member:
-    return get_visible_or_404(members_visible_to(user).select_related("household"), pk=pk)
+    member = get_visible_or_404(members_visible_to(user).select_related("household"), pk=pk)
+    # Read through the visibility test, so it is visible: the page's panels need not ask again.
+    _member_answer(user, member, "view", lambda: True)
+    return member
 
 
 def access_household_for_edit(user, pk) -> Household:

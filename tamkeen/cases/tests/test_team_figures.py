@@ -181,3 +181,29 @@ def test_the_caseload_overdue_card_never_shows_a_member_who_left_the_caseload(wo
     # Moved without a service (no version bump): the rows are still read through the caseload's own test.
     world.head_sby.__class__.objects.filter(pk=world.head_sby.pk).update(case_worker=None)
     assert overdue_card(worker) == []
+
+
+def late_queues(user) -> dict:
+    client = Client()
+    client.force_login(user)
+    queues = {q.key: q for q in client.get("/").context["queues"]}
+    late = queues.get("late-actions") or queues["office-late-actions"]
+    return late.count, [item.detail for item in late.items]
+
+
+def test_the_homes_late_actions_show_each_write_at_once(world, django_capture_on_commit_callbacks):
+    assert late_queues(world.worker_sby) == (0, []) == late_queues(world.supervisor_sby)  # cached
+    with django_capture_on_commit_callbacks(execute=True):
+        plan = services.plan_create(actor=world.worker_sby, member=world.head_sby, track="employment")
+        action = services.plan_action_add(
+            actor=world.worker_sby,
+            plan=plan,
+            description="late",
+            owner="member",
+            due_date=timezone.localdate() - timedelta(days=2),
+        )
+    assert late_queues(world.worker_sby) == (1, ["late"]) == late_queues(world.supervisor_sby)
+    assert late_queues(world.worker_frs) == (0, [])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_action_mark_done(actor=world.worker_sby, action=action)
+    assert late_queues(world.worker_sby) == (0, []) == late_queues(world.supervisor_sby)
