@@ -89,11 +89,14 @@ def _span_values(first, count, oj, s, price):
 
 
 def _best_values(first, count, oj, s, price):
-    arcs, seg, starts = _spans(first, count)
+    # No per-arc span index: the best's positions (about one per span) find their span by a search instead.
+    starts = np.cumsum(count) - count
+    arcs = np.repeat(first - starts, count) + np.arange(int(starts[-1] + count[-1]))
     value = s[arcs] - price[oj[arcs]]
     best = np.maximum.reduceat(value, starts)
-    first_best = np.flatnonzero(value == best[seg])
-    first_best = first_best[np.r_[True, seg[first_best[1:]] != seg[first_best[:-1]]]]
+    hits = np.flatnonzero(value == np.repeat(best, count))
+    span = np.searchsorted(starts, hits, side="right")
+    first_best = hits[np.r_[True, span[1:] != span[:-1]]]
     value[first_best] = -np.inf
     second = np.maximum.reduceat(value, starts)
     return best, arcs[first_best], second
