@@ -18,7 +18,8 @@ Then, on PostgreSQL, in one run and on the same file:
 
 Rates are over ``importer.run()`` as timed inside each process (``import-roll --timings``), so Django's start-up
 is left out; beside them: the import's own CPU seconds, its PostgreSQL backend's CPU seconds (from /proc, when
-the server runs on this machine), the whole process's CPU seconds and the set-based import's peak RSS. The load
+the server runs on this machine), the whole process's CPU seconds, the set-based import's peak RSS and its
+phases (``phases``: wall, client CPU and backend CPU seconds of each, see roll/phases.py). The load
 average is printed before and after: on a shared machine wall times are several times the CPU times. A scratch
 database (``TAMKEEN_BENCH_IMPORT_DB``, default tamkeen_bench_import) is created and dropped here.
 """
@@ -71,7 +72,7 @@ def _run_import(path: Path, method: str, env: dict, report: Path) -> dict:
                 reasons[line["reason"]] = reasons.get(line["reason"], 0) + 1
     return {"seconds": seconds, "summary": summary, "reasons": dict(sorted(reasons.items())),
             "import_seconds": own["seconds"], "import_cpu_seconds": own["cpu_seconds"],
-            "server_cpu_seconds": own.get("server_cpu_seconds")}  # fmt: skip
+            "server_cpu_seconds": own.get("server_cpu_seconds"), "phases": own.get("phases")}  # fmt: skip
 
 
 def _measured(function, *args) -> dict:
@@ -182,13 +183,14 @@ def run(scale: int | None, stdout) -> None:
                 "import_cpu_seconds": round(run_["import_cpu_seconds"], 1),
                 "server_cpu_seconds": run_["server_cpu_seconds"] and round(run_["server_cpu_seconds"], 1),
                 "process_seconds": round(run_["seconds"], 1),
-                "process_cpu_seconds": round(run_.get("cpu_seconds", 0), 1), "summary": run_["summary"]}  # fmt: skip
+                "process_cpu_seconds": round(run_.get("cpu_seconds", 0), 1), "summary": run_["summary"],
+                "phases": run_["phases"]}  # fmt: skip
 
     def again(run_: dict, count: int) -> dict:
         return {"import_seconds": round(run_["import_seconds"], 1), "rows_per_s": round(count / run_["import_seconds"]),
                 "import_cpu_seconds": round(run_["import_cpu_seconds"], 1),
                 "server_cpu_seconds": run_["server_cpu_seconds"] and round(run_["server_cpu_seconds"], 1),
-                "unchanged": run_["summary"]["unchanged"]}  # fmt: skip
+                "unchanged": run_["summary"]["unchanged"], "phases": run_["phases"]}  # fmt: skip
 
     result = {
         "bench": "import",
