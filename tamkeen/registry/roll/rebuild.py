@@ -9,8 +9,10 @@ strict check leaves every index as it was. With ``max_parallel_maintenance_worke
 more cores (the gain measured on a 2-core machine was small: ~6 % of the backend's CPU at 200,000 members). Indexes added later by other migrations are found the same way (the catalogue, not a
 list), so they are rebuilt too.
 
-Only non-unique indexes that back no constraint are dropped: the primary key, the unique national ID, the
-one-head-per-household rule and the beneficiary login stay and keep checking every row. The member table's
+The unique indexes but the primary key (the national ID, one head per household, the beneficiary login) are
+dropped too and built again after the insert, which checks every row at once (since 30 Nov 2026, 20:15: growing
+them in the file's order, random for the national ID, was ~40 % of the insert; a unique index a foreign key
+references would stay). The member table's
 foreign key to the households is dropped with them and added back after the insert (one join checks every row,
 instead of a check queued per inserted row; since 30 Nov 2026). The price is the lock: ``DROP INDEX`` takes the
 member table exclusively, and dropping the foreign key the household table too, until the import commits, so
@@ -57,6 +59,21 @@ def secondary_indexes(cursor, table: str) -> list[tuple[str, str]]:
     return cursor.fetchall()
 
 
+def unique_keys(cursor, table: str) -> list[tuple[str, bool, str]]:
+    """(name, is a constraint, definition) of the table's valid unique indexes but the primary key, and not those a
+    foreign key references: a constraint's definition for ALTER TABLE … ADD CONSTRAINT, an index's CREATE."""
+    cursor.execute(
+        "SELECT c.relname, k.oid IS NOT NULL, coalesce(pg_get_constraintdef(k.oid), pg_get_indexdef(i.indexrelid))"
+        " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+        " LEFT JOIN pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype = 'u'"
+        " WHERE i.indrelid = %s::regclass AND i.indisunique AND NOT i.indisprimary AND i.indisvalid"
+        " AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = i.indexrelid)"
+        " ORDER BY c.relname",
+        [table],
+    )
+    return cursor.fetchall()
+
+
 def foreign_keys_to(cursor, table: str, referenced: tuple[str, ...]) -> list[tuple[str, str]]:
     """(name, definition) of the table's foreign keys to the ``referenced`` tables."""
     cursor.execute(
@@ -67,7 +84,9 @@ def foreign_keys_to(cursor, table: str, referenced: tuple[str, ...]) -> list[tup
     return cursor.fetchall()
 
 
-def _drop(cursor, table: str, indexes: list[tuple[str, str]], keys: list[tuple[str, str]]) -> bool:
+def _drop(
+    cursor, table: str, indexes: list[tuple[str, str]], keys: list[tuple[str, str]], uniques=()
+) -> bool:
     """Drop the indexes and foreign keys if the locks come within LOCK_WAIT; False (nothing dropped) otherwise."""
     cursor.execute("SELECT current_setting('lock_timeout')")
     (previous,) = cursor.fetchone()
@@ -83,6 +102,12 @@ def _drop(cursor, table: str, indexes: list[tuple[str, str]], keys: list[tuple[s
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             for name, _definition in keys:
                 cursor.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
+            for name, constraint, _definition in uniques:
+                cursor.execute(
+                    f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"'
+                    if constraint
+                    else f'DROP INDEX "{name}"'
+                )
             cursor.execute("SELECT set_config('lock_timeout', %s, true)", [previous])
     except OperationalError:
         return False
@@ -99,7 +124,8 @@ def indexes_rebuilt(
     checks every row by one join instead. Only for keys the insert takes from the referenced table itself."""
     indexes = secondary_indexes(cursor, table) if large else []
     keys = foreign_keys_to(cursor, table, references) if indexes else []
-    dropped = bool(indexes) and _drop(cursor, table, indexes, keys)
+    uniques = unique_keys(cursor, table) if indexes else []
+    dropped = bool(indexes) and _drop(cursor, table, indexes, keys, uniques)
     yield dropped
     if not dropped:
         return
@@ -113,16 +139,19 @@ def indexes_rebuilt(
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for name, definition in keys:
             cursor.execute(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
-    with phase("index_rebuild"):
-        _rebuild(cursor, indexes)
-
-
-def _rebuild(cursor, indexes: list[tuple[str, str]]) -> None:
     cursor.execute(
         "SELECT set_config('maintenance_work_mem', greatest(setting::bigint, %s) || 'kB', true)"
         " FROM pg_settings WHERE name = 'maintenance_work_mem'",
         [BUILD_MEMORY_KB],
     )
-    for _name, definition in indexes:
-        cursor.execute(definition)
+    with phase(
+        "unique_rebuild"
+    ):  # building a unique index checks every row at once, as inserting did one by one
+        for name, constraint, definition in uniques:
+            cursor.execute(
+                f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}' if constraint else definition
+            )
+    with phase("index_rebuild"):
+        for _name, definition in indexes:
+            cursor.execute(definition)
     cursor.execute("SET CONSTRAINTS ALL DEFERRED")
