@@ -5,7 +5,8 @@
 
 Per page: statement count, their total client and server time, the slowest statements and, with --cpu N, the
 median Python CPU time of one request (time.process_time around the test client's request, N times after two
-warm-up requests, statements not captured; writes are timed once). --profile PAGE writes a cProfile of each
+warm-up requests, statements not captured; writes are timed once; the statements are then those of a warm
+request, cached figures in). --profile PAGE writes a cProfile of each
 named page's N requests to var/pages_sql-<page>.prof.
 
 Follows links as loadtest/locustfile.py does (search → household → member; caseload → case member → plan;
@@ -76,6 +77,9 @@ def cpu_ms(name, client, method, url, args) -> float:
 
 
 def measure(rows, name, client, method, url, args):
+    if CPU["repeat"] and name not in WRITES:
+        # Statements of a warm request, as under load: the office's and the dashboard's cached figures are in.
+        fetch(client, method, url, args)
     with CaptureQueriesContext(connection) as ctx:
         started = time.perf_counter()
         cpu_started = time.process_time()
