@@ -5,8 +5,9 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from tamkeen.core.hijri import format_hijri
@@ -93,6 +94,32 @@ def mobile(value: Any) -> str:
 def bar_chart(chart):
     """Draws a chart built by tamkeen.core.charts.bar_chart, with its figures as a table."""
     return {"chart": chart}
+
+
+def _svg_number(value) -> str:
+    # As {{ value }} renders inside {% localize off %}.
+    return conditional_escape(localize(value, use_l10n=False))
+
+
+@register.simple_tag
+def chart_bars(chart, row) -> SafeString:
+    """One chart row's bars and grid in SVG, for core/_bar_chart.html: what its {% localize off %} block drew
+    with a template node per line and bar (a third of the dashboard's Python time), byte for byte."""
+    height = _svg_number(chart.plot_height)
+    lines = "".join(
+        f'<line x1="{x}" x2="{x}" y1="0" y2="{height}" class="chart-grid" vector-effect="non-scaling-stroke"/>'
+        for x in map(_svg_number, chart.tick_positions)
+    )
+    bars = "".join(
+        f'<rect x="{_svg_number(bar.x)}" y="{_svg_number(bar.y)}" width="{_svg_number(bar.width)}" height="8" '
+        f'class="series-{_svg_number(bar.series)}" vector-effect="non-scaling-stroke"/>'
+        for bar in row.bars
+        if bar.width
+    )
+    return mark_safe(
+        f'<svg class="chart-bars bars-{_svg_number(len(chart.series))}" viewBox="0 0 100 {height}" '
+        f'preserveAspectRatio="none" aria-hidden="true" focusable="false">\n        {lines}\n        {bars}\n      </svg>'
+    )
 
 
 @register.simple_tag
