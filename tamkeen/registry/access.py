@@ -107,8 +107,8 @@ def access_household(user, pk) -> Household:
     return get_visible_or_404(households_visible_to(user), pk=pk)
 
 
-def access_member(user, pk) -> Member:
-    member = get_visible_or_404(members_visible_to(user).select_related("household"), pk=pk)
+def access_member(user, pk, *, related: tuple[str, ...] = ("household",)) -> Member:
+    member = get_visible_or_404(members_visible_to(user).select_related(*related), pk=pk)
     # Read through the visibility test, so it is visible: the page's panels need not ask again.
     _member_answer(user, member, "view", lambda: True)
     return member

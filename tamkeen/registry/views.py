@@ -118,7 +118,8 @@ def household_detail(request, pk):
 @require_GET
 @login_required
 def member_detail(request, pk):
-    member = access_member(request.user, pk)
+    # The page names the case worker: read with the member, not by a statement of its own.
+    member = access_member(request.user, pk, related=("household", "case_worker"))
     audit_read(actor=request.user, obj=member, member_id=member.pk)
     today = timezone.localdate()
     ages = selectors.scope_ages_on(today)
