@@ -159,7 +159,7 @@ def allocate(
         # guide); the bound is taken over every pair either way, so it is a proof for the full graph. Measured
         # at N = 40,000: bidding over 16 or 24 pairs gave prices that needed a second flow, so all is default.
         # ε = max score / 30: at 200,000 members (bench instance) it needs 301 rounds instead of 424 at / 50 and
-        # the contested flow still proves 0.017 %; ε = max / 25 and / 20 fell back to a second flow there.
+        # the contested flow still proves 0.017 %; ε = 40 and 47 (max / 23, / 20) fell back to a second flow there.
         epsilon = (
             auction_epsilon if auction_epsilon is not None else max(1, int(scores.max()) // EPSILON_DIVISOR)
         )
