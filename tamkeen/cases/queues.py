@@ -35,27 +35,38 @@ def _action_items(actions) -> list[WorkItem]:
             due=action.due_date,
             is_late=True,
         )
-        for action in actions[:FIRST_ITEMS]
+        for action in actions
     ]
 
 
-def _late_queue(members, *, office_id: int, scope: str, today: date) -> tuple[int, list[WorkItem]]:
-    """The late actions' capped count and first items, their count and ids kept with the office's figures.
+def _cached_queue(
+    name: str, rows, *, office_id: int, today: date, counted=None, first_ids=None
+) -> tuple[int, list]:
+    """A queue's capped count and first rows, the count and the rows' ids kept with the office's figures.
 
-    Finding them tests every open late action of the country against the members (~1,900 at national scale),
-    twice (count and items), on every home page. Which actions are late changes only with the day (in the key)
-    or through writes that bump the office's figures (actions added or done, plans revised, members
-    reassigned); the rows are read afresh, through the same tests, on each page."""
+    Finding them means walking office-wide indexes (every open late action of the country, the office's
+    members without a case worker, the plans submitted nationally) on every home page. What a queue holds
+    changes only with the day (in the key) or through writes that bump the office's figures (actions added or
+    done, plans submitted or decided, members registered or assigned); the rows are read afresh, through the
+    same tests, on each page, so a row that has left the queue since is never shown. ``counted`` is a cheaper
+    queryset of the same rows to count, ``first_ids()`` a cheaper way to the first rows' ids in order."""
 
     def compute():
-        late = _late_actions(members, today)
-        return capped_count(late), list(late.values_list("pk", flat=True)[:FIRST_ITEMS])
+        ids = first_ids() if first_ids else list(rows.values_list("pk", flat=True)[:FIRST_ITEMS])
+        return capped_count(rows if counted is None else counted), ids
 
-    count, ids = office_figures.cached(f"late-actions:{scope}", office_id, today, compute)
+    count, ids = office_figures.cached(name, office_id, today, compute)
     if not ids:
         return count, []
-    rows = {action.pk: action for action in _late_actions(members, today).filter(pk__in=ids)}
-    return count, _action_items([rows[pk] for pk in ids if pk in rows])
+    found = {row.pk: row for row in rows.filter(pk__in=ids)}
+    return count, [found[pk] for pk in ids if pk in found]
+
+
+def _late_queue(members, *, office_id: int, scope: str, today: date) -> tuple[int, list[WorkItem]]:
+    count, actions = _cached_queue(
+        f"late-actions:{scope}", _late_actions(members, today), office_id=office_id, today=today
+    )
+    return count, _action_items(actions)
 
 
 def _households_waiting(office_id: int):
@@ -99,7 +110,17 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         ]
     if user.is_supervisor:
         office = user.office_id
-        waiting = selectors.plans_to_approve(office)
+        waiting_count, waiting = _cached_queue(
+            "approvals", selectors.plans_to_approve(office), office_id=office, today=today
+        )
+        unassigned_count, unassigned = _cached_queue(
+            "unassigned",
+            assignment.unassigned_households(office).select_related("office"),
+            counted=_households_waiting(office),
+            office_id=office,
+            today=today,
+            first_ids=lambda: [h.pk for h in assignment.first_unassigned_households(office, FIRST_ITEMS)],
+        )
         late_count, late_items = _late_queue(
             Member.objects.filter(household__office_id=office), office_id=office, scope="office", today=today
         )
@@ -108,11 +129,8 @@ def work_queues(user, today: date) -> list[WorkQueue]:
             WorkQueue(
                 key="unassigned",
                 title=gettext("Households waiting for a case worker"),
-                count=capped_count(_households_waiting(office)),
-                items=[
-                    WorkItem(label=str(h), obj=h)
-                    for h in assignment.first_unassigned_households(office, FIRST_ITEMS)
-                ],
+                count=unassigned_count,
+                items=[WorkItem(label=str(h), obj=h) for h in unassigned],
                 url=f"{reverse('cases:caseload')}?worker=none",
                 order=5,
                 is_urgent=True,
@@ -122,14 +140,14 @@ def work_queues(user, today: date) -> list[WorkQueue]:
             WorkQueue(
                 key="approvals",
                 title=gettext("Plans waiting for your approval"),
-                count=capped_count(waiting),
+                count=waiting_count,
                 items=[
                     WorkItem(
                         label=str(plan.member),
                         url=reverse("cases:plan", args=[plan.pk]),
                         detail=plan.get_track_display(),
                     )
-                    for plan in waiting[:FIRST_ITEMS]
+                    for plan in waiting
                 ],
                 url=reverse("cases:approvals"),
                 order=10,
