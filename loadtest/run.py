@@ -202,6 +202,8 @@ def page_rows(stats_csv: Path) -> list[dict]:
     rows = []
     with stats_csv.open() as handle:
         for row in csv.DictReader(handle):
+            if not int(row["Request Count"]):
+                continue  # a page only visited before counting started (sign-in): Locust writes "N/A" percentiles
             rows.append(
                 {
                     "page": row["Name"] if row["Name"] != "Aggregated" else "all pages",

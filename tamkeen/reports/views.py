@@ -18,6 +18,7 @@ from tamkeen.outcomes.counting import year_range
 from . import selectors, services
 from .exports import table_response
 from .forms import FIGURE_CHOICES, DashboardForm, DrilldownForm, TargetForm
+from .rendering import rendered_tables
 
 VIEWERS = (Role.MANAGER, Role.SUPERVISOR)
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -51,6 +52,7 @@ def dashboard(request):
             "calendar": calendar,
             "by": by,
             "years": selectors.year_choices(calendar),
+            "rendered_tables": rendered_tables(context["tables"], f"year={year}&calendar={calendar}"),
             "period": f"year={year}&calendar={calendar}",
             "panels": dashboard_panels(request.user, (start_date, end_date)),
         },

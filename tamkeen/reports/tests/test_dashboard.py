@@ -123,3 +123,32 @@ def test_the_manager_sets_targets_and_the_dashboard_compares(history, client_for
     dashboard = client.get(f"/reports/?{YEAR_1446}")
     assert (dashboard.context["target_families"], dashboard.context["families_percent"]) == (6, 33)
     assert client_for(history.supervisor_sby).get("/reports/targets/").status_code == 403
+
+
+def panels_drawn_afresh(response) -> str:
+    from django.template.loader import render_to_string
+
+    period = response.context["period"]
+    return "".join(
+        render_to_string("reports/_panel.html", {"table": table, "period": period})
+        for table in response.context["tables"]
+    )
+
+
+def test_the_drawn_tables_are_those_of_the_figures_shown(history, client_for):
+    """The tables' HTML is kept in the cache under a digest of what they show: the second load serves it, and a
+    new verified outcome is a new drawing, never the old one."""
+    client = client_for(history.manager)
+    first = client.get(f"/reports/?{YEAR_1446}")
+    drawn = panels_drawn_afresh(first)
+    assert drawn in first.content.decode()
+    again = client.get(f"/reports/?{YEAR_1446}")
+    assert drawn in again.content.decode()
+    household = make_household("400999", history.sby, "SAB")
+    member = make_member(household, "head", "سالم", "الحازمي", case_worker=history.worker_sby)
+    hire(history, member)
+    after = client.get(f"/reports/?{YEAR_1446}")
+    assert panels_drawn_afresh(after) != drawn
+    assert panels_drawn_afresh(after) in after.content.decode()
+    english = client.get(f"/reports/?{YEAR_1446}", headers={"accept-language": "en"})
+    assert panels_drawn_afresh(english) in english.content.decode()
