@@ -14,6 +14,9 @@ bind = os.environ.get("TAMKEEN_BIND", "127.0.0.1:8000")
 # Two threads, not more, because a process's threads share one interpreter lock.
 workers = int(os.environ.get("TAMKEEN_WEB_WORKERS", "4"))
 threads = int(os.environ.get("TAMKEEN_WEB_THREADS", "2"))
+# Threaded workers keep connections alive (the load balancer's and clients'); gunicorn would pick its sync worker,
+# which closes each connection after one request, whenever threads is 1.
+worker_class = "gthread"
 timeout = 30
 graceful_timeout = 30
 # A recycled worker imports the application again (about a CPU-second) while its requests wait: at 2,000 every
