@@ -3,11 +3,13 @@
 from django import template
 from django.utils.html import format_html
 
+from tamkeen.referrals.models import Status
+
 register = template.Library()
 
-# The same substring tests as referrals/status_badge.html, which the referral's own page still includes.
-_OK = "completed,started,enrolled,accepted"
-_DANGER = "declined,dropped_out,expired,withdrawn"
+# The same groups as referrals/status_badge.html, which the referral's own page still includes.
+_OK = {Status.COMPLETED, Status.STARTED, Status.ENROLLED, Status.ACCEPTED}
+_DANGER = {Status.DECLINED, Status.DROPPED_OUT, Status.EXPIRED, Status.WITHDRAWN}
 
 
 @register.simple_tag
@@ -17,7 +19,7 @@ def status_badge(status: str, label) -> str:
         css = " badge-ok"
     elif status in _DANGER:
         css = " badge-danger"
-    elif status == "sent":
+    elif status == Status.SENT:
         css = " badge-warn"
     else:
         css = ""
