@@ -292,7 +292,7 @@ def _contested_flow(mi, oj, scores, seats, indptr, active, first, row_best, marg
     assigned = own >= 0
     own_value = np.zeros(n_members)
     own_value[mi[own_pairs]] = scores[own_pairs] - first.price[oj[own_pairs]]
-    other = allocation_auction.row_best_excluding(indptr, oj, scores, first.price, own_pairs)
+    other, _ = allocation_auction.row_best(indptr, oj, scores, first.price, excluded=own_pairs)
     settled = np.where(assigned, own_value - np.maximum(other, 0.0) > margin, row_best < -margin)
     kept = own_pairs[settled[mi[own_pairs]]]
     left = seats - np.bincount(oj[kept], minlength=len(seats))

@@ -102,14 +102,19 @@ def _best_values(first, count, oj, s, price):
     return best, arcs[first_best], second
 
 
-def row_best(indptr, oj, s, price, *, band=None):
+def row_best(indptr, oj, s, price, *, band=None, excluded=None):
     """Best value s_ij − p_j of every row (−inf for a row without arcs), in one pass over contiguous slices.
 
-    With `band`, also the mask of arcs whose value is within `band` of their row's best.
+    With `band`, also the mask of arcs whose value is within `band` of their row's best. With `excluded` (arc
+    indices), the best over each row's other arcs (−inf when none is left).
     """
     n = len(indptr) - 1
     best = np.full(n, -np.inf)
     near = np.zeros(int(indptr[-1]), dtype=bool) if band is not None else None
+    left_out = None
+    if excluded is not None:
+        left_out = np.zeros(int(indptr[-1]), dtype=bool)
+        left_out[excluded] = True
     length = np.diff(indptr)
     for part in _chunks(length):
         lo, hi = int(indptr[part.start]), int(indptr[part.stop])
@@ -118,30 +123,13 @@ def row_best(indptr, oj, s, price, *, band=None):
         rows = np.arange(part.start, part.stop)
         rows = rows[length[rows] > 0]
         value = s[lo:hi] - price[oj[lo:hi]]
+        if left_out is not None:
+            value[left_out[lo:hi]] = -np.inf
         row_values = np.maximum.reduceat(value, indptr[rows] - lo)
         best[rows] = row_values
         if near is not None:
             near[lo:hi] = value >= np.repeat(row_values - band, length[rows])
     return best, near
-
-
-def row_best_excluding(indptr, oj, s, price, excluded):
-    """Best value s_ij − p_j of every row over its arcs other than `excluded` (−inf when none is left)."""
-    value_of = np.zeros(int(indptr[-1]), dtype=bool)
-    value_of[excluded] = True
-    n = len(indptr) - 1
-    best = np.full(n, -np.inf)
-    length = np.diff(indptr)
-    for part in _chunks(length):
-        lo, hi = int(indptr[part.start]), int(indptr[part.stop])
-        if hi == lo:
-            continue
-        rows = np.arange(part.start, part.stop)
-        rows = rows[length[rows] > 0]
-        value = s[lo:hi] - price[oj[lo:hi]]
-        value[value_of[lo:hi]] = -np.inf
-        best[rows] = np.maximum.reduceat(value, indptr[rows] - lo)
-    return best
 
 
 def dual_bound(indptr, oj, s, price, seats, members):

@@ -39,6 +39,7 @@ def dashboard(request):
     by = data.get("by") or ("track" if scope.is_office else "office")
     context = selectors.dashboard(scope, year, calendar, by)
     start_date, end_date = year_range(year, calendar)
+    period = f"year={year}&calendar={calendar}"
     return render(
         request,
         "reports/dashboard.html",
@@ -52,8 +53,8 @@ def dashboard(request):
             "calendar": calendar,
             "by": by,
             "years": selectors.year_choices(calendar),
-            "rendered_tables": rendered_tables(context["tables"], f"year={year}&calendar={calendar}"),
-            "period": f"year={year}&calendar={calendar}",
+            "rendered_tables": rendered_tables(context["tables"], period),
+            "period": period,
             "panels": dashboard_panels(request.user, (start_date, end_date)),
         },
     )

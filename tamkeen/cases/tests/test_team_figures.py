@@ -140,6 +140,16 @@ def test_plans_and_actions_show_at_once(world, khalid, django_capture_on_commit_
     )  # today's action is overdue tomorrow; the date is kept
 
 
+def add_late_action(world, plan):
+    return services.plan_action_add(
+        actor=world.worker_sby,
+        plan=plan,
+        description="late",
+        owner="member",
+        due_date=timezone.localdate() - timedelta(days=2),
+    )
+
+
 def overdue_card(user, query: str = "") -> list[str]:
     client = Client()
     client.force_login(user)
@@ -153,13 +163,7 @@ def test_the_caseload_overdue_card_shows_each_write_at_once(world, django_captur
     )  # cached
     with django_capture_on_commit_callbacks(execute=True):
         plan = services.plan_create(actor=world.worker_sby, member=world.head_sby, track="employment")
-        action = services.plan_action_add(
-            actor=world.worker_sby,
-            plan=plan,
-            description="late",
-            owner="member",
-            due_date=timezone.localdate() - timedelta(days=2),
-        )
+        action = add_late_action(world, plan)
     assert overdue_card(worker) == ["late"] == overdue_card(khalid, f"?worker={world.worker_sby.pk}")
     assert overdue_card(khalid, "?worker=none") == []
     with django_capture_on_commit_callbacks(execute=True):
@@ -169,13 +173,7 @@ def test_the_caseload_overdue_card_shows_each_write_at_once(world, django_captur
 
 def test_the_caseload_overdue_card_never_shows_a_member_who_left_the_caseload(world):
     with_plan = services.plan_create(actor=world.worker_sby, member=world.head_sby, track="employment")
-    services.plan_action_add(
-        actor=world.worker_sby,
-        plan=with_plan,
-        description="late",
-        owner="member",
-        due_date=timezone.localdate() - timedelta(days=2),
-    )
+    add_late_action(world, with_plan)
     worker = world.worker_sby
     assert overdue_card(worker) == ["late"]  # cached
     # Moved without a service (no version bump): the rows are still read through the caseload's own test.
@@ -195,13 +193,7 @@ def test_the_homes_late_actions_show_each_write_at_once(world, django_capture_on
     assert late_queues(world.worker_sby) == (0, []) == late_queues(world.supervisor_sby)  # cached
     with django_capture_on_commit_callbacks(execute=True):
         plan = services.plan_create(actor=world.worker_sby, member=world.head_sby, track="employment")
-        action = services.plan_action_add(
-            actor=world.worker_sby,
-            plan=plan,
-            description="late",
-            owner="member",
-            due_date=timezone.localdate() - timedelta(days=2),
-        )
+        action = add_late_action(world, plan)
     assert late_queues(world.worker_sby) == (1, ["late"]) == late_queues(world.supervisor_sby)
     assert late_queues(world.worker_frs) == (0, [])
     with django_capture_on_commit_callbacks(execute=True):
