@@ -130,9 +130,12 @@ if TAMKEEN_QUERY_STATS_DIR:
     MIDDLEWARE.insert(1, "tamkeen.core.querystats.QueryStatsMiddleware")
 
 # `tamkeen kpi` and the other light commands (tamkeen.cli.LIGHT_COMMANDS) serve no page: they start without
-# django-ninja, whose import (pydantic and the whole API framework) is most of a cold start.
+# django-ninja, whose import (pydantic and the whole API framework) is most of a cold start, and, writing
+# nothing, without the home queues' save signals (tamkeen.core.queue_cache).
+TAMKEEN_WATCH_QUEUES = True
 if env_bool("TAMKEEN_CLI_LIGHT", False):
     INSTALLED_APPS.remove("ninja")
+    TAMKEEN_WATCH_QUEUES = False
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

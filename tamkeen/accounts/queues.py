@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, capped_count
+from tamkeen.core.worklist import WorkItem, WorkQueue, first_and_count
 
 from .lockout import cool_off
 
@@ -30,18 +30,19 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         return []
     locked = locked_out_now()
     log = reverse("admin:axes_accessfailurelog_changelist")
+    locked_count, locked_first = first_and_count(locked)
     return [
         WorkQueue(
             key="admin-locked-accounts",
             title=gettext("Sign-in names locked out now"),
-            count=capped_count(locked),
+            count=locked_count,
             items=[
                 WorkItem(
                     label=row["username"],
                     url=f"{log}?{urlencode({'username': row['username']})}",
                     when=timezone.localtime(row["since"]).date(),
                 )
-                for row in locked[:FIRST_ITEMS]
+                for row in locked_first
             ],
             url=f"{log}?locked_out__exact=1",
             order=40,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from tamkeen.core.models import AuditEvent
-from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, capped_count
+from tamkeen.core.worklist import WorkItem, WorkQueue, first_and_count
 
 from .access import can_search_trail
 from .selectors import _start_of
@@ -46,12 +46,13 @@ def work_queues(user, today: date) -> list[WorkQueue]:
             .select_related("actor")
             .order_by("-at", "-pk")
         )
+        count, first = first_and_count(events)
         query = urlencode({"action": prefix, "date_from": since.isoformat()})
         queues.append(
             WorkQueue(
                 key=key,
                 title=titles[key],
-                count=capped_count(events),
+                count=count,
                 items=[
                     WorkItem(
                         label=str(event.actor or gettext("the platform")),
@@ -59,7 +60,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
                         detail=event.reason,
                         when=timezone.localtime(event.at).date(),
                     )
-                    for event in events[:FIRST_ITEMS]
+                    for event in first
                 ],
                 url=f"{trail}?{query}",
                 order=order,

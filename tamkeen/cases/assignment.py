@@ -108,5 +108,5 @@ def household_assign_case_worker(*, actor, household: Household, to_worker: User
             changes={"case_worker": [None, to_worker.pk]},
             reason=reason,
         )
-    office_figures.bump(household.office_id)
+    office_figures.bump_members(household.office_id)
     return len(members)

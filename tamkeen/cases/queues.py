@@ -7,8 +7,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from tamkeen.core import office_figures
-from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, capped_count
+from tamkeen.core import office_figures, queue_cache
+from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, first_and_count
 from tamkeen.registry.models import Household, Member
 
 from . import assignment, selectors
@@ -39,27 +39,16 @@ def _action_items(actions) -> list[WorkItem]:
     ]
 
 
-def _cached_queue(
-    name: str, rows, *, office_id: int, today: date, counted=None, first_ids=None
-) -> tuple[int, list]:
-    """A queue's capped count and first rows, the count and the rows' ids kept with the office's figures.
+def _cached_queue(name: str, rows, *, office_id: int, today: date, **cheaper) -> tuple[int, list]:
+    """A queue's capped count and first rows, kept with the office's figures (``queue_cache.first_and_count``).
 
     Finding them means walking office-wide indexes (every open late action of the country, the office's
     members without a case worker, the plans submitted nationally) on every home page. What a queue holds
     changes only with the day (in the key) or through writes that bump the office's figures (actions added or
-    done, plans submitted or decided, members registered or assigned); the rows are read afresh, through the
-    same tests, on each page, so a row that has left the queue since is never shown. ``counted`` is a cheaper
-    queryset of the same rows to count, ``first_ids()`` a cheaper way to the first rows' ids in order."""
-
-    def compute():
-        ids = first_ids() if first_ids else list(rows.values_list("pk", flat=True)[:FIRST_ITEMS])
-        return capped_count(rows if counted is None else counted), ids
-
-    count, ids = office_figures.cached(name, office_id, today, compute)
-    if not ids:
-        return count, []
-    found = {row.pk: row for row in rows.filter(pk__in=ids)}
-    return count, [found[pk] for pk in ids if pk in found]
+    done, plans submitted or decided, members registered or assigned)."""
+    return queue_cache.first_and_count(
+        rows, lambda compute: office_figures.cached(name, office_id, today, compute), **cheaper
+    )
 
 
 def _late_queue(members, *, office_id: int, scope: str, today: date) -> tuple[int, list[WorkItem]]:
@@ -85,6 +74,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         no_plan = (
             mine.exclude(plans__is_current=True).select_related("household").order_by("-created_at", "-pk")
         )
+        no_plan_count, no_plan_first = first_and_count(no_plan)
         caseload = reverse("cases:caseload")
         return [
             WorkQueue(
@@ -99,10 +89,10 @@ def work_queues(user, today: date) -> list[WorkQueue]:
             WorkQueue(
                 key="no-plan",
                 title=gettext("Members of your caseload without a plan"),
-                count=capped_count(no_plan),
+                count=no_plan_count,
                 items=[
                     WorkItem(label=str(m), url=reverse("cases:member", args=[m.pk]), detail=str(m.household))
-                    for m in no_plan[:FIRST_ITEMS]
+                    for m in no_plan_first
                 ],
                 url=f"{caseload}?status=none",
                 order=20,

@@ -200,11 +200,16 @@ def caseload_overdue_actions(members, *, office_id: int, scope: str, today: date
     return [rows[pk] for pk in ids if pk in rows]
 
 
-def team_figures(office_id: int, today: date) -> dict:
-    """Over the whole office, by case worker id (None: no case worker): members, overdue actions, plans waiting
-    for approval. Cached until a write bumps the office (tamkeen.core.office_figures)."""
+def caseload_sizes(office_id: int) -> dict:
+    """The office's members by case worker id (None: no case worker). Cached until members are registered,
+    moved or assigned (``office_figures.bump_members``)."""
     members = Member.objects.filter(household__office_id=office_id)
-    sizes = dict(members.values("case_worker").annotate(n=Count("pk")).values_list("case_worker", "n"))
+    return dict(members.values("case_worker").annotate(n=Count("pk")).values_list("case_worker", "n"))
+
+
+def team_figures(office_id: int, today: date) -> dict:
+    """Over the whole office, by case worker id: overdue actions and plans waiting for approval. Cached until a
+    write bumps the office (tamkeen.core.office_figures)."""
     overdue = dict(
         PlanAction.objects.filter(
             plan__member__household__office_id=office_id, plan__is_current=True, is_done=False
@@ -222,23 +227,26 @@ def team_figures(office_id: int, today: date) -> dict:
         .annotate(n=Count("pk"))
         .values_list("member__case_worker", "n")
     )
-    return {"members": sizes, "overdue": overdue, "waiting": waiting}
+    return {"overdue": overdue, "waiting": waiting}
 
 
 def team_caseloads(office_id: int, today=None):
     """The office's case workers with their caseload size, overdue actions and plans waiting for approval."""
     today = today or timezone.localdate()
     figures = office_figures.cached("team", office_id, today, lambda: team_figures(office_id, today))
+    sizes = office_figures.cached(
+        "caseload-sizes", office_id, today, lambda: caseload_sizes(office_id), members=True
+    )
     rows = [
         {
             "worker": w,
-            "members": figures["members"].get(w.pk, 0),
+            "members": sizes.get(w.pk, 0),
             "overdue": figures["overdue"].get(w.pk, 0),
             "waiting": figures["waiting"].get(w.pk, 0),
         }
         for w in office_workers(office_id)
     ]
-    return rows, figures["members"].get(None, 0)
+    return rows, sizes.get(None, 0)
 
 
 def office_workers(office_id: int):

@@ -8,10 +8,17 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from django.conf import settings
+
+        from tamkeen.core.hooks import app_modules
         from tamkeen.core.requestlog import connect_signals
 
         # Request and task IDs on every log line (tamkeen.core.requestlog).
         connect_signals()
+        # The home queues name the models they read (tamkeen.core.queue_cache.watch): every process that
+        # writes them must hear of their saves, not only the ones that have drawn a home page.
+        if settings.TAMKEEN_WATCH_QUEUES:
+            app_modules("queues")
 
 
 class TamkeenAdminConfig(admin_apps.AdminConfig):

@@ -4,7 +4,10 @@ Counting ~330,000 members per page load is too slow, so the figures are cached u
 the global version. Every service that changes what they count (a member's case worker or office, members
 added or removed, plans submitted or decided, actions added, done or flagged overdue) calls ``bump`` (or
 ``bump_all`` for writes across offices) inside its transaction; the new version is written once the
-transaction commits, so a page never sees a figure older than the last committed write. Versions are random
+transaction commits, so a page never sees a figure older than the last committed write. Figures over the members
+alone (how many each case worker has) have a version of their own, which only writes to who the members are
+bump (``bump_members``: registered, merged, moved, assigned): counting them is the expensive part (~1 s for an
+office of 330,000 members), and plan edits, far more frequent, need not repeat it. Versions are random
 tokens, not counters: an evicted version key cannot bring an old entry back. The short TTL is a safety net
 for a write path that forgets to bump.
 """
@@ -22,8 +25,8 @@ TTL_SECONDS = 300
 _ALL = "office-figures:version:all"
 
 
-def _version_key(office_id: int) -> str:
-    return f"office-figures:version:{office_id}"
+def _version_key(office_id: int, members: bool = False) -> str:
+    return f"office-figures:version:{office_id}{':members' if members else ''}"
 
 
 def _version(key: str) -> str:
@@ -38,10 +41,17 @@ def _new_version(key: str) -> None:
     cache.set(key, uuid.uuid4().hex, None)
 
 
-def bump(*office_ids: int | None) -> None:
-    """The offices' figures are out of date once the current transaction commits."""
-    keys = [_version_key(pk) for pk in set(office_ids) if pk is not None]
+def bump(*office_ids: int | None, members: bool = False) -> None:
+    """The offices' figures are out of date once the current transaction commits; with ``members``, those
+    counted over the members alone too."""
+    offices = {pk for pk in office_ids if pk is not None}
+    keys = [_version_key(pk) for pk in offices] + [_version_key(pk, True) for pk in offices if members]
     transaction.on_commit(lambda: [_new_version(key) for key in keys])
+
+
+def bump_members(*office_ids: int | None) -> None:
+    """Members registered, removed, moved or given another case worker: every figure of the offices."""
+    bump(*office_ids, members=True)
 
 
 def bump_all() -> None:
@@ -49,10 +59,12 @@ def bump_all() -> None:
     transaction.on_commit(lambda: _new_version(_ALL))
 
 
-def cached(name: str, office_id: int, day: date, compute: Callable[[], object]):
+def cached(name: str, office_id: int, day: date, compute: Callable[[], object], *, members: bool = False):
     """``compute()`` for the office, from the cache while no write has bumped its version since (and the same
-    day: overdue counts depend on the date)."""
-    key = f"office-figures:{name}:{office_id}:{day.isoformat()}:{_version(_ALL)}:{_version(_version_key(office_id))}"
+    day: overdue counts depend on the date). ``members``: a figure over the members alone, which only
+    ``bump_members`` (and ``bump_all``) change."""
+    version = _version(_version_key(office_id, members))
+    key = f"office-figures:{name}:{office_id}:{day.isoformat()}:{_version(_ALL)}:{version}"
     value = cache.get(key)
     if value is None:
         value = compute()

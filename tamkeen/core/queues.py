@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, capped_count
+from tamkeen.core.worklist import WorkItem, WorkQueue, first_and_count
 
 RECENT_DAYS = 7
 
@@ -23,11 +23,12 @@ def work_queues(user, today: date) -> list[WorkQueue]:
     since = timezone.make_aware(datetime.combine(today - timedelta(days=RECENT_DAYS), time.min))
     tasks = failed_tasks(since)
     changelist = reverse("admin:django_tasks_database_dbtaskresult_changelist")
+    tasks_count, tasks_first = first_and_count(tasks)
     return [
         WorkQueue(
             key="admin-failed-tasks",
             title=gettext("Background tasks that failed this week"),
-            count=capped_count(tasks),
+            count=tasks_count,
             items=[
                 WorkItem(
                     label=task.task_path.rsplit(".", 1)[-1],
@@ -35,7 +36,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
                     detail=task.exception_class_path.rsplit(".", 1)[-1],
                     when=timezone.localtime(task.finished_at).date(),
                 )
-                for task in tasks[:FIRST_ITEMS]
+                for task in tasks_first
             ],
             url=f"{changelist}?status__exact=FAILED",
             order=10,

@@ -23,6 +23,17 @@ def capped_count(rows, cap: int | None = None) -> int:
     return rows.order_by()[: cap + 1].count()
 
 
+def first_and_count(rows, first: int = FIRST_ITEMS) -> tuple[int, list]:
+    """A queue's capped count and its first rows, in one statement when the queue is short.
+
+    Most queues on a home page are empty or nearly so; reading one row more than is shown tells whether there
+    are more, and only then is a capped count asked for (a second statement, and one more SQL compilation)."""
+    head = list(rows[: first + 1])
+    if len(head) <= first:
+        return capped_count(head), head
+    return capped_count(rows), head[:first]
+
+
 @dataclass(frozen=True)
 class WorkItem:
     label: str

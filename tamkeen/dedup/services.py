@@ -11,7 +11,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tamkeen.core import office_figures
+from tamkeen.core import office_figures, queue_cache
 from tamkeen.core.audit import audit_record
 from tamkeen.registry.models import Household, Member
 
@@ -73,6 +73,7 @@ def candidates_propose(*, actor, pairs: list[tuple[int, int, float, dict]]) -> d
         )
     DuplicateCandidate.objects.bulk_create(created, batch_size=1000)
     if created:
+        queue_cache.touch(DuplicateCandidate)  # bulk_create sends no save signal
         audit_record(
             actor=actor,
             action="dedup.candidates_proposed",
@@ -133,7 +134,7 @@ def _model_for(label: str) -> tuple[type[models.Model], str]:
 
 def _bump_offices_of(*member_ids: int) -> None:
     """The team figures of the members' offices (now, not when the pair was proposed) change on commit."""
-    office_figures.bump(
+    office_figures.bump_members(
         *Household.objects.filter(members__pk__in=member_ids).values_list("office_id", flat=True)
     )
 

@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
-from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, capped_count
+from tamkeen.core.worklist import WorkItem, WorkQueue, first_and_count
 
 from .access import events_managed_by
 
@@ -20,11 +20,12 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         .annotate(registered=Count("registrations", distinct=True))
         .order_by("starts_on", "pk")
     )
+    events_count, events_first = first_and_count(events)
     return [
         WorkQueue(
             key="forum-coming",
             title=gettext("Forums to prepare"),
-            count=capped_count(events),
+            count=events_count,
             items=[
                 WorkItem(
                     label=event.title,
@@ -33,7 +34,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
                     % {"count": event.registered},
                     due=event.starts_on,
                 )
-                for event in events[:FIRST_ITEMS]
+                for event in events_first
             ],
             url=reverse("forum:home"),
             order=10,

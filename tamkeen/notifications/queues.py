@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, capped_count
+from tamkeen.core.worklist import WorkItem, WorkQueue, first_and_count
 
 from .models import Message
 
@@ -19,11 +19,12 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         .select_related("member", "user")
         .order_by("-created_at", "-pk")
     )
+    failed_count, failed_first = first_and_count(failed)
     return [
         WorkQueue(
             key="admin-failed-messages",
             title=gettext("Messages that could not be sent"),
-            count=capped_count(failed),
+            count=failed_count,
             items=[
                 WorkItem(
                     label=str(message.member or message.user or message.to_address),
@@ -31,7 +32,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
                     detail=message.get_channel_display(),
                     when=timezone.localtime(message.created_at).date(),
                 )
-                for message in failed[:FIRST_ITEMS]
+                for message in failed_first
             ],
             url=f"{reverse('admin:notifications_message_changelist')}?status__exact=failed",
             order=20,

@@ -5,13 +5,14 @@ from datetime import date
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, capped_count
+from tamkeen.core.worklist import WorkItem, WorkQueue, first_and_count
 
 from . import selectors
 
 
-def _items(referrals, today: date) -> list[WorkItem]:
-    return [
+def _queue(referrals, today: date) -> tuple[int, list[WorkItem]]:
+    count, first = first_and_count(referrals)
+    return count, [
         WorkItem(
             label=referral.public_id,
             url=reverse("referrals:detail", args=[referral.public_id]),
@@ -19,7 +20,7 @@ def _items(referrals, today: date) -> list[WorkItem]:
             due=referral.due_by,
             is_late=referral.due_by is not None and referral.due_by < today,
         )
-        for referral in referrals[:FIRST_ITEMS]
+        for referral in first
     ]
 
 
@@ -27,15 +28,15 @@ def work_queues(user, today: date) -> list[WorkQueue]:
     if not user.is_partner:
         return []
     inbox = reverse("referrals:inbox")
-    new = selectors.partner_inbox(user, "new")
-    overdue = selectors.partner_inbox(user, "overdue")
-    waiting = selectors.partner_inbox(user, "waiting")
+    new_count, new_items = _queue(selectors.partner_inbox(user, "new"), today)
+    overdue_count, overdue_items = _queue(selectors.partner_inbox(user, "overdue"), today)
+    waiting_count, waiting_items = _queue(selectors.partner_inbox(user, "waiting"), today)
     return [
         WorkQueue(
             key="referrals-late",
             title=gettext("Referrals whose answer is late"),
-            count=capped_count(overdue),
-            items=_items(overdue, today),
+            count=overdue_count,
+            items=overdue_items,
             url=f"{inbox}?box=overdue",
             order=5,
             is_urgent=True,
@@ -43,16 +44,16 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         WorkQueue(
             key="referrals-new",
             title=gettext("New referrals to answer"),
-            count=capped_count(new),
-            items=_items(new, today),
+            count=new_count,
+            items=new_items,
             url=f"{inbox}?box=new",
             order=10,
         ),
         WorkQueue(
             key="referrals-waiting",
             title=gettext("Accepted referrals waiting for an outcome"),
-            count=capped_count(waiting),
-            items=_items(waiting, today),
+            count=waiting_count,
+            items=waiting_items,
             url=f"{inbox}?box=waiting",
             order=20,
         ),

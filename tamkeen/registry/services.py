@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tamkeen.core import office_figures
+from tamkeen.core import office_figures, queue_cache
 from tamkeen.core.audit import audit_record, changed_fields
 from tamkeen.core.digits import normalise_digits
 
@@ -142,7 +142,7 @@ def member_add(*, actor, household: Household, values: dict, reason: str = "") -
         actor=actor, household=household, member=member, action="registry.member.create", reason=reason,
         changes=changes,
     )  # fmt: skip
-    office_figures.bump(household.office_id)
+    office_figures.bump_members(household.office_id)
     return member
 
 
@@ -266,6 +266,7 @@ def roll_import_run(*, roll_import: RollImport) -> dict:
                 RollImport.objects.filter(pk=roll_import.pk).update(
                     status=RollImport.Status.FAILED, error=message, finished_at=timezone.now()
                 )
+                queue_cache.touch(RollImport)  # the failed imports' queue
                 audit_record(actor=roll_import.created_by, action="registry.roll_import.failed", obj=roll_import,
                              reason=message)  # fmt: skip
             if not isinstance(exc, UnreadableFile):

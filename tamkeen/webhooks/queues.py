@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from tamkeen.core.worklist import FIRST_ITEMS, WorkItem, WorkQueue, capped_count
+from tamkeen.core.worklist import WorkItem, WorkQueue, first_and_count
 
 from .models import Endpoint
 
@@ -20,11 +20,12 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         .select_related("entity")
         .order_by("-disabled_at", "-pk")
     )
+    disabled_count, disabled_first = first_and_count(disabled)
     return [
         WorkQueue(
             key="admin-disabled-webhooks",
             title=gettext("Webhook endpoints switched off"),
-            count=capped_count(disabled),
+            count=disabled_count,
             items=[
                 WorkItem(
                     label=endpoint.entity.name,
@@ -33,7 +34,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
                     detail=gettext("Deliveries failed for three days; the entity's staff were told."),
                     when=timezone.localtime(endpoint.disabled_at).date(),
                 )
-                for endpoint in disabled[:FIRST_ITEMS]
+                for endpoint in disabled_first
             ],
             order=30,
         )

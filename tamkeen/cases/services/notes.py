@@ -97,5 +97,5 @@ def caseload_reassign(*, actor, member: Member, to_worker: User, reason: str = "
         changes={"case_worker": [old, to_worker.pk]},
         reason=reason,
     )
-    office_figures.bump(member.household.office_id)
+    office_figures.bump_members(member.household.office_id)
     return member

@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tamkeen.accounts.models import Role
-from tamkeen.cases import assignment, services
+from tamkeen.cases import assignment, selectors, services
 from tamkeen.dedup.services import candidate_merge, merge_undo
 from tamkeen.dedup.tests.factories import make_candidate, make_duplicate_of
 from tamkeen.geography.models import Office
@@ -148,6 +148,27 @@ def add_late_action(world, plan):
         owner="member",
         due_date=timezone.localdate() - timedelta(days=2),
     )
+
+
+def test_a_plan_edit_recounts_the_plans_but_not_the_caseloads(
+    world, khalid, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Counting an office's members by case worker is the expensive figure; only writes to who the members
+    are (registered, merged, moved, assigned) count them again."""
+    counted = []
+    real = selectors.caseload_sizes
+    monkeypatch.setattr(
+        selectors, "caseload_sizes", lambda office_id: counted.append(office_id) or real(office_id)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        plan = services.plan_create(actor=world.worker_sby, member=world.head_sby, track="employment")
+        add_late_action(world, plan)
+    assert team_page(khalid) == {"worker_sby": (2, 1, 0), "unassigned": 1} and counted == []
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment.household_assign_case_worker(
+            actor=world.supervisor_sby, household=world.household_sby, to_worker=world.worker_sby
+        )
+    assert team_page(khalid) == {"worker_sby": (3, 1, 0), "unassigned": 0} and counted == [world.sby.pk]
 
 
 def overdue_card(user, query: str = "") -> list[str]:

@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
-from tamkeen.core import office_figures
+from tamkeen.core import office_figures, queue_cache
 from tamkeen.core.digits import is_ascii_digits, normalise_digits
 from tamkeen.core.identifiers import clean_national_id
 from tamkeen.core.models import AuditEvent
@@ -230,6 +230,8 @@ class RollImporter:
             # Members added, moved between offices or reassigned, row-wise or set-based, in any office.
             if not self.dry_run:
                 office_figures.bump_all()
+                # Flags and heads replaced in bulk (no save signals): the review queues read them.
+                queue_cache.touch(Member, ReviewFlag)
 
     def _run(self) -> ImportResult:
         from . import sets
