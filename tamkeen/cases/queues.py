@@ -105,7 +105,7 @@ def work_queues(user, today: date) -> list[WorkQueue]:
         )
         unassigned_count, unassigned = _cached_queue(
             "unassigned",
-            assignment.unassigned_households(office).select_related("office"),
+            assignment.unassigned_households(office),
             counted=_households_waiting(office),
             office_id=office,
             today=today,
