@@ -32,12 +32,15 @@ def _version_key(office_id: int, members: bool = False) -> str:
     return f"office-figures:version:{office_id}{':members' if members else ''}"
 
 
-def _version(key: str) -> str:
-    token = cache.get(key)
-    if token is None:
-        cache.add(key, uuid.uuid4().hex, None)
-        token = cache.get(key)
-    return token
+def tokens(keys: list[str]) -> list[str]:
+    """The version tokens under ``keys``, one round trip to the cache; a missing one is created (the first
+    process to add it wins, so every process reads the same)."""
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, uuid.uuid4().hex, None)
+            found[key] = cache.get(key)
+    return [found[key] for key in keys]
 
 
 def _new_version(key: str) -> None:
@@ -66,8 +69,8 @@ def cached(name: str, office_id: int, day: date, compute: Callable[[], object], 
     """``compute()`` for the office, from the cache while no write has bumped its version since (and the same
     day: overdue counts depend on the date). ``members``: a figure over the members alone, which only
     ``bump_members`` (and ``bump_all``) change."""
-    version = _version(_version_key(office_id, members))
-    key = f"office-figures:{name}:{office_id}:{day.isoformat()}:{_version(_ALL)}:{version}"
+    versions = ":".join(tokens([_ALL, _version_key(office_id, members)]))
+    key = f"office-figures:{name}:{office_id}:{day.isoformat()}:{versions}"
     value = cache.get(key)
     if value is None:
         value = compute()

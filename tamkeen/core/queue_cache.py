@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
+from .office_figures import tokens
 from .worklist import FIRST_ITEMS, capped_count
 
 TTL_SECONDS = 300
@@ -59,21 +60,12 @@ def watch(*models: type[Model]) -> None:
         post_delete.connect(_touched, sender=model, dispatch_uid=f"{uid}:delete", weak=False)
 
 
-def _generations(models: tuple[type[Model], ...]) -> str:
-    keys = [_generation_key(model) for model in models]
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            cache.add(key, uuid.uuid4().hex, None)
-            found[key] = cache.get(key)
-    return ":".join(str(found[key]) for key in keys)
-
-
 def cached(name: str, scope: object, today: date, models: tuple[type[Model], ...], compute: Callable,
            *, seconds: int | None = None):  # fmt: skip
     """``compute()``'s value under the queue's name, the viewer's scope, the day and the models' generations."""
     tick = f":{int(time.time() // seconds)}" if seconds else ""
-    key = f"queue-cache:{name}:{scope}:{today.isoformat()}{tick}:{_generations(models)}"
+    generations = ":".join(tokens([_generation_key(model) for model in models]))
+    key = f"queue-cache:{name}:{scope}:{today.isoformat()}{tick}:{generations}"
     value = cache.get(key)
     if value is None:
         value = compute()
