@@ -41,6 +41,20 @@ def on_starting(server):
     directory.mkdir(parents=True)
 
 
+def post_worker_init(worker):
+    """The application is loaded: its modules, models and URL patterns live as long as the worker. Python's full
+    collections walk every tracked object, ~160,000 once pages have been served, each a ~100 ms pause with the
+    interpreter lock held (both threads of the process stop; measured on 30 Nov 2026 at about one per 400
+    requests, a p99 of its own). Frozen, they are left out of every collection."""
+    import gc
+
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 -- imports every view module now, so they are frozen too
+    gc.freeze()
+    worker.log.info("worker %s: %s objects kept out of garbage collection", worker.pid, gc.get_freeze_count())
+
+
 def child_exit(server, worker):
     from prometheus_client import multiprocess
 

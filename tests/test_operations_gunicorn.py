@@ -58,6 +58,8 @@ def test_gunicorn_serves_with_request_ids_and_json_lines(tmp_path):
         log.close()
     lines = [json.loads(line) for line in (tmp_path / "web.log").read_text().splitlines() if line.strip()]
     assert any(line["logger"] == "gunicorn.error" for line in lines)  # gunicorn's own start-up lines
+    # Each worker froze the loaded application before serving (post_worker_init).
+    assert any("kept out of garbage collection" in line.get("msg", "") for line in lines)
     request_lines = [line for line in lines if line["logger"] == "tamkeen.request"]
     assert (
         request_lines[-1]["request_id"] == "probe-0123456789" and request_lines[-1]["view"] == "core:healthz"
