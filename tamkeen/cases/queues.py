@@ -40,13 +40,13 @@ def _action_items(actions) -> list[WorkItem]:
 
 
 def _cached_queue(name: str, rows, *, office_id: int, today: date, **cheaper) -> tuple[int, list]:
-    """A queue's capped count and first rows, kept with the office's figures (``queue_cache.first_and_count``).
+    """A queue's capped count and first rows, kept with the office's figures (``queue_cache.first_and_count_kept``).
 
     Finding them means walking office-wide indexes (every open late action of the country, the office's
     members without a case worker, the plans submitted nationally) on every home page. What a queue holds
     changes only with the day (in the key) or through writes that bump the office's figures (actions added or
     done, plans submitted or decided, members registered or assigned)."""
-    return queue_cache.first_and_count(
+    return queue_cache.first_and_count_kept(
         rows, lambda compute: office_figures.cached(name, office_id, today, compute), **cheaper
     )
 

@@ -73,7 +73,7 @@ def cached(name: str, scope: object, today: date, models: tuple[type[Model], ...
     return value
 
 
-def first_and_count(rows, remember: Callable, *, counted=None, first_ids: Callable | None = None):
+def first_and_count_kept(rows, remember: Callable, *, counted=None, first_ids: Callable | None = None):
     """A queue's capped count and first rows, the count and the rows' ids from ``remember(compute)`` (a cache
     lookup: ``cached`` above, or an office's figures); the rows read afresh through ``rows``, the queue's own
     test, and only when there are any. ``counted`` is a cheaper queryset of the same rows to count,
@@ -96,5 +96,7 @@ def first_and_count(rows, remember: Callable, *, counted=None, first_ids: Callab
 
 def watched_first_and_count(rows, *, name: str, scope: object, today: date, models: tuple[type[Model], ...],
                             seconds: int | None = None):  # fmt: skip
-    """``first_and_count`` kept under the generations of the ``models`` the queue reads (see the module)."""
-    return first_and_count(rows, lambda compute: cached(name, scope, today, models, compute, seconds=seconds))
+    """``first_and_count_kept`` under the generations of the ``models`` the queue reads (see the module)."""
+    return first_and_count_kept(
+        rows, lambda compute: cached(name, scope, today, models, compute, seconds=seconds)
+    )
