@@ -18,6 +18,10 @@ instead of a check queued per inserted row; since 30 Nov 2026). The price is the
 member table exclusively, and dropping the foreign key the household table too, until the import commits, so
 pages reading members or households wait for a large load; if the locks are not granted within LOCK_WAIT (pages
 are reading), the import keeps the indexes and the key and inserts row by row as usual.
+
+Since 30 Nov 2026 (23:00) the set-based import decides on a large load from the file's estimated row count before
+reading it, and drops the indexes then: its new members are written chunk by chunk during the validation
+(``firstload.py``), and the rebuild follows the last chunk.
 """
 
 from __future__ import annotations
@@ -135,8 +139,9 @@ def indexes_rebuilt(
 
     # Building an index refuses a table with foreign-key checks still queued (Django's are deferred to the
     # commit): they are run now instead, the same checks, then deferred again as Django declares them.
-    with phase("foreign_key_checks"):
+    with phase("deferred_checks"):
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    with phase("foreign_key_checks"):
         for name, definition in keys:
             cursor.execute(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
     cursor.execute(

@@ -9,6 +9,10 @@
    changed ones by ``UPDATE … FROM`` staging; the changed rows' history and audit records are written in bulk.
    A large load rebuilds the member table's secondary indexes once around its ``INSERT`` (``rebuild.py``).
 
+A large load (judged from the file's size before reading it) drops those indexes first and writes each chunk's
+new households and members while the next chunk is validated, the whole-file rules taking back afterwards the
+few rows they reject (``firstload.py``); only the other rows go through staging.
+
 Everything happens in one transaction: a crash leaves the registry as it was, a dry run or a failed strict
 check rolls it back, and running the same file again reports every row unchanged. The counts, reason codes
 and report lines are those of the row-wise import (``apply.RollImporter`` on SQLite), which the tests check.
@@ -17,6 +21,7 @@ and report lines are those of the row-wise import (``apply.RollImporter`` on SQL
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import polars as pl
@@ -27,9 +32,10 @@ from tamkeen.core.models import AuditEvent
 from tamkeen.registry.models import Household, Member, RecordChange, ReviewFlag
 
 from .columns import STAGE_COLUMNS, check_chunk, read_chunks
+from .firstload import BEFORE, FirstLoad
 from .households import household_lines, household_rejections, single_heads
 from .phases import PhaseClock
-from .rebuild import indexes_rebuilt, stored_rows_up_to, worth_rebuilding
+from .rebuild import REBUILD_FACTOR, indexes_rebuilt, stored_rows_up_to, worth_rebuilding
 from .validation import BELONGS_TO_OTHER_HOUSEHOLD, NAME_COLUMNS
 
 CHUNK_ROWS = 50_000
@@ -81,7 +87,7 @@ class SetBasedApply:
 
     # ---- 1. read, validate, stage ----------------------------------------------------------------------
 
-    def stage(self, cursor) -> Staged:
+    def stage(self, cursor, first_load: FirstLoad | None = None) -> Staged:
         cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
         columns = ", ".join(f"{name} {STAGE_TYPES.get(name, 'text')}" for name in STAGE_COLUMNS)
         cursor.execute(f"CREATE TEMPORARY TABLE {STAGE} ({columns}) ON COMMIT DROP")
@@ -90,9 +96,13 @@ class SetBasedApply:
         sql = f"COPY {STAGE} ({', '.join(STAGE_COLUMNS)}) FROM STDIN (FORMAT csv, NULL '\\N')"
         phase = self.clock.phase
 
-        def copy_chunk(valid: pl.DataFrame) -> None:
-            with phase("copy_staging", thread=True), cursor.copy(sql) as copy:
-                copy.write(valid.write_csv(include_header=False, null_value="\\N"))
+        def copy_chunk(valid: pl.DataFrame, early: pl.Series | None) -> None:
+            if early is not None:
+                first_load.write(cursor, valid.filter(early), phase)
+                valid = valid.filter(~early)
+            if valid.height:
+                with phase("copy_staging", thread=True), cursor.copy(sql) as copy:
+                    copy.write(valid.write_csv(include_header=False, null_value="\\N"))
 
         chunks = read_chunks(self.importer.reader, CHUNK_ROWS)
         # The server copies chunk k while this thread reads and validates chunk k+1 (polars' CSV writing and
@@ -107,28 +117,40 @@ class SetBasedApply:
                 with phase("validate"):
                     chunk = check_chunk(numbers, cells, self.importer.reference)
                 del cells
-                keys.append(chunk.keys)
+                early = None
+                if first_load is not None:
+                    # Which rows go into the registry now (see firstload.py); the others wait in staging.
+                    with phase("early_decisions"):
+                        flags = first_load.decide(chunk.keys)
+                        early = flags.filter(chunk.keys["row_ok"])
+                    keys.append(chunk.keys.with_columns(early=flags))
+                else:
+                    keys.append(chunk.keys)
                 lines.update(chunk.problems)
                 if chunk.valid.height:
                     if copying is not None:
-                        copying.result()
-                    copying = copier.submit(copy_chunk, chunk.valid)
+                        with phase("wait_for_server"):
+                            copying.result()
+                    copying = copier.submit(copy_chunk, chunk.valid, early)
                 done += len(numbers)
                 if self.importer.progress:
                     self.importer.progress(done, max(done, self.importer.estimated_rows))
             if copying is not None:
-                copying.result()
+                with phase("wait_for_server"):
+                    copying.result()
         with phase("staging_analyse"):
             # No index on staging: every statement joins the whole of it (hash joins), and a few changed rows'
             # UPDATE … FROM hashes it too. The join keys' statistics (and the row count) are what the plans need.
             cursor.execute(f"ANALYZE {STAGE} (row, national_id, file_number, relation)")
-        frame = pl.concat(keys) if keys else pl.DataFrame(schema=_KEY_SCHEMA)
+        schema = {**_KEY_SCHEMA, "early": pl.Boolean} if first_load is not None else _KEY_SCHEMA
+        frame = pl.concat(keys) if keys else pl.DataFrame(schema=schema)
         return Staged(keys=frame, lines=lines)
 
     # ---- 2. whole-file rules, rows of other households -------------------------------------------------
 
-    def heads_elsewhere(self, cursor, keys: pl.DataFrame) -> set[str]:
-        """Files whose single head's national ID belongs to a member listed under another file number."""
+    def heads_elsewhere(self, cursor, keys: pl.DataFrame, before: bool = False) -> set[str]:
+        """Files whose single head's national ID belongs to a member listed under another file number (with
+        ``before``: a member stored before the import, firstload.py)."""
         wanted = single_heads(keys)
         if not wanted.height:
             return set()
@@ -137,10 +159,16 @@ class SetBasedApply:
         )
         with cursor.copy("COPY roll_heads FROM STDIN (FORMAT csv, NULL '\\N')") as copy:
             copy.write(wanted.write_csv(include_header=False, null_value="\\N"))
-        cursor.execute(
-            "SELECT DISTINCT r.file_number FROM roll_heads r JOIN registry_member m ON m.national_id = r.national_id"
-            " JOIN registry_household h ON h.id = m.household_id WHERE h.file_number IS DISTINCT FROM r.file_number"
-        )
+        if before:
+            cursor.execute(
+                f"SELECT DISTINCT r.file_number FROM roll_heads r JOIN {BEFORE} b ON b.national_id = r.national_id"
+                " WHERE b.file_number IS DISTINCT FROM r.file_number"
+            )
+        else:
+            cursor.execute(
+                "SELECT DISTINCT r.file_number FROM roll_heads r JOIN registry_member m ON m.national_id = r.national_id"
+                " JOIN registry_household h ON h.id = m.household_id WHERE h.file_number IS DISTINCT FROM r.file_number"
+            )
         return {file_number for (file_number,) in cursor.fetchall()}
 
     def _check_prospects(self, keys: pl.DataFrame) -> None:
@@ -156,9 +184,17 @@ class SetBasedApply:
         if rows:
             cursor.execute(f"DELETE FROM {STAGE} WHERE row = ANY(%s)", [rows])
 
-    def belongs_elsewhere(self, cursor) -> list[tuple[int, str, int, str]]:
+    def belongs_elsewhere(self, cursor, before: bool = False) -> list[tuple[int, str, int, str]]:
         """(row, raw national ID, existing member id, claiming file number) of staged rows whose ID is held
-        by a member of another household; those rows are removed from staging."""
+        by a member of another household (with ``before``: stored before the import); those rows are removed
+        from staging."""
+        if before:
+            cursor.execute(
+                f"DELETE FROM {STAGE} s USING {BEFORE} b WHERE b.national_id = s.national_id"
+                " AND b.file_number IS DISTINCT FROM s.file_number"
+                " RETURNING s.row, s.raw_national_id, b.member_id, s.file_number"
+            )
+            return sorted(cursor.fetchall())
         cursor.execute(
             f"DELETE FROM {STAGE} s USING registry_member m JOIN registry_household h ON h.id = m.household_id"
             " WHERE m.national_id = s.national_id AND h.file_number IS DISTINCT FROM s.file_number"
@@ -168,7 +204,9 @@ class SetBasedApply:
 
     # ---- 3. apply --------------------------------------------------------------------------------------
 
-    def apply(self, cursor, now) -> None:
+    def apply(self, cursor, now, first_load: FirstLoad | None = None, rebuild: bool = True) -> None:
+        """``first_load``: rows already written early (firstload.py); ``rebuild``: whether this decides on a
+        rebuild of the member table's indexes around its insert (not when the caller already did)."""
         importer, result = self.importer, self.importer._result
         present = self.present
         reason = f"roll import {importer.source_name}"
@@ -180,6 +218,8 @@ class SetBasedApply:
         compare_done = self.clock.start("compare")
         cursor.execute(f"SELECT DISTINCT office_id FROM {STAGE}")
         importer._offices_applied = {office_id for (office_id,) in cursor.fetchall()}
+        if first_load is not None:
+            importer._offices_applied |= first_load.office_ids()
 
         # Existing households whose accepted head row changes them: only the changed rows come back.
         compared = [f for f in HOUSEHOLD_COMPARED if f in ("office_id", "governorate_id") or f in present]
@@ -225,20 +265,31 @@ class SetBasedApply:
             [now, now, str(Household.Status.ACTIVE), now],
         )
         created_households = [household_id for (household_id,) in cursor.fetchall()]
+        if first_load is not None:
+            created_households = first_load.created_households + created_households
         result.households_created += len(created_households)
         household_insert_done()
         updates_done = self.clock.start("updates")
 
         # A new head in an existing household: the previous head (not named head in this file) steps aside.
-        cursor.execute(
-            f"SELECT m.id, m.household_id, m.needs_review FROM {STAGE} s"
-            " JOIN registry_household h ON h.file_number = s.file_number AND s.relation = 'head'"
-            " JOIN registry_member m ON m.household_id = h.id AND m.relation = 'head' AND m.national_id <> s.national_id"
-            " WHERE h.id <> ALL(%s) ORDER BY m.id",
-            [created_households],
-        )
+        # After early writes (firstload.py) the member table has no index on its household: the query is only
+        # asked when a head row is still staged (none of the households written early can have one).
+        heads_staged = True
+        if first_load is not None:
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {STAGE} WHERE relation = 'head')")
+            heads_staged = cursor.fetchone()[0]
+        previous_heads = []
+        if heads_staged:
+            cursor.execute(
+                f"SELECT m.id, m.household_id, m.needs_review FROM {STAGE} s"
+                " JOIN registry_household h ON h.file_number = s.file_number AND s.relation = 'head'"
+                " JOIN registry_member m ON m.household_id = h.id AND m.relation = 'head'"
+                " AND m.national_id <> s.national_id WHERE h.id <> ALL(%s) ORDER BY m.id",
+                [created_households],
+            )
+            previous_heads = cursor.fetchall()
         stepped = []
-        for member_id, household_id, needs_review in cursor.fetchall():
+        for member_id, household_id, needs_review in previous_heads:
             change = {"relation": ["head", "other"], "needs_review": [needs_review, True]}
             stepped.append(member_id)
             changes_rows.append(importer._change(household_id, member_id, change, reason))
@@ -289,30 +340,39 @@ class SetBasedApply:
         params = [_default(f) for f in MEMBER_COPIED if f not in copied]
         cursor.execute(f"SELECT count(*) FROM {STAGE}")
         new_members = cursor.fetchone()[0] - existing
-        stored = stored_rows_up_to(cursor, "registry_member", new_members + 1)
-        with (
-            indexes_rebuilt(
+        if rebuild:
+            stored = stored_rows_up_to(cursor, "registry_member", new_members + 1)
+            rebuilt = indexes_rebuilt(
                 cursor,
                 "registry_member",
                 worth_rebuilding(new_members, stored),
                 self.clock,
                 ("registry_household",),
-            ),
-            phase("member_insert"),
-        ):
-            cursor.execute(
-                "WITH created AS (INSERT INTO registry_member (created_at, updated_at, household_id, national_id,"
-                f" {', '.join(MEMBER_COPIED)}, is_disability_registered, is_full_time_student, is_caregiver, skills,"
-                " employment_status, is_on_employment_platform, needs_review)"
-                f" SELECT %s, %s, h.id, s.national_id, {', '.join(values[f] for f in MEMBER_COPIED)},"
-                " false, false, false, '', %s, false, false"
-                f" FROM {STAGE} s JOIN registry_household h ON h.file_number = s.file_number"
-                " WHERE NOT EXISTS (SELECT 1 FROM registry_member m WHERE m.national_id = s.national_id)"
-                " ORDER BY s.row RETURNING household_id)"
-                " SELECT household_id, count(*) FROM created GROUP BY household_id",
-                [now, now, *params, str(Member.EmploymentStatus.UNEMPLOYED)],
             )
-            created_members = dict(cursor.fetchall())  # household id -> members created in it
+        else:
+            rebuilt = nullcontext()
+        # Rows written early are not in staging and hold IDs no staged row has (firstload.py): whether a staged
+        # row's member exists is whether it was stored before the import.
+        stored_members = BEFORE if first_load is not None else "registry_member"
+        created_members = {}
+        with rebuilt, phase("member_insert"):
+            if new_members:
+                cursor.execute(
+                    "WITH created AS (INSERT INTO registry_member (created_at, updated_at, household_id, national_id,"
+                    f" {', '.join(MEMBER_COPIED)}, is_disability_registered, is_full_time_student, is_caregiver,"
+                    " skills, employment_status, is_on_employment_platform, needs_review)"
+                    f" SELECT %s, %s, h.id, s.national_id, {', '.join(values[f] for f in MEMBER_COPIED)},"
+                    " false, false, false, '', %s, false, false"
+                    f" FROM {STAGE} s JOIN registry_household h ON h.file_number = s.file_number"
+                    f" WHERE NOT EXISTS (SELECT 1 FROM {stored_members} m WHERE m.national_id = s.national_id)"
+                    " ORDER BY s.row RETURNING household_id)"
+                    " SELECT household_id, count(*) FROM created GROUP BY household_id",
+                    [now, now, *params, str(Member.EmploymentStatus.UNEMPLOYED)],
+                )
+                created_members = dict(cursor.fetchall())  # household id -> members created in it
+        if first_load is not None:
+            for household_id, count in first_load.created_members.items():
+                created_members[household_id] = created_members.get(household_id, 0) + count
         result.members_created += sum(created_members.values())
 
         with phase("history"):
@@ -348,36 +408,58 @@ class SetBasedApply:
 
     def run(self, report) -> None:
         importer = self.importer
-        result = importer._result
         with connection.cursor() as cursor:
-            staged = self.stage(cursor)
-            keys = staged.keys
-            self._check_prospects(keys)
-            result.rows = keys.height
-            importer.total_rows = keys.height
-            # Only a complete roll asks which stored members the file does not list.
-            importer.seen_ids = (
-                set(keys["nid_key"].drop_nulls().cast(pl.Int64).to_list()) if importer.complete else set()
+            now = timezone.now()
+            # A large load (rebuild.py) drops the member table's indexes and household key before reading the
+            # file, and writes each chunk's new households and members while the next chunk is validated
+            # (firstload.py); when the locks are refused, or the load is not large, it goes as before.
+            stored = stored_rows_up_to(
+                cursor, "registry_member", int(importer.estimated_rows / REBUILD_FACTOR) + 1
             )
-            lines = staged.lines
-            rules_done = self.clock.start("whole_file_rules")
-            rejected = household_rejections(keys, self.heads_elsewhere(cursor, keys))
-            for row in rejected.iter_rows(named=True):
-                lines.setdefault(row["row"], []).extend(household_lines(row))
-            self.remove_rows(cursor, rejected["row"].to_list())
-            conflicts = self.belongs_elsewhere(cursor)
-            for number, raw_nid, member_id, file_number in conflicts:
-                lines[number] = [("national_id", raw_nid, BELONGS_TO_OTHER_HOUSEHOLD)]
-                importer._conflicts.append(member_id)
-                importer._conflict_files.append((member_id, file_number))
-            result.rejected = len(lines)
-            for number in sorted(lines):
-                for column, value, reason in lines[number]:
-                    report.add(number, column, value, reason)
-            rules_done()
-            self.apply(cursor, timezone.now())
+            large = worth_rebuilding(importer.estimated_rows, stored)
+            with indexes_rebuilt(
+                cursor, "registry_member", large, self.clock, ("registry_household",)
+            ) as dropped:
+                first_load = None
+                if dropped:
+                    with self.clock.phase("first_load_snapshot"):
+                        first_load = FirstLoad(cursor, now, self.present, MEMBER_COPIED)
+                self._run(cursor, report, now, first_load, rebuild=not large)
             # ON COMMIT DROP does it at the end of a real import; this also covers an enclosing transaction.
-            cursor.execute(f"DROP TABLE IF EXISTS {STAGE}, roll_heads")
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGE}, roll_heads, {BEFORE}")
+
+    def _run(self, cursor, report, now, first_load: FirstLoad | None, rebuild: bool) -> None:
+        importer = self.importer
+        result = importer._result
+        staged = self.stage(cursor, first_load)
+        keys = staged.keys
+        self._check_prospects(keys)
+        result.rows = keys.height
+        importer.total_rows = keys.height
+        # Only a complete roll asks which stored members the file does not list.
+        importer.seen_ids = (
+            set(keys["nid_key"].drop_nulls().cast(pl.Int64).to_list()) if importer.complete else set()
+        )
+        lines = staged.lines
+        before = first_load is not None
+        rules_done = self.clock.start("whole_file_rules")
+        rejected = household_rejections(keys, self.heads_elsewhere(cursor, keys, before))
+        for row in rejected.iter_rows(named=True):
+            lines.setdefault(row["row"], []).extend(household_lines(row))
+        if first_load is not None:
+            first_load.take_back(cursor, keys, rejected["row"])
+        self.remove_rows(cursor, rejected["row"].to_list())
+        conflicts = self.belongs_elsewhere(cursor, before)
+        for number, raw_nid, member_id, file_number in conflicts:
+            lines[number] = [("national_id", raw_nid, BELONGS_TO_OTHER_HOUSEHOLD)]
+            importer._conflicts.append(member_id)
+            importer._conflict_files.append((member_id, file_number))
+        result.rejected = len(lines)
+        for number in sorted(lines):
+            for column, value, reason in lines[number]:
+                report.add(number, column, value, reason)
+        rules_done()
+        self.apply(cursor, now, first_load, rebuild)
 
 
 def _changes(fields: list[str], pairs: tuple) -> dict:
