@@ -27,6 +27,11 @@ before), so the checks against stored members (``belongs_to_other_household``, a
 the existence tests of the remaining staging rows use a snapshot of the members stored before the import
 (``roll_before``): the rows this import wrote could only match rows whose IDs are twice in the file, rejected
 anyway. Everything stays in the import's one transaction.
+
+The households are written by COPY with ids taken from their sequence first (in row order, as the staging path's
+``INSERT … ORDER BY`` numbers them), the members by COPY with those ids. The price: a large load now takes the
+member and household tables' locks (rebuild.py) before reading the file instead of after it, so pages reading
+them wait for the whole of a first national load rather than its second half.
 """
 
 from __future__ import annotations
@@ -60,10 +65,9 @@ class FirstLoad:
         self.before_ids = pl.Series([nid for (nid,) in cursor.fetchall()], dtype=pl.String)
         cursor.execute("SELECT file_number FROM registry_household WHERE file_number IS NOT NULL")
         self.before_files = pl.Series([f for (f,) in cursor.fetchall()], dtype=pl.String)
-        self.head_files = pl.Series(
-            [], dtype=pl.String
-        )  # file numbers with a head row in a chunk read so far
-        self.early_files = pl.Series([], dtype=pl.String)  # file numbers whose household was created early
+        # File numbers with a head row in a chunk read so far, and those whose household was created early.
+        self.head_files = pl.Series([], dtype=pl.String)
+        self.early_files = pl.Series([], dtype=pl.String)
         self.households = pl.DataFrame(schema={"file_number": pl.String, "household_id": pl.Int64})
         self.created_households: list[int] = []  # in the order of their head rows
         self.created_members: dict[int, int] = {}  # household id -> members written early
@@ -120,35 +124,30 @@ class FirstLoad:
             self._members(cursor, rows)
 
     def _households(self, cursor, heads: pl.DataFrame) -> None:
-        if True:
-            money = {
-                column: heads[column].to_list() if column in self.present else [None] * heads.height
-                for column in ("monthly_income", "pension_amount")
-            }
-            cursor.execute(
-                "INSERT INTO registry_household (created_at, updated_at, file_number, is_prospect, office_id,"
-                " governorate_id, address, status, monthly_income, pension_amount, needs_review, last_roll_at)"
-                " SELECT %s, %s, t.f, false, t.o, t.g, '', %s, t.i, t.p, false, %s FROM unnest(%s::text[],"
-                " %s::bigint[], %s::bigint[], %s::numeric[], %s::numeric[]) WITH ORDINALITY AS t(f, o, g, i, p, n)"
-                " ORDER BY t.n RETURNING id, file_number",
-                [self.now, self.now, str(Household.Status.ACTIVE), self.now, heads["file_number"].to_list(),
-                 heads["office_id"].to_list(), heads["governorate_id"].to_list(), money["monthly_income"],
-                 money["pension_amount"]],
-            )  # fmt: skip
-            created = cursor.fetchall()
-            self.created_households.extend(household_id for household_id, _file in created)
-            self.households = pl.concat(
-                [
-                    self.households,
-                    pl.DataFrame(
-                        {
-                            "file_number": [file_number for _id, file_number in created],
-                            "household_id": [household_id for household_id, _file in created],
-                        },
-                        schema=self.households.schema,
-                    ),
-                ]
-            )
+        """The heads' households by COPY, their ids taken from the table's sequence first, in row order (as the
+        ``INSERT … ORDER BY`` of the staging path numbers them): no ids to send back, the members' household
+        ids are known here."""
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence('registry_household', 'id')) FROM generate_series(1, %s)",
+            [heads.height],
+        )
+        ids = pl.Series("id", [household_id for (household_id,) in cursor.fetchall()], dtype=pl.Int64)
+        now = self.now.isoformat()
+        columns = {"id": ids, "created_at": pl.lit(now), "updated_at": pl.lit(now), "file_number": pl.col("file_number"),
+                   "is_prospect": pl.lit(False), "office_id": pl.col("office_id"),
+                   "governorate_id": pl.col("governorate_id"), "address": pl.lit(""),
+                   "status": pl.lit(str(Household.Status.ACTIVE))}  # fmt: skip
+        for name in ("monthly_income", "pension_amount"):
+            columns[name] = pl.col(name) if name in self.present else pl.lit(None, dtype=pl.String)
+        columns.update({"needs_review": pl.lit(False), "last_roll_at": pl.lit(now)})
+        with cursor.copy(
+            f"COPY registry_household ({', '.join(columns)}) FROM STDIN (FORMAT csv, NULL '\\N')"
+        ) as copy:
+            copy.write(heads.select(**columns).write_csv(include_header=False, null_value="\\N"))
+        self.created_households.extend(ids.to_list())
+        self.households = pl.concat(
+            [self.households, pl.DataFrame({"file_number": heads["file_number"], "household_id": ids})]
+        )
 
     def _members(self, cursor, rows: pl.DataFrame) -> None:
         members = rows.join(self.households, on="file_number", how="left", maintain_order="left")

@@ -20,8 +20,10 @@ and report lines are those of the row-wise import (``apply.RollImporter`` on SQL
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 import polars as pl
@@ -54,6 +56,7 @@ AUDIT_BATCH = 2000
 # joins over sequential scans take ~0.8 s a comparison instead of 1.5-2.0 (docs/benchmarks.md, import section).
 PLANNER_SETTING = "enable_mergejoin"
 IMPORT_WORK_MEM = "256MB"
+GIL_SWITCH_SECONDS = 0.0005
 STAGE_BUFFERS = "256MB"
 
 
@@ -105,9 +108,12 @@ class SetBasedApply:
                     copy.write(valid.write_csv(include_header=False, null_value="\\N"))
 
         chunks = read_chunks(self.importer.reader, CHUNK_ROWS)
-        # The server copies chunk k while this thread reads and validates chunk k+1 (polars' CSV writing and
-        # psycopg's sending release the GIL): the two cores work at once instead of taking turns.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="roll-copy") as copier:
+        # The server copies (or, on a large load, inserts) chunk k while this thread reads and validates chunk k+1
+        # (polars' CSV writing and psycopg's sending release the GIL): the two cores work at once.
+        with (
+            _quick_gil_handoff(),
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="roll-copy") as copier,
+        ):
             copying = None
             while True:
                 with phase("csv_read"):
@@ -476,6 +482,22 @@ def _default(field_name: str):
 
 _KEY_SCHEMA = {"row": pl.Int64, "nid_key": pl.String, "national_id": pl.String, "nid_text": pl.String,
                "file_key": pl.String, "file_number": pl.String, "relation": pl.String, "row_ok": pl.Boolean}  # fmt: skip
+
+
+@contextmanager
+def _quick_gil_handoff() -> Iterator[None]:
+    """The interpreter's switch interval shortened while the copying thread works beside the validation.
+
+    psycopg sends a COPY in blocks of 128 kB, taking the GIL for each; with the default interval (5 ms) the copying
+    thread could wait that long for every block while the main thread validates in Python, the server idle
+    meanwhile. The interval is put back when the last chunk is sent.
+    """
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(min(previous, GIL_SWITCH_SECONDS))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(previous)
 
 
 def _session_memory(cursor) -> None:
