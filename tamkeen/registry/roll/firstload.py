@@ -49,6 +49,12 @@ MEMBER_CONSTANTS = {"is_disability_registered": False, "is_full_time_student": F
                     "is_on_employment_platform": False, "needs_review": False}  # fmt: skip
 
 
+def member_default(field_name: str):
+    """The member field's default as the import writes it when the file has no such column."""
+    value = Member._meta.get_field(field_name).get_default()
+    return str(value) if isinstance(value, str) else value
+
+
 class FirstLoad:
     """The state of the early writes of one import: what was stored before, what was written since."""
 
@@ -158,8 +164,7 @@ class FirstLoad:
             if name in self.present or name == "name_key":
                 columns[name] = pl.col(name)
             else:
-                default = Member._meta.get_field(name).get_default()
-                columns[name] = pl.lit(str(default) if isinstance(default, str) else None, dtype=pl.String)
+                columns[name] = pl.lit(member_default(name), dtype=pl.String)
         columns.update({name: pl.lit(value) for name, value in MEMBER_CONSTANTS.items()})
         out = members.select(**columns)
         with cursor.copy(

@@ -34,7 +34,7 @@ from tamkeen.core.models import AuditEvent
 from tamkeen.registry.models import Household, Member, RecordChange, ReviewFlag
 
 from .columns import STAGE_COLUMNS, check_chunk, read_chunks
-from .firstload import BEFORE, FirstLoad
+from .firstload import BEFORE, FirstLoad, member_default
 from .households import household_lines, household_rejections, single_heads
 from .phases import PhaseClock
 from .rebuild import REBUILD_FACTOR, indexes_rebuilt, stored_rows_up_to, worth_rebuilding
@@ -343,7 +343,7 @@ class SetBasedApply:
         # New members, each in its file's household (just created or already there). A large load rebuilds the
         # member table's secondary indexes once instead of growing them row by row (rebuild.py).
         values = {f: f"s.{f}" if f in copied else "%s" for f in MEMBER_COPIED}
-        params = [_default(f) for f in MEMBER_COPIED if f not in copied]
+        params = [member_default(f) for f in MEMBER_COPIED if f not in copied]
         cursor.execute(f"SELECT count(*) FROM {STAGE}")
         new_members = cursor.fetchone()[0] - existing
         if rebuild:
@@ -473,11 +473,6 @@ def _changes(fields: list[str], pairs: tuple) -> dict:
     return {
         f: [pairs[2 * i], pairs[2 * i + 1]] for i, f in enumerate(fields) if pairs[2 * i] != pairs[2 * i + 1]
     }
-
-
-def _default(field_name: str):
-    value = Member._meta.get_field(field_name).get_default()
-    return str(value) if isinstance(value, str) else value
 
 
 _KEY_SCHEMA = {"row": pl.Int64, "nid_key": pl.String, "national_id": pl.String, "nid_text": pl.String,
