@@ -166,6 +166,9 @@ class Member(TimeStampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="caseload",
+        # The caseload indexes below lead with the case worker and serve every look-up by it; an index of its
+        # own would only cost each write (and a first national load ~1 s to build).
+        db_index=False,
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

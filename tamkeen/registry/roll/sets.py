@@ -36,6 +36,7 @@ from tamkeen.registry.models import Household, Member, RecordChange, ReviewFlag
 from .columns import STAGE_COLUMNS, check_chunk, read_chunks
 from .firstload import BEFORE, FirstLoad, member_default
 from .households import household_lines, household_rejections, single_heads
+from .keychecks import checked_by_join
 from .phases import PhaseClock
 from .rebuild import REBUILD_FACTOR, indexes_rebuilt, stored_rows_up_to, worth_rebuilding
 from .validation import BELONGS_TO_OTHER_HOUSEHOLD, NAME_COLUMNS
@@ -110,7 +111,10 @@ class SetBasedApply:
         chunks = read_chunks(self.importer.reader, CHUNK_ROWS)
         # The server copies (or, on a large load, inserts) chunk k while this thread reads and validates chunk k+1
         # (polars' CSV writing and psycopg's sending release the GIL): the two cores work at once.
+        # A large load's early writes queue no key check per row; every key is checked by a join after them.
+        tables = ("registry_household", "registry_member") if first_load is not None else ()
         with (
+            checked_by_join(cursor, tables, lambda: phase("key_checks")),
             _quick_gil_handoff(),
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="roll-copy") as copier,
         ):

@@ -4,10 +4,10 @@ row-wise import's summary, report and registry; rows written early that the whol
 back, and rows that meet the registry's stored members wait in staging; a strict failure leaves nothing."""
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
 from tamkeen.registry.models import Household, Member
-from tamkeen.registry.roll import firstload, sets
+from tamkeen.registry.roll import firstload, keychecks, sets
 from tamkeen.registry.roll.apply import RollImporter
 from tamkeen.registry.tests.test_roll_rebuild import member_constraints, member_indexes
 from tamkeen.registry.tests.test_roll_set_based import (
@@ -100,3 +100,54 @@ def test_a_large_load_that_fails_its_strict_check_leaves_nothing(world, tmp_path
     assert spied["written"] > 0
     assert (Household.objects.count(), Member.objects.count()) == (households, members)
     assert (member_indexes(), member_constraints()) == (indexes, constraints)
+
+
+def test_a_large_load_queues_no_key_check_and_checks_every_key_after(world, tmp_path, spied, monkeypatch):
+    checked = []
+    check = keychecks.check_foreign_keys
+    monkeypatch.setattr(
+        keychecks, "check_foreign_keys", lambda c, table: checked.append(table) or check(c, table)
+    )
+    path = tangled_roll(world, tmp_path)
+    result = RollImporter(path, method="sets").run()
+    assert result.members_created > 0 and spied["written"] > 0
+    assert checked == ["registry_household", "registry_member"]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW session_replication_role")
+        assert cursor.fetchone()[0] == "origin"
+        # The stored rows keep every key: the member's household key, added back, and the others.
+        cursor.execute(
+            "SELECT count(*) FROM pg_constraint WHERE conrelid = 'registry_member'::regclass AND contype = 'f'"
+        )
+        assert cursor.fetchone()[0] >= 3
+
+
+def test_a_key_with_no_referenced_row_is_refused_after_quiet_writes(world):
+    with (
+        pytest.raises(IntegrityError, match="office_id=987654321"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+        keychecks.checked_by_join(cursor, ("registry_household",)) as quiet,
+    ):
+        assert quiet
+        cursor.execute(
+            "INSERT INTO registry_household (created_at, updated_at, file_number, is_prospect, office_id,"
+            " governorate_id, address, status, needs_review) SELECT now(), now(), '88888888', false, 987654321,"
+            " governorate_id, '', 'active', false FROM registry_household WHERE office_id = %s LIMIT 1",
+            [world.sby.pk],
+        )
+
+
+def test_a_role_that_may_not_quiet_the_checks_queues_them_as_before(db):
+    with connection.cursor() as cursor:
+        cursor.execute("DROP ROLE IF EXISTS tamkeen_plain_role")
+        cursor.execute("CREATE ROLE tamkeen_plain_role NOLOGIN")
+        try:
+            with transaction.atomic():
+                cursor.execute("SET LOCAL ROLE tamkeen_plain_role")
+                assert keychecks._replica(cursor) is False
+                cursor.execute("SHOW session_replication_role")
+                assert cursor.fetchone()[0] == "origin"
+                cursor.execute("RESET ROLE")
+        finally:
+            cursor.execute("DROP ROLE tamkeen_plain_role")
