@@ -23,7 +23,11 @@ class Household(TimeStampedModel):
         _("prospect (no social-security file yet)"), default=False, db_default=False
     )
     office = models.ForeignKey(
-        "geography.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="households"
+        "geography.Office",
+        verbose_name=_("office"),
+        on_delete=models.PROTECT,
+        related_name="households",
+        db_index=False,  # the (office, status) index leads with it and serves every look-up by office
     )
     governorate = models.ForeignKey(
         "geography.Governorate",
