@@ -21,7 +21,9 @@ are reading), the import keeps the indexes and the key and inserts row by row as
 
 Since 30 Nov 2026 (23:00) the set-based import decides on a large load from the file's estimated row count before
 reading it, and drops the indexes then: its new members are written chunk by chunk during the validation
-(``firstload.py``), and the rebuild follows the last chunk.
+(``firstload.py``), and the rebuild follows the last chunk. Since 1 Dec 2026 the household table's indexes (but
+its primary key) are dropped and rebuilt the same way, under the lock the household key's drop already took: the
+early writes grew its five indexes row by row, ~13 µs of backend CPU a household at 1,000,000 rows.
 """
 
 from __future__ import annotations

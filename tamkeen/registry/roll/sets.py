@@ -427,9 +427,14 @@ class SetBasedApply:
                 cursor, "registry_member", int(importer.estimated_rows / REBUILD_FACTOR) + 1
             )
             large = worth_rebuilding(importer.estimated_rows, stored)
-            with indexes_rebuilt(
-                cursor, "registry_member", large, self.clock, ("registry_household",)
-            ) as dropped:
+            with (
+                indexes_rebuilt(
+                    cursor, "registry_member", large, self.clock, ("registry_household",)
+                ) as dropped,
+                # The households of a large load are written early too (a fifth of the rows, every index grown in
+                # file-number order): their indexes are rebuilt the same way, under the lock already held.
+                indexes_rebuilt(cursor, "registry_household", dropped, self.clock),
+            ):
                 first_load = None
                 if dropped:
                     with self.clock.phase("first_load_snapshot"):
