@@ -29,6 +29,35 @@ def changed_fields(instance: models.Model, new_values: dict) -> dict:
     return changes
 
 
+def audit_event(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    member_id: int | None = None,
+    changes: dict | None = None,
+    reason: str = "",
+    kind: str = AuditEvent.Kind.WRITE,
+) -> AuditEvent:
+    """An audit line built but not appended: audit_record appends it alone, audit_reads(before=…) with a page's
+    reads in the same statement."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+    return AuditEvent(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        kind=kind,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id or ""),
+        member_id=member_id,
+        changes={k: [_plain(v) for v in pair] for k, pair in (changes or {}).items()},
+        reason=reason,
+    )
+
+
 def audit_record(
     *,
     actor,
@@ -41,22 +70,22 @@ def audit_record(
     reason: str = "",
     kind: str = AuditEvent.Kind.WRITE,
 ) -> AuditEvent:
-    if obj is not None:
-        object_type = object_type or obj._meta.label_lower
-        object_id = object_id or obj.pk
     # An audit line outside a transaction could survive a change that was rolled back.
     if not transaction.get_connection().in_atomic_block and kind == AuditEvent.Kind.WRITE:
         raise RuntimeError("Audit records of writes must be made inside the change's transaction.")
-    return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        kind=kind,
+    event = audit_event(
+        actor=actor,
         action=action,
+        obj=obj,
         object_type=object_type,
-        object_id=str(object_id or ""),
+        object_id=object_id,
         member_id=member_id,
-        changes={k: [_plain(v) for v in pair] for k, pair in (changes or {}).items()},
+        changes=changes,
         reason=reason,
+        kind=kind,
     )
+    event.save(force_insert=True)
+    return event
 
 
 def audit_read(*, actor, obj: models.Model, member_id: int | None, action: str = "") -> AuditEvent:
@@ -82,17 +111,19 @@ def audit_reads(
     obj: models.Model | None = None,
     object_type: str = "",
     object_id: str | int = "",
+    before: Iterable[AuditEvent] = (),
 ) -> None:
     """A page that shows several people (a household, a search result): one read per person shown.
 
     One line per person keeps "who read this member's file" a single indexed query on member_id; the lines are
-    written in one insert.
+    written in one insert, after the lines ``before`` (built by audit_event: what the page was asked, say).
     """
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
     actor = actor if getattr(actor, "is_authenticated", False) else None
-    events = [
+    events = [*before]
+    events += [
         AuditEvent(
             actor=actor,
             kind=AuditEvent.Kind.READ,

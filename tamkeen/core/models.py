@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.db import connections, models, router, transaction
 from django.utils import timezone
@@ -77,39 +79,25 @@ def _append_at_once(events: list["AuditEvent"], using: str) -> bool:
     connection = connections[using]
     if connection.vendor != "postgresql" or not 0 < len(events) <= AT_ONCE_MAX_EVENTS:
         return False
-    quote = connection.ops.quote_name
     fields = [AuditEvent._meta.get_field(name) for name in APPENDED_FIELDS]
-    table = quote(AuditEvent._meta.db_table)
-    # Each value cast to its column's type: VALUES would otherwise type a column of NULLs as text.
-    row = ", ".join(["%s::integer", *(f"%s::{field.db_type(connection)}" for field in fields)])
-    aliases = [f"c{n}" for n in range(len(fields))]
-    sql = (
-        "WITH ids AS MATERIALIZED (SELECT row_number() OVER (ORDER BY id) AS n, id FROM "
-        f"(SELECT nextval(pg_get_serial_sequence('{AuditEvent._meta.db_table}', 'id')) AS id "
-        "FROM generate_series(1, %s)) AS allocated), "
-        f"tail AS (UPDATE {quote(ChainTail._meta.db_table)} SET last_id = (SELECT max(id) FROM ids), "
-        "last_hash = %s WHERE id = %s AND last_hash = %s RETURNING id) "
-        f"INSERT INTO {table} (id, {', '.join(quote(field.column) for field in fields)}) "
-        f"SELECT ids.id, {', '.join(f'v.{alias}' for alias in aliases)} "
-        f"FROM (VALUES {', '.join([f'({row})'] * len(events))}) AS v(n, {', '.join(aliases)}) "
-        "JOIN ids USING (n) WHERE EXISTS (SELECT FROM tail) RETURNING id"
-    )
     for _attempt in range(AT_ONCE_ATTEMPTS):
-        prev = (
-            ChainTail.objects.using(using).filter(pk=CHAIN_TAIL).values_list("last_hash", flat=True).first()
-        )
-        if prev is None:
-            return False  # a flushed database: _chain_tail rebuilds the row
-        last = prev
-        values = []
-        for n, event in enumerate(events, start=1):
-            last = _link(event, last)
-            values.append(n)
-            values.extend(
-                field.get_db_prep_save(getattr(event, field.attname), connection) for field in fields
-            )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [len(events), last, CHAIN_TAIL, prev, *values])
+            cursor.execute(f"SELECT last_hash FROM {ChainTail._meta.db_table} WHERE id = %s", [CHAIN_TAIL])
+            row = cursor.fetchone()
+        if row is None:
+            return False  # a flushed database: _chain_tail rebuilds the row
+        prev = last = row[0]
+        for event in events:
+            last = _link(event, last)
+        # One array per column: the statement's text is the same for any number of lines, so psycopg converts
+        # it once per process (it re-parses every statement longer than 4 kB or with more than 50 parameters,
+        # as the former VALUES list of 11 placeholders per line was: a sixth of an audited list page's CPU).
+        columns = [
+            [field.get_db_prep_save(getattr(event, field.attname), connection) for event in events]
+            for field in fields
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(_append_sql(using), [len(events), last, CHAIN_TAIL, prev, *columns])
             ids = sorted(row[0] for row in cursor.fetchall())
         if ids:
             for event, pk in zip(events, ids, strict=True):
@@ -118,6 +106,30 @@ def _append_at_once(events: list["AuditEvent"], using: str) -> bool:
                 event._state.db = using
             return True
     return False
+
+
+@functools.cache
+def _append_sql(alias: str) -> str:
+    """The one statement of _append_at_once: the lines come as one array per column, zipped by unnest in
+    their order (WITH ORDINALITY numbers them), and take the ids drawn in that order."""
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    fields = [AuditEvent._meta.get_field(name) for name in APPENDED_FIELDS]
+    aliases = [f"c{n}" for n in range(len(fields))]
+    # Each array cast to its column's type: an array of NULLs would otherwise be text.
+    arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
+    return (
+        "WITH ids AS MATERIALIZED (SELECT row_number() OVER (ORDER BY id) AS n, id FROM "
+        f"(SELECT nextval(pg_get_serial_sequence('{AuditEvent._meta.db_table}', 'id')) AS id "
+        "FROM generate_series(1, %s)) AS allocated), "
+        f"tail AS (UPDATE {quote(ChainTail._meta.db_table)} SET last_id = (SELECT max(id) FROM ids), "
+        "last_hash = %s WHERE id = %s AND last_hash = %s RETURNING id) "
+        f"INSERT INTO {quote(AuditEvent._meta.db_table)} "
+        f"(id, {', '.join(quote(field.column) for field in fields)}) "
+        f"SELECT ids.id, {', '.join(f'v.{alias}' for alias in aliases)} "
+        f"FROM unnest({arrays}) WITH ORDINALITY AS v({', '.join(aliases)}, n) "
+        "JOIN ids USING (n) WHERE EXISTS (SELECT FROM tail) RETURNING id"
+    )
 
 
 def _advance(tail: "ChainTail", last: "AuditEvent", using: str) -> None:

@@ -66,6 +66,10 @@ def test_the_records_behind_a_figure_record_a_read_of_each_person_listed(client,
     )
     assert world.head_sby.full_name in page.content.decode()
     assert ("manager", "reports.drilldown.read") in _readers(world.head_sby)
+    # What was asked, then one read per person listed, appended together in that order.
+    mine = AuditEvent.objects.filter(actor=world.manager, action__startswith="reports.").order_by("id")
+    actions = list(mine.values_list("action", flat=True))
+    assert actions == ["reports.drilldown", "reports.drilldown.read"]
     client.get(
         reverse("reports:drilldown_export", args=["csv"]),
         {"figure": "empowered_members", "year": 1446, "calendar": "hijri"},

@@ -10,7 +10,7 @@ from __future__ import annotations
 from tamkeen.geography.models import Office
 from tamkeen.outcomes.counting import BREAKDOWNS
 
-from .drilldown import FIGURE_CLASSES, outcomes_behind
+from .drilldown import FIGURE_CLASSES, outcome_labels, outcomes_behind
 from .figures import (
     BREAKDOWN_TITLES,
     breakdown_labels,
@@ -49,6 +49,7 @@ __all__ = [
     "funnel_table",
     "headline",
     "office_table",
+    "outcome_labels",
     "outcomes_behind",
     "partner_response_table",
     "retention_table",

@@ -52,6 +52,12 @@ def outcomes_behind(scope: Scope, *, year: int, calendar: str, figure: str, by: 
     )
 
 
+def outcome_labels() -> tuple[dict[str, str], dict[str, str]]:
+    """The outcome's kind and evidence labels in the active language, for a page of rows to look up."""
+    fields = (Outcome._meta.get_field("kind"), Outcome._meta.get_field("evidence_kind"))
+    return tuple({value: str(label) for value, label in field.flatchoices} for field in fields)
+
+
 def _families_of_office(rules, start: date, end: date, code: str) -> list[int]:
     cls, cls_params = class_sql(rules)
     base = (
