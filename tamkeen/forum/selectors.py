@@ -134,6 +134,23 @@ def event_booths(event: Event) -> QuerySet[Booth]:
     )
 
 
+def _labels(model, name: str) -> dict[str, str]:
+    return {value: str(label) for value, label in model._meta.get_field(name).flatchoices}
+
+
+def floor_plan(event: Event) -> tuple[list[Booth], list[Session]]:
+    """The event page's booths (by zone and number) and sessions, each with its choice label looked up once per
+    page (``size_label``, ``kind_label``): get_FOO_display in the template hashes every choice on every row."""
+    sizes, kinds = _labels(Booth, "size"), _labels(Session, "kind")
+    booths = list(event_booths(event).order_by("zone", "number"))
+    for booth in booths:
+        booth.size_label = sizes.get(booth.size, booth.size)
+    sessions = list(event_sessions(event))
+    for session in sessions:
+        session.kind_label = kinds.get(session.kind, session.kind)
+    return booths, sessions
+
+
 # ---- the event report ----
 
 

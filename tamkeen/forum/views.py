@@ -63,14 +63,15 @@ def event_create(request):
 
 
 def _event_page(request, event, *, booth_form=None, session_form=None, status=200):
+    booths, sessions = selectors.floor_plan(event)
     return render(
         request,
         "forum/event.html",
         {
             "event": event,
             "can_manage": request.user.role == Role.ORGANISER,
-            "booths": selectors.event_booths(event).order_by("zone", "number"),
-            "sessions": selectors.event_sessions(event),
+            "booths": booths,
+            "sessions": sessions,
             "booth_form": booth_form or BoothForm(prefix="booth"),
             "session_form": session_form or SessionForm(prefix="session"),
             "registration_count": event.registrations.count(),

@@ -10,6 +10,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from tamkeen.core.form_drawing import as_div_once
 from tamkeen.core.hijri import format_hijri
 from tamkeen.core.phones import InvalidPhone, format_mobile_local
 
@@ -19,6 +20,12 @@ register = template.Library()
 def _language() -> str:
     # get_language() is None when translations are deactivated; the platform is Arabic-first.
     return get_language() or "ar"
+
+
+@register.filter
+def form_as_div(form) -> SafeString:
+    """``form.as_div``, an unbound form drawn once per language and choices (tamkeen.core.form_drawing)."""
+    return as_div_once(form)
 
 
 @register.filter
