@@ -31,6 +31,7 @@ from decimal import Decimal
 from django.apps import apps
 from django.utils import timezone
 
+from tamkeen.core import queue_cache
 from tamkeen.core.audit import audit_record
 from tamkeen.core.hijri import hijri_year_of, hijri_year_range
 from tamkeen.core.periods import add_months, age_on
@@ -275,6 +276,9 @@ def seed(ctx) -> None:
     figures_changed(days={o.date for o in created if o.verification_status == V.VERIFIED})
     Verification.objects.bulk_create(verifications, batch_size=2000)
     FollowUp.objects.bulk_create(follow_ups, batch_size=2000)
+    # Bulk writes send no save signal: figures kept under these models' generations (the dashboard's retention)
+    # are out of date.
+    queue_cache.touch(Outcome, FollowUp)
     audit_record(
         actor=None,
         action="outcomes.seeded",

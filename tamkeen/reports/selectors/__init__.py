@@ -63,7 +63,8 @@ __all__ = [
 
 
 def dashboard(scope: Scope, year: int, calendar: str, by: str) -> dict:
-    tables = [office_table(scope, year, calendar)] if not scope.is_office else []
+    goal = targets(scope, year, calendar)  # read once: the office table and the headline both show it
+    tables = [office_table(scope, year, calendar, goal)] if not scope.is_office else []
     if by != "office" or scope.is_office:
         tables.append(breakdown_table(scope, year, calendar, by if by in BREAKDOWNS else "track"))
     tables.append(trend_table(scope, calendar, year))
@@ -76,7 +77,6 @@ def dashboard(scope: Scope, year: int, calendar: str, by: str) -> dict:
     for table in tables:
         table.linked = table.linked_rows(year, calendar)
     figures = headline(scope, year, calendar)
-    goal = targets(scope, year, calendar)
     target_families = sum(t["families"] for t in goal.values())
     target_members = sum(t["members"] for t in goal.values())
     return {

@@ -8,6 +8,7 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tamkeen.core import queue_cache
 from tamkeen.geography.models import Office
 from tamkeen.outcomes.counting import FIGURES, HireRow, retention, year_range
 from tamkeen.outcomes.models import FollowUp, Outcome
@@ -33,9 +34,9 @@ def targets(scope: Scope, year: int, calendar: str) -> dict[str, dict[str, int]]
     return {t.office.code: {"families": t.empowered_families, "members": t.empowered_members} for t in rows}
 
 
-def office_table(scope: Scope, year: int, calendar: str) -> Table:
+def office_table(scope: Scope, year: int, calendar: str, goal: dict | None = None) -> Table:
     figures = kpi_cached(year=year, calendar=calendar, by="office")["by"]
-    goal = targets(scope, year, calendar)
+    goal = targets(scope, year, calendar) if goal is None else goal
     rows, keys = [], []
     for office in scope.offices:
         f = figures.get(office.code, dict.fromkeys(FIGURES, 0))
@@ -190,15 +191,17 @@ def trend_table(scope: Scope, calendar: str, last_year: int) -> Table:
     )
 
 
-def retention_table(scope: Scope, year: int, calendar: str, today: date | None = None) -> Table:
-    """Among verified hires of the year: retained at 3, 6 and 12 months (follow-ups first, then the files)."""
-    today = today or timezone.localdate()
+# The models the retention table reads: their writes change it.
+RETENTION_READS = (Outcome, FollowUp)
+
+
+def _retention_rows(office_ids: list[int], year: int, calendar: str, today: date) -> list[list]:
     start, end = year_range(year, calendar)
     hires_qs = Outcome.objects.filter(
         kind="hired",
         verification_status=Outcome.Status.VERIFIED,
         date__range=(start, end),
-        office_id__in=office_ids_of(scope),
+        office_id__in=office_ids,
     )
     hires = [
         HireRow(*row)
@@ -227,6 +230,24 @@ def retention_table(scope: Scope, year: int, calendar: str, today: date | None =
                 percent(f["retained"], known),
             ]
         )
+    return rows
+
+
+def retention_table(scope: Scope, year: int, calendar: str, today: date | None = None) -> Table:
+    """Among verified hires of the year: retained at 3, 6 and 12 months (follow-ups first, then the files)."""
+    today = today or timezone.localdate()
+    office_ids = office_ids_of(scope)
+    # Counting a region's hires and their follow-ups is the dashboard's largest share of Python (a row per
+    # hire), yet the figures change only with an outcome or a follow-up written, or with the day: they are kept
+    # under those models' generations and the day (tamkeen.core.queue_cache; every write of either model is a
+    # save, which gives a new generation, and the seed's bulk writes touch them), so a write is a new key.
+    rows = queue_cache.cached(
+        f"reports-retention:{calendar}:{year}",
+        ",".join(map(str, sorted(office_ids))),
+        today,
+        RETENTION_READS,
+        lambda: _retention_rows(office_ids, year, calendar, today),
+    )
     return Table(
         name="retention",
         title=_("Retention of the year's hires"),

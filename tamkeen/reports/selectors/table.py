@@ -33,21 +33,27 @@ class Table:
 
     def linked_rows(self, year: int, calendar: str) -> list[list[dict]]:
         """Each cell with the drill-down query of the records behind it (empty when it has none)."""
+        # The query's parts encoded once per column and per row, not once per cell (the same text as encoding
+        # each cell's whole query: urlencode joins its pairs with "&" in order).
+        if self.by == "year":
+            columns = {i: urlencode({"figure": figure}) for i, figure in self.figure_columns.items()}
+        else:
+            columns = {
+                i: urlencode({"figure": figure, "year": year, "calendar": calendar, "by": self.by})
+                for i, figure in self.figure_columns.items()
+            }
         out = []
         for row, key in zip(self.rows, self.keys or [""] * len(self.rows), strict=True):
-            cells = []
-            for i, value in enumerate(row):
-                query = ""
-                if i in self.figure_columns and value:
-                    figure = self.figure_columns[i]
-                    if self.by == "year":
-                        query = urlencode({"figure": figure, "year": key, "calendar": calendar})
-                    else:
-                        query = urlencode(
-                            {"figure": figure, "year": year, "calendar": calendar, "by": self.by, "key": key}
-                        )
-                cells.append({"value": value, "query": query})
-            out.append(cells)
+            if self.by == "year":
+                tail = urlencode({"year": key, "calendar": calendar})
+            else:
+                tail = urlencode({"key": key})
+            out.append(
+                [
+                    {"value": value, "query": f"{columns[i]}&{tail}" if i in columns and value else ""}
+                    for i, value in enumerate(row)
+                ]
+            )
         return out
 
     @property
