@@ -92,7 +92,7 @@ def test_gunicorn_workers_counts_add_up_in_multiprocess_mode(tmp_path):
 def test_health_is_down_when_the_cache_cannot_be_reached(client, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "tamkeen.core.rediscache.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
         }
     }
@@ -104,7 +104,7 @@ def test_health_is_down_when_the_cache_cannot_be_reached(client, settings):
 def test_health_checks_redis_when_it_is_configured(client, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "tamkeen.core.rediscache.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/7",
         }
     }
