@@ -1,0 +1,90 @@
+"""An office's figure is counted by one request at a time: past its TTL the others keep the figure they had while
+one counts again; when it is missing they wait for that one count instead of repeating it."""
+
+import threading
+import time
+from datetime import date
+
+from django.core.cache import cache
+
+from tamkeen.core import office_figures
+
+DAY = date(2026, 12, 1)
+
+
+def counter():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    return calls, compute
+
+
+def test_a_figure_is_counted_once_and_kept():
+    calls, compute = counter()
+    assert office_figures.cached("sizes", 7, DAY, compute, members=True) == 1
+    assert office_figures.cached("sizes", 7, DAY, compute, members=True) == 1
+    assert len(calls) == 1
+
+
+def test_past_its_ttl_one_request_counts_again_while_the_others_keep_the_old_figure(monkeypatch):
+    calls, compute = counter()
+    office_figures.cached("sizes", 7, DAY, compute, members=True)
+    later = time.time() + office_figures.MEMBERS_TTL_SECONDS + 1
+    monkeypatch.setattr(office_figures, "_now", lambda: later)
+    started, release = threading.Event(), threading.Event()
+
+    def slow_count():
+        started.set()
+        release.wait(5)
+        return compute()
+
+    results = {}
+    recounting = threading.Thread(
+        target=lambda: results.update(first=office_figures.cached("sizes", 7, DAY, slow_count, members=True))
+    )
+    recounting.start()
+    started.wait(5)
+    # While the recount runs, another request is answered at once with the figure it had.
+    assert office_figures.cached("sizes", 7, DAY, compute, members=True) == 1
+    release.set()
+    recounting.join(5)
+    assert results["first"] == 2 and len(calls) == 2
+    assert office_figures.cached("sizes", 7, DAY, compute, members=True) == 2
+
+
+def test_a_missing_figure_is_counted_by_one_request_the_others_wait_for_it(monkeypatch):
+    monkeypatch.setattr(office_figures, "WAIT_STEP_SECONDS", 0.01)
+    calls, compute = counter()
+    release = threading.Event()
+
+    def slow_count():
+        release.wait(5)
+        return compute()
+
+    results = []
+    threads = [
+        threading.Thread(target=lambda: results.append(office_figures.cached("team", 8, DAY, slow_count)))
+        for _ in range(3)
+    ]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.1)
+    release.set()
+    for thread in threads:
+        thread.join(5)
+    assert results == [1, 1, 1] and len(calls) == 1
+
+
+def test_a_bump_is_a_new_figure_at_once(db, django_capture_on_commit_callbacks):
+    _calls, compute = counter()
+    office_figures.cached("sizes", 9, DAY, compute, members=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        office_figures.bump_members(9)
+    assert office_figures.cached("sizes", 9, DAY, compute, members=True) == 2
+
+
+def teardown_function():
+    cache.clear()
