@@ -81,7 +81,9 @@ def cached(name: str, office_id: int, day: date, compute: Callable[[], object], 
     day: overdue counts depend on the date). ``members``: a figure over the members alone, which only
     ``bump_members`` (and ``bump_all``) change."""
     versions = ":".join(tokens([_ALL, _version_key(office_id, members)]))
-    key = f"office-figures:{name}:{office_id}:{day.isoformat()}:{versions}"
+    # "kept:": entries are (figure, fresh until) since 1 Dec 2026; a figure kept by the code before, under the
+    # former keys, is never read as one (a release's web processes share the cache with the old ones' leftovers).
+    key = f"office-figures:kept:{name}:{office_id}:{day.isoformat()}:{versions}"
     ttl = MEMBERS_TTL_SECONDS if members else TTL_SECONDS
     entry = cache.get(key)
     if entry is not None and _now() < entry[1]:

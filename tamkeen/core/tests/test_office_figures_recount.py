@@ -88,3 +88,11 @@ def test_a_bump_is_a_new_figure_at_once(db, django_capture_on_commit_callbacks):
 
 def teardown_function():
     cache.clear()
+
+
+def test_a_figure_kept_by_the_code_before_is_not_read_as_a_kept_entry():
+    versions = ":".join(office_figures.tokens([office_figures._ALL, office_figures._version_key(10, True)]))
+    cache.set(
+        f"office-figures:sizes:10:{DAY.isoformat()}:{versions}", {None: 5, 3: 2}, 60
+    )  # the former shape
+    assert office_figures.cached("sizes", 10, DAY, lambda: {None: 4}, members=True) == {None: 4}
