@@ -58,32 +58,12 @@ def audit_event(
     )
 
 
-def audit_record(
-    *,
-    actor,
-    action: str,
-    obj: models.Model | None = None,
-    object_type: str = "",
-    object_id: str | int = "",
-    member_id: int | None = None,
-    changes: dict | None = None,
-    reason: str = "",
-    kind: str = AuditEvent.Kind.WRITE,
-) -> AuditEvent:
+def audit_record(*, kind: str = AuditEvent.Kind.WRITE, **fields) -> AuditEvent:
+    """An audit line appended now (the fields are audit_event's)."""
     # An audit line outside a transaction could survive a change that was rolled back.
     if not transaction.get_connection().in_atomic_block and kind == AuditEvent.Kind.WRITE:
         raise RuntimeError("Audit records of writes must be made inside the change's transaction.")
-    event = audit_event(
-        actor=actor,
-        action=action,
-        obj=obj,
-        object_type=object_type,
-        object_id=object_id,
-        member_id=member_id,
-        changes=changes,
-        reason=reason,
-        kind=kind,
-    )
+    event = audit_event(kind=kind, **fields)
     event.save(force_insert=True)
     return event
 

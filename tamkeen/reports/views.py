@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -96,33 +95,9 @@ def _drilldown(request):
 @role_required(*VIEWERS)
 def drilldown(request):
     scope, figure, by, key, year, calendar, rows, asked = _drilldown(request)
-    # The three totals in one statement; the paginator takes its count from them.
-    totals = rows.order_by().aggregate(
-        families=Count("household_id", distinct=True),
-        members=Count("member_id", distinct=True),
-        records=Count("id"),
-    )
-    # The page's rows read with the columns the page shows: a member row is some forty fields.
-    shown = rows.only(
-        "kind",
-        "date",
-        "evidence_kind",
-        "member",
-        "member__first_name",
-        "member__father_name",
-        "member__grandfather_name",
-        "member__family_name",
-        "household",
-        "household__file_number",
-        "office",
-        "office__name_ar",
-        "office__name_en",
-        "entity",
-        "entity__name_ar",
-        "entity__name_en",
-    )
-    paginator = Paginator(shown, 50)
-    paginator.count = totals["records"]
+    totals = selectors.drilldown_totals(rows)
+    paginator = Paginator(selectors.drilldown_shown(rows), 50)
+    paginator.count = totals["records"]  # known already: the paginator need not count again
     page = paginator.get_page(request.GET.get("page"))
     # The rows' choice labels looked up once, not through get_FOO_display per cell (which hashes every choice).
     kinds, evidence = selectors.outcome_labels()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from tamkeen.geography.models import Office
 from tamkeen.outcomes.counting import BREAKDOWNS
 
-from .drilldown import FIGURE_CLASSES, outcome_labels, outcomes_behind
+from .drilldown import FIGURE_CLASSES, drilldown_shown, drilldown_totals, outcome_labels, outcomes_behind
 from .figures import (
     BREAKDOWN_TITLES,
     breakdown_labels,
@@ -45,6 +45,8 @@ __all__ = [
     "current_year",
     "dashboard",
     "dimension_table",
+    "drilldown_shown",
+    "drilldown_totals",
     "exits_table",
     "funnel_table",
     "headline",

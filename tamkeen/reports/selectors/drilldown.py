@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import connection
+from django.db.models import Count
 
 from tamkeen.outcomes.counting import ECONOMIC, EMPLOYMENT, TRAINING, year_range
 from tamkeen.outcomes.models import Outcome
@@ -50,6 +51,26 @@ def outcomes_behind(scope: Scope, *, year: int, calendar: str, figure: str, by: 
     return rows.select_related("member", "household", "office", "entity").order_by(
         "household_id", "date", "id"
     )
+
+
+def drilldown_totals(rows) -> dict[str, int]:
+    """Families, members and records behind the figure, in one statement."""
+    return rows.order_by().aggregate(
+        families=Count("household_id", distinct=True),
+        members=Count("member_id", distinct=True),
+        records=Count("id"),
+    )
+
+
+# The columns the drill-down page shows: a member row is some forty fields.
+SHOWN_COLUMNS = ("kind", "date", "evidence_kind", "member", "member__first_name", "member__father_name",
+                 "member__grandfather_name", "member__family_name", "household", "household__file_number",
+                 "office", "office__name_ar", "office__name_en", "entity", "entity__name_ar", "entity__name_en")  # fmt: skip
+
+
+def drilldown_shown(rows):
+    """The rows read with the columns the page shows."""
+    return rows.only(*SHOWN_COLUMNS)
 
 
 def outcome_labels() -> tuple[dict[str, str], dict[str, str]]:
