@@ -11,17 +11,11 @@ office of 330,000 members), and plan edits, far more frequent, need not repeat i
 tokens, not counters: an evicted version key cannot bring an old entry back. The TTL is a safety net for a write
 path that forgets to bump.
 
-One request counts at a time. When a figure's TTL has passed (its versions have not moved, so what is kept is
-still the last committed state's), the first request to claim the recount counts again while the others keep
-the figure they had; when a figure is missing (a bump, a new day), the others wait for the first one's count
-instead of running the same statement beside it. Measured on 1 Dec 2026: three supervisors' team pages found
-the hour-old caseload sizes expired in the same second and counted an office's members three times at once,
-2.3–3.2 s each, every other page of that second slowed to 0.6–1.4 s.
+The figures are kept by ``kept``: one request counts at a time, the others keep what they had or wait for it.
 """
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Callable
 from datetime import date
@@ -29,13 +23,12 @@ from datetime import date
 from django.core.cache import cache
 from django.db import transaction
 
+from .kept import kept
+
 TTL_SECONDS = 300
 # Counting an office's members is ~1.5 s at 1,000,000 households, and the five writes that change them bump
 # (bump_members, bump_all): an hour's safety net, not the five minutes that recounted each office that often.
 MEMBERS_TTL_SECONDS = 3600
-# How long a recount may hold its claim, and how long the requests behind a missing figure wait for it.
-RECOUNT_SECONDS = 15
-WAIT_STEP_SECONDS = 0.05
 _ALL = "office-figures:version:all"
 
 
@@ -81,41 +74,5 @@ def cached(name: str, office_id: int, day: date, compute: Callable[[], object], 
     day: overdue counts depend on the date). ``members``: a figure over the members alone, which only
     ``bump_members`` (and ``bump_all``) change."""
     versions = ":".join(tokens([_ALL, _version_key(office_id, members)]))
-    # "kept:": entries are (figure, fresh until) since 1 Dec 2026; a figure kept by the code before, under the
-    # former keys, is never read as one (a release's web processes share the cache with the old ones' leftovers).
-    key = f"office-figures:kept:{name}:{office_id}:{day.isoformat()}:{versions}"
-    ttl = MEMBERS_TTL_SECONDS if members else TTL_SECONDS
-    entry = cache.get(key)
-    if entry is not None and _now() < entry[1]:
-        return entry[0]
-    claim = f"{key}:recount"
-    claimed = cache.add(claim, 1, RECOUNT_SECONDS)
-    if not claimed:
-        if entry is not None:
-            return entry[0]  # another request is counting it again: this one keeps the figure it had
-        entry = _wait_for(key)
-        if entry is not None:
-            return entry[0]
-    try:
-        value = compute()
-        # Kept past its TTL (twice over) so that the requests during a recount still have a figure to show.
-        cache.set(key, (value, _now() + ttl), 2 * ttl)
-    finally:
-        if claimed:
-            cache.delete(claim)
-    return value
-
-
-def _now() -> float:
-    return time.time()
-
-
-def _wait_for(key: str):
-    """The entry another request is counting, once it is there (None after RECOUNT_SECONDS: count here too)."""
-    deadline = time.monotonic() + RECOUNT_SECONDS
-    while time.monotonic() < deadline:
-        time.sleep(WAIT_STEP_SECONDS)
-        entry = cache.get(key)
-        if entry is not None:
-            return entry
-    return None
+    key = f"office-figures:{name}:{office_id}:{day.isoformat()}:{versions}"
+    return kept(key, MEMBERS_TTL_SECONDS if members else TTL_SECONDS, compute)

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 
+from tamkeen.core.kept import kept
 from tamkeen.outcomes.counting import FIGURES
 from tamkeen.outcomes.models import KpiYearVersion
 from tamkeen.reports.kpi import counting_rules, kpi
@@ -133,11 +134,11 @@ def kpi_of_offices(*, year: int, calendar: str, by: str, office_ids: list[int]) 
         return kpi(year=year, calendar=calendar, by=by, rules=rules, office_ids=office_ids)
     offices = ",".join(map(str, sorted(office_ids)))
     key = _cache_key(calendar, year, f"{by}@{rules_fingerprint(rules)}@{offices}", token)
-    result = cache.get(key)
-    if result is None:
-        result = kpi(year=year, calendar=calendar, by=by, rules=rules, office_ids=office_ids)
-        cache.set(key, result, CACHE_SECONDS)
-    return result
+    return kept(
+        key,
+        CACHE_SECONDS,
+        lambda: kpi(year=year, calendar=calendar, by=by, rules=rules, office_ids=office_ids),
+    )
 
 
 def office_sums(result: dict, codes: Iterable[str]) -> dict[str, int]:

@@ -1,5 +1,6 @@
-"""An office's figure is counted by one request at a time: past its TTL the others keep the figure they had while
-one counts again; when it is missing they wait for that one count instead of repeating it."""
+"""A slow figure is computed by one request at a time: past its freshness the others keep the value they had
+while one computes it again; when it is missing they wait for that one result instead of repeating it. Shown
+on an office's figures (versioned by bumps) and on the dashboard's programme panels (freshness alone)."""
 
 import threading
 import time
@@ -7,7 +8,9 @@ from datetime import date
 
 from django.core.cache import cache
 
-from tamkeen.core import office_figures
+from tamkeen.core import kept, office_figures
+from tamkeen.reports.selectors import programme
+from tamkeen.reports.selectors.scope import Scope
 
 DAY = date(2026, 12, 1)
 
@@ -33,7 +36,7 @@ def test_past_its_ttl_one_request_counts_again_while_the_others_keep_the_old_fig
     calls, compute = counter()
     office_figures.cached("sizes", 7, DAY, compute, members=True)
     later = time.time() + office_figures.MEMBERS_TTL_SECONDS + 1
-    monkeypatch.setattr(office_figures, "_now", lambda: later)
+    monkeypatch.setattr(kept, "_now", lambda: later)
     started, release = threading.Event(), threading.Event()
 
     def slow_count():
@@ -56,7 +59,7 @@ def test_past_its_ttl_one_request_counts_again_while_the_others_keep_the_old_fig
 
 
 def test_a_missing_figure_is_counted_by_one_request_the_others_wait_for_it(monkeypatch):
-    monkeypatch.setattr(office_figures, "WAIT_STEP_SECONDS", 0.01)
+    monkeypatch.setattr(kept, "WAIT_STEP_SECONDS", 0.01)
     calls, compute = counter()
     release = threading.Event()
 
@@ -92,7 +95,20 @@ def teardown_function():
 
 def test_a_figure_kept_by_the_code_before_is_not_read_as_a_kept_entry():
     versions = ":".join(office_figures.tokens([office_figures._ALL, office_figures._version_key(10, True)]))
-    cache.set(
-        f"office-figures:sizes:10:{DAY.isoformat()}:{versions}", {None: 5, 3: 2}, 60
-    )  # the former shape
+    former = f"office-figures:sizes:10:{DAY.isoformat()}:{versions}"
+    cache.set(former, {None: 5, 3: 2}, 60)  # the former shape: a bare value under the same name
     assert office_figures.cached("sizes", 10, DAY, lambda: {None: 4}, members=True) == {None: 4}
+
+
+def test_a_dashboard_panel_past_its_freshness_is_shown_while_one_request_computes_it_again(monkeypatch):
+    scope = Scope(region_id=None, office_ids=[7])
+    calls, compute = counter()
+    rows, first_at = programme._cached("funnel", scope, 1447, "hijri", compute)
+    assert rows == 1
+    later = time.time() + programme.SLOW_PANEL_SECONDS + 1
+    monkeypatch.setattr(kept, "_now", lambda: later)
+    cache.add(
+        f"kept:reports:funnel:{scope.cache_key}:1447:hijri:recount", 1, 5
+    )  # a manager's page is counting
+    assert programme._cached("funnel", scope, 1447, "hijri", compute) == (1, first_at)
+    assert len(calls) == 1
