@@ -5,8 +5,8 @@ the recount computes it again while every other request keeps serving the value 
 at all (a new key: a bump, a new day, an eviction), the others wait for the first one's result instead of
 running the same statements beside it. Measured on 1 Dec 2026 at 1,000,000 households: three supervisors'
 pages found the hour-old caseload sizes expired in the same second and counted an office's members three times
-at once (2.3–3.2 s each), and three managers' dashboards counted the programme's eligible members three times
-at once (4.5 s each); every other page of those seconds slowed to 0.6–1.4 s.
+at once (2.3–3.2 s each), and two dashboards and an export counted the programme's eligible members three
+times at once (4.5 s each); every other page of those seconds slowed to 0.4–1.4 s.
 
 Entries live under "kept:" keys of their own: a value cached by code that kept bare values under the same name
 is never read as an entry (a release's web processes share the cache with the old ones' leftovers).

@@ -107,8 +107,7 @@ def test_a_dashboard_panel_past_its_freshness_is_shown_while_one_request_compute
     assert rows == 1
     later = time.time() + programme.SLOW_PANEL_SECONDS + 1
     monkeypatch.setattr(kept, "_now", lambda: later)
-    cache.add(
-        f"kept:reports:funnel:{scope.cache_key}:1447:hijri:recount", 1, 5
-    )  # a manager's page is counting
+    # A manager's dashboard has claimed the recount and is counting.
+    cache.add(f"kept:reports:funnel:{scope.cache_key}:1447:hijri:recount", 1, 5)
     assert programme._cached("funnel", scope, 1447, "hijri", compute) == (1, first_at)
     assert len(calls) == 1
