@@ -48,6 +48,16 @@ def kept(key: str, ttl: int, compute: Callable[[], object]):
     return value
 
 
+def fresh_many(keys: list[str]) -> dict[str, object]:
+    """The fresh values among ``keys`` (as given to ``kept``), in one round trip to the cache; for the others,
+    ``kept`` itself."""
+    found = cache.get_many([f"kept:{key}" for key in keys])
+    now = _now()
+    return {
+        key: entry[0] for key in keys if (entry := found.get(f"kept:{key}")) is not None and now < entry[1]
+    }
+
+
 def _now() -> float:
     return time.time()
 

@@ -14,17 +14,19 @@ dashboard reads no snapshot and computes nothing while its years are unchanged. 
 version row by its xmin, the id of the transaction that last wrote it: a raise that is rolled back leaves a key
 that can never be read again (transaction ids are not reused), where the version number alone would come back
 for a different, later raise. A year without a version row is never cached (nothing would mark it stale).
+Cached figures are computed by one request at a time (``tamkeen.core.kept``): the dashboards open when a
+verification lands wait for one computation instead of each running their own.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from functools import partial
 
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 
-from tamkeen.core.kept import kept
+from tamkeen.core.kept import fresh_many, kept
 from tamkeen.outcomes.counting import FIGURES
 from tamkeen.outcomes.models import KpiYearVersion
 from tamkeen.reports.kpi import counting_rules, kpi
@@ -95,7 +97,7 @@ def kpi_snapshots(*, years: Iterable[int], calendar: str, by: str | None = None)
         for year, (_version, token) in versions.items()
         if token is not None
     }
-    hits = cache.get_many(list(cache_keys.values()))
+    hits = fresh_many(list(cache_keys.values()))
     results = {year: hits[k] for year, k in cache_keys.items() if k in hits}
     missing = [year for year in years if year not in results]
     found = (
@@ -108,17 +110,21 @@ def kpi_snapshots(*, years: Iterable[int], calendar: str, by: str | None = None)
         if missing
         else {}
     )
-    for year in missing:
+
+    def stored_or_computed(year: int) -> dict:
         version = versions.get(year, (0, None))[0]
         snapshot = found.get(year)
         if snapshot is not None and snapshot.version == version:
-            result = canonical(snapshot.result)
-        else:
-            result = kpi(year=year, calendar=calendar, by=by, rules=rules)
-            _store(calendar, year, key, version, result)
-        if year in cache_keys:
-            cache.set(cache_keys[year], result, CACHE_SECONDS)
-        results[year] = result
+            return canonical(snapshot.result)
+        result = kpi(year=year, calendar=calendar, by=by, rules=rules)
+        _store(calendar, year, key, version, result)
+        return result
+
+    for year in missing:
+        # After a verification every open dashboard finds the year's figures missing at once: one computes them
+        # (a second or more at national scale), the others wait for its result.
+        compute = partial(stored_or_computed, year)
+        results[year] = kept(cache_keys[year], CACHE_SECONDS, compute) if year in cache_keys else compute()
     return {year: results[year] for year in years}
 
 

@@ -1,15 +1,20 @@
 """The dashboard's cached figures equal the live SQL figures, and no change (or undone change) is missed."""
 
 import random
+import threading
+import time
 from datetime import date, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 
+from tamkeen.core import kept
 from tamkeen.outcomes.counting import BREAKDOWNS
 from tamkeen.outcomes.models import Outcome
 from tamkeen.outcomes.services import figures_changed, outcome_report, outcome_verify
-from tamkeen.reports.kpi import kpi
+from tamkeen.reports import rollups
+from tamkeen.reports.kpi import counting_rules, kpi
 from tamkeen.reports.rollups import kpi_cached, kpi_of_offices, kpi_snapshots
 from tests.personas import make_household, make_member
 
@@ -122,3 +127,24 @@ def test_figures_read_in_a_rolled_back_change_are_never_served_afterwards(world)
     live = kpi(year=1440, by="track", office_ids=[world.sby.pk])
     assert live["empowered_members"] == 1
     assert kpi_of_offices(year=1440, calendar="hijri", by="track", office_ids=[world.sby.pk]) == live
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the cache is used on PostgreSQL only")
+def test_a_dashboard_waits_for_the_years_figures_another_is_computing_instead_of_computing_them_too(
+    world, monkeypatch
+):
+    hire(world, world.head_sby)
+    expected = kpi(year=1440, by="office")
+    token = rollups._versions("hijri", [1440])[1440][1]
+    entry = "kept:" + rollups._cache_key(
+        "hijri", 1440, f"office@{rollups.rules_fingerprint(counting_rules())}", token
+    )
+    cache.add(
+        f"{entry}:recount", 1, 5
+    )  # the first dashboard after the verification has claimed the computation
+    monkeypatch.setattr(kept, "WAIT_STEP_SECONDS", 0.01)
+    monkeypatch.setattr(rollups, "kpi", lambda **kwargs: pytest.fail("computed beside the first dashboard"))
+    first = threading.Timer(0.2, lambda: cache.set(entry, (expected, time.time() + 60), 60))
+    first.start()
+    assert kpi_cached(year=1440, by="office") == expected
+    first.join()
