@@ -35,7 +35,7 @@ def kept(key: str, ttl: int, compute: Callable[[], object]):
     if not claimed:
         if entry is not None:
             return entry[0]  # another request is computing it again: this one keeps the value it had
-        entry = _wait_for(key)
+        entry = _wait_for(key, claim)
         if entry is not None:
             return entry[0]
     try:
@@ -62,12 +62,15 @@ def _now() -> float:
     return time.time()
 
 
-def _wait_for(key: str):
-    """The entry another request is computing, once it is there (None after RECOUNT_SECONDS: compute here too)."""
+def _wait_for(key: str, claim: str):
+    """The entry another request is computing, once it is there; None when that request gave up (its claim is
+    gone without an entry: it failed) or after RECOUNT_SECONDS: compute here then."""
     deadline = time.monotonic() + RECOUNT_SECONDS
     while time.monotonic() < deadline:
         time.sleep(WAIT_STEP_SECONDS)
-        entry = cache.get(key)
-        if entry is not None:
-            return entry
+        found = cache.get_many([key, claim])
+        if key in found:
+            return found[key]
+        if claim not in found:
+            return None
     return None

@@ -2,6 +2,7 @@
 while one computes it again; when it is missing they wait for that one result instead of repeating it. Shown
 on an office's figures (versioned by bumps) and on the dashboard's programme panels (freshness alone)."""
 
+import contextlib
 import threading
 import time
 from datetime import date
@@ -111,3 +112,25 @@ def test_a_dashboard_panel_past_its_freshness_is_shown_while_one_request_compute
     cache.add(f"kept:reports:funnel:{scope.cache_key}:1447:hijri:recount", 1, 5)
     assert programme._cached("funnel", scope, 1447, "hijri", compute) == (1, first_at)
     assert len(calls) == 1
+
+
+def test_when_the_request_computing_a_missing_figure_fails_the_one_waiting_computes_it(monkeypatch):
+    monkeypatch.setattr(kept, "WAIT_STEP_SECONDS", 0.01)
+    started = threading.Event()
+
+    def failing_count():
+        started.set()
+        time.sleep(0.1)
+        raise RuntimeError("the database went away")
+
+    def first_request():
+        with contextlib.suppress(RuntimeError):
+            office_figures.cached("team", 11, DAY, failing_count)
+
+    failing = threading.Thread(target=first_request)
+    failing.start()
+    started.wait(5)
+    began = time.monotonic()
+    assert office_figures.cached("team", 11, DAY, lambda: 3) == 3
+    assert time.monotonic() - began < kept.RECOUNT_SECONDS / 2  # not the whole wait
+    failing.join(5)
